@@ -1,0 +1,51 @@
+//! `newspost`: lint and convert news-archive posts from the command line.
+//!
+//! ```sh
+//! cargo run --release --example newspost -- convert --to json tests/fixtures/parse/example.md
+//! cargo run --release --example newspost -- lint --format github posts/
+//! ```
+//!
+//! Install it as a binary with `cargo install --path . --example newspost --features cli`.
+
+mod convert;
+mod files;
+mod lint;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Lint and convert news-archive posts (Jekyll files with YAML front matter, an epoch
+/// comment, a source header and an HTML body).
+#[derive(Debug, Parser)]
+#[command(name = "newspost", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check posts against the lint rules.
+    Lint(lint::LintArgs),
+    /// Convert posts to JSON, JSON Lines, plain text or EPUB.
+    Convert(convert::ConvertArgs),
+}
+
+/// Exit code when the run itself failed (bad arguments, unreadable path).
+const EXIT_FAILURE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Lint(args) => lint::run(args),
+        Command::Convert(args) => convert::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("newspost: {error}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}

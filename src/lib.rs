@@ -1,0 +1,54 @@
+//! # newspost
+//!
+//! A typed model, a parser, a validator and converters for news-archive posts: Jekyll
+//! files with YAML front matter, an epoch-milliseconds comment, a Markdown link to the
+//! source underlined with dashes, and a raw HTML body.
+//!
+//! ```
+//! let text = r#"---
+//! layout: post
+//! title: "习近平：中国支持哈萨克斯坦加入金砖合作机制"
+//! date: 2024-07-03T08:00:33.000Z
+//! author: 联合早报
+//! from: https://www.zaobao.com/realtime/china/story20240703-4032055
+//! tags: [ 联合早报 ]
+//! comments: True
+//! categories: [ 联合早报 ]
+//! ---
+//! <!--1719993633000-->
+//! [习近平：中国支持哈萨克斯坦加入金砖合作机制](https://www.zaobao.com/realtime/china/story20240703-4032055)
+//! ------
+//!
+//! <div>
+//! <p>第一段。</p><section id="imu"><div id="dfp-ad-imu1"></div></section><p>第二段。</p>
+//! </div>
+//! "#;
+//! let post = newspost::parse(text)?;
+//! assert_eq!(post.title(), Some("习近平：中国支持哈萨克斯坦加入金砖合作机制"));
+//! assert_eq!(post.body.len(), 2); // the ad slot is gone
+//! let json = newspost::to_json_string(&post);
+//! assert_eq!(newspost::from_json_str(&json).unwrap(), post);
+//! # Ok::<(), newspost::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod convert;
+mod error;
+mod model;
+mod parse;
+mod span;
+mod write;
+
+pub use convert::json::{from_json_str, to_json_string, to_json_string_pretty, write_json};
+pub use error::{Error, ErrorKind};
+pub use model::{
+    Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, Header, Image, Inline,
+    ListItem, Post, PostDate, Precision, Row,
+};
+pub use parse::{
+    parse, parse_bytes, parse_lenient, parse_lenient_bytes, parse_lenient_with, parse_with,
+    NoiseRule, NoiseRules, ParseOptions, Parsed, UrlRef,
+};
+pub use span::{LineIndex, Position, Span};
+pub use write::{write, write_to};

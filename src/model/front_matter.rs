@@ -1,0 +1,161 @@
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use super::PostDate;
+use crate::Span;
+
+/// The YAML front matter: the fields Jekyll archives of this format use, typed, and every
+/// other key kept in [`FrontMatter::extra`], in file order, with its YAML value.
+///
+/// Serialized to JSON as an object with `layout`, `title`, `date` (RFC 3339 in the post's
+/// own offset), `date_text` (only when the text as written differs from `date`), `author`,
+/// `from`, `tags`, `categories`, `comments` and `extra`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "wire::FrontMatter", try_from = "wire::FrontMatter")]
+#[non_exhaustive]
+pub struct FrontMatter {
+    /// Jekyll layout, `post` in these archives.
+    pub layout: Option<String>,
+    /// The article's title.
+    pub title: Option<String>,
+    /// The publication date and time.
+    pub date: Option<PostDate>,
+    /// The author, usually the news outlet's name.
+    pub author: Option<String>,
+    /// The URL the article was taken from, as written. See [`FrontMatter::from_url`].
+    pub from: Option<String>,
+    /// Tags. A flow list, a block list and a single string all read as a list.
+    pub tags: Vec<String>,
+    /// Categories, read like `tags`.
+    pub categories: Vec<String>,
+    /// Whether comments are enabled (`true`, `True`, `TRUE`, `false`, …).
+    pub comments: Option<bool>,
+    /// Every other key, in file order, with its YAML value. The lenient parser also keeps
+    /// here a known key whose value has the wrong type, so nothing is lost.
+    pub extra: IndexMap<String, serde_yaml::Value>,
+    /// Where each top-level key's entry sits in the file.
+    pub spans: FieldSpans,
+}
+
+impl FrontMatter {
+    /// An empty front matter.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `from` parsed as an absolute URL, if it is one.
+    pub fn from_url(&self) -> Option<url::Url> {
+        self.from.as_deref().and_then(|s| url::Url::parse(s).ok())
+    }
+}
+
+/// Source positions of front-matter entries (`key: value`, through the value's last line),
+/// by key, in file order. Like [`Span`], compares equal to any other `FieldSpans`.
+#[derive(Debug, Clone, Default)]
+pub struct FieldSpans {
+    /// The whole block from the opening `---` to the end of the closing `---` line.
+    pub block: Span,
+    /// The YAML between the delimiters.
+    pub yaml: Span,
+    entries: Vec<(String, Span)>,
+}
+
+impl FieldSpans {
+    /// The span of the entry for `key`.
+    pub fn get(&self, key: &str) -> Option<Span> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, s)| *s)
+    }
+
+    /// Every top-level key with its entry's span, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Span)> {
+        self.entries.iter().map(|(k, s)| (k.as_str(), *s))
+    }
+
+    /// Records the span of `key`'s entry.
+    pub fn insert(&mut self, key: impl Into<String>, span: Span) {
+        self.entries.push((key.into(), span));
+    }
+}
+
+impl PartialEq for FieldSpans {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for FieldSpans {}
+
+mod wire {
+    //! The JSON shape of [`super::FrontMatter`].
+    use super::*;
+
+    #[derive(Serialize, Deserialize)]
+    pub(super) struct FrontMatter {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        layout: Option<String>,
+        #[serde(default)]
+        title: Option<String>,
+        #[serde(default)]
+        date: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date_text: Option<String>,
+        #[serde(default)]
+        author: Option<String>,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        tags: Vec<String>,
+        #[serde(default)]
+        categories: Vec<String>,
+        #[serde(default)]
+        comments: Option<bool>,
+        #[serde(default)]
+        extra: IndexMap<String, serde_yaml::Value>,
+    }
+
+    impl From<super::FrontMatter> for FrontMatter {
+        fn from(fm: super::FrontMatter) -> Self {
+            let date = fm.date.as_ref().map(PostDate::to_rfc3339);
+            let date_text = fm
+                .date
+                .as_ref()
+                .filter(|d| Some(d.text()) != date.as_deref())
+                .map(|d| d.text().to_owned());
+            FrontMatter {
+                layout: fm.layout,
+                title: fm.title,
+                date,
+                date_text,
+                author: fm.author,
+                from: fm.from,
+                tags: fm.tags,
+                categories: fm.categories,
+                comments: fm.comments,
+                extra: fm.extra,
+            }
+        }
+    }
+
+    impl TryFrom<FrontMatter> for super::FrontMatter {
+        type Error = crate::DateError;
+
+        fn try_from(w: FrontMatter) -> Result<Self, Self::Error> {
+            let date = match w.date_text.or(w.date) {
+                Some(text) => Some(PostDate::parse(&text)?),
+                None => None,
+            };
+            Ok(super::FrontMatter {
+                layout: w.layout,
+                title: w.title,
+                date,
+                author: w.author,
+                from: w.from,
+                tags: w.tags,
+                categories: w.categories,
+                comments: w.comments,
+                extra: w.extra,
+                spans: FieldSpans::default(),
+            })
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The typed model of a post: plain data, built by the parser and read by the
+//! validator and the converters.
+
+mod body;
+mod date;
+mod front_matter;
+mod post;
+
+pub use body::{Block, Cell, EmbedKind, Image, Inline, ListItem, Row};
+pub use date::{DateError, PostDate, Precision};
+pub use front_matter::{FieldSpans, FrontMatter};
+pub use post::{Epoch, Header, Post};

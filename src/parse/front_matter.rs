@@ -1,0 +1,383 @@
+//! The YAML front matter → [`FrontMatter`], via serde_yaml.
+
+use std::ops::Range;
+
+use serde_yaml::Value;
+
+use super::limits;
+use super::ParseOptions;
+use crate::{Error, ErrorKind, FieldSpans, FrontMatter, LineIndex, PostDate, Span};
+
+/// Parses the YAML in `yaml` (a range of `text`). Returns what could be read and every
+/// problem; a known key whose value has the wrong type is kept in `extra`.
+pub(super) fn parse(
+    text: &str,
+    block: Range<usize>,
+    yaml: Range<usize>,
+    index: &LineIndex<'_>,
+    options: &ParseOptions,
+) -> (Option<FrontMatter>, Vec<Error>) {
+    let source = &text[yaml.clone()];
+    let mut errors = Vec::new();
+    let mut fm = FrontMatter {
+        spans: entry_spans(source, yaml.start, index),
+        ..FrontMatter::default()
+    };
+    fm.spans.block = index.span(block.start, block.end);
+    fm.spans.yaml = index.span(yaml.start, yaml.end);
+
+    if source.len() > options.max_front_matter_bytes {
+        errors.push(Error::new(
+            ErrorKind::FrontMatterTooLarge {
+                len: source.len(),
+                limit: options.max_front_matter_bytes,
+            },
+            fm.spans.yaml,
+        ));
+        return (None, errors);
+    }
+    if let Some(offset) = limits::flow_depth_exceeds(source, options.max_yaml_depth) {
+        errors.push(Error::new(
+            ErrorKind::FrontMatterTooDeep {
+                limit: options.max_yaml_depth,
+            },
+            index.span(yaml.start + offset, yaml.start + offset + 1),
+        ));
+        return (None, errors);
+    }
+
+    let value: Value = match serde_yaml::from_str(source) {
+        Ok(value) => value,
+        Err(e) => {
+            errors.push(yaml_error(&e, yaml.start, source, index));
+            return (None, errors);
+        }
+    };
+    let mapping = match value {
+        Value::Mapping(mapping) => mapping,
+        Value::Null => return (Some(fm), errors),
+        _ => {
+            errors.push(Error::new(ErrorKind::FrontMatterNotMapping, fm.spans.yaml));
+            return (None, errors);
+        }
+    };
+
+    for (key, value) in mapping {
+        let key = key_text(&key);
+        let span = fm.spans.get(&key).unwrap_or(fm.spans.yaml);
+        let result = match key.as_str() {
+            "layout" => scalar_text(&value).map(|v| fm.layout = v),
+            "title" => scalar_text(&value).map(|v| fm.title = v),
+            "author" => scalar_text(&value).map(|v| fm.author = v),
+            "from" => scalar_text(&value).map(|v| fm.from = v),
+            "tags" => list(&value).map(|v| fm.tags = v),
+            "categories" => list(&value).map(|v| fm.categories = v),
+            "comments" => match untagged(&value) {
+                Value::Bool(b) => {
+                    fm.comments = Some(*b);
+                    Ok(())
+                }
+                Value::Null => Ok(()),
+                other => Err(("a boolean (true or false)", other)),
+            },
+            "date" => match untagged(&value) {
+                Value::String(s) => match PostDate::parse(s) {
+                    Ok(date) => {
+                        fm.date = Some(date);
+                        Ok(())
+                    }
+                    Err(e) => {
+                        errors.push(Error::new(
+                            ErrorKind::DateInvalid(e),
+                            value_span(&key, span, text),
+                        ));
+                        fm.extra.insert(key, value);
+                        continue;
+                    }
+                },
+                Value::Null => Ok(()),
+                other => Err(("a date", other)),
+            },
+            _ => {
+                fm.extra.insert(key, string_keys(value));
+                continue;
+            }
+        };
+        if let Err((expected, found)) = result {
+            errors.push(Error::new(
+                ErrorKind::FieldType {
+                    field: key.clone(),
+                    expected,
+                    found: describe(found),
+                },
+                span,
+            ));
+            fm.extra.insert(key, value);
+        }
+    }
+    (Some(fm), errors)
+}
+
+/// The value with every mapping key made a string, so that it has a JSON form
+/// (`{1: a}` becomes `{"1": a}`).
+fn string_keys(value: Value) -> Value {
+    match value {
+        Value::Mapping(mapping) => Value::Mapping(
+            mapping
+                .into_iter()
+                .map(|(k, v)| (Value::String(key_text(&k)), string_keys(v)))
+                .collect(),
+        ),
+        Value::Sequence(items) => Value::Sequence(items.into_iter().map(string_keys).collect()),
+        Value::Tagged(mut tagged) => {
+            tagged.value = string_keys(tagged.value);
+            Value::Tagged(tagged)
+        }
+        other => other,
+    }
+}
+
+fn untagged(value: &Value) -> &Value {
+    match value {
+        Value::Tagged(tagged) => untagged(&tagged.value),
+        other => other,
+    }
+}
+
+/// A string field: strings, numbers and booleans read as text (Jekyll does the same).
+fn scalar_text(value: &Value) -> Result<Option<String>, (&'static str, &Value)> {
+    match untagged(value) {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        other => Err(("a string", other)),
+    }
+}
+
+/// A list field: a sequence of scalars, or one scalar.
+fn list(value: &Value) -> Result<Vec<String>, (&'static str, &Value)> {
+    const EXPECTED: &str = "a list of strings or a string";
+    match untagged(value) {
+        Value::Sequence(items) => items
+            .iter()
+            .filter(|item| !untagged(item).is_null())
+            .map(|item| match scalar_text(item) {
+                Ok(text) => Ok(text.unwrap_or_default()),
+                Err(_) => Err((EXPECTED, untagged(item))),
+            })
+            .collect(),
+        Value::Mapping(_) => Err((EXPECTED, untagged(value))),
+        other => Ok(scalar_text(other)
+            .map_err(|_| (EXPECTED, other))?
+            .into_iter()
+            .collect()),
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Tagged(t) => format!("a value tagged {}", t.tag),
+    }
+}
+
+fn key_text(key: &Value) -> String {
+    match untagged(key) {
+        Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .map(|s| s.trim_end().to_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// The span of the value in a `key: value` entry (the entry when it cannot be found).
+fn value_span(key: &str, entry: Span, text: &str) -> Span {
+    let Some(entry_text) = text.get(entry.range()) else {
+        return entry;
+    };
+    let Some(after_key) = entry_text
+        .strip_prefix(key)
+        .and_then(|s| s.strip_prefix(':'))
+    else {
+        return entry;
+    };
+    let value = after_key.trim_start();
+    let skipped = entry_text.len() - value.len();
+    let value = value.trim_end();
+    Span {
+        start: entry.start + skipped,
+        end: entry.start + skipped + value.len(),
+        line: entry.line,
+        column: entry.column + u32::try_from(entry_text[..skipped].chars().count()).unwrap_or(0),
+    }
+}
+
+/// Spans of top-level `key: value` entries: a line starting in column 1 with a key and a
+/// colon starts an entry, which runs to the next such line (blank lines and comments at
+/// the end left out).
+fn entry_spans(yaml: &str, base: usize, index: &LineIndex<'_>) -> FieldSpans {
+    let mut spans = FieldSpans::default();
+    let mut current: Option<(String, usize, usize)> = None;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let starts_entry = content
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '#' | '-' | '[' | '{' | '}' | ']'));
+        if starts_entry {
+            if let Some(key) = top_level_key(content) {
+                if let Some((key, start, end)) = current.take() {
+                    spans.insert(key, index.span(base + start, base + end));
+                }
+                current = Some((key, offset, offset + content.len()));
+            }
+        } else if !content.trim().is_empty() && !content.trim_start().starts_with('#') {
+            if let Some((_, _, end)) = current.as_mut() {
+                *end = offset + content.len();
+            }
+        }
+        offset += line.len();
+    }
+    if let Some((key, start, end)) = current {
+        spans.insert(key, index.span(base + start, base + end));
+    }
+    spans
+}
+
+fn top_level_key(line: &str) -> Option<String> {
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim();
+    let key = key
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
+        .unwrap_or(key);
+    (!key.is_empty()).then(|| key.to_owned())
+}
+
+/// A serde_yaml error, moved into file coordinates.
+fn yaml_error(e: &serde_yaml::Error, base: usize, yaml: &str, index: &LineIndex<'_>) -> Error {
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    let offset = match e.location() {
+        Some(location) => {
+            // Line and column are 1-based and count characters; find the byte offset.
+            let line_start: usize = yaml
+                .split_inclusive('\n')
+                .take(location.line().saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let line = yaml[line_start.min(yaml.len())..]
+                .split('\n')
+                .next()
+                .unwrap_or_default();
+            let column: usize = line
+                .chars()
+                .take(location.column().saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            (line_start + column).min(yaml.len())
+        }
+        None => 0,
+    };
+    Error::new(
+        ErrorKind::FrontMatterSyntax { message },
+        index.span(base + offset, base + offset),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(yaml: &str) -> (Option<FrontMatter>, Vec<Error>) {
+        let text = format!("---\n{yaml}---\n");
+        let index = LineIndex::new(&text);
+        parse(
+            &text,
+            0..text.len(),
+            4..4 + yaml.len(),
+            &index,
+            &ParseOptions::default(),
+        )
+    }
+
+    #[test]
+    fn known_fields_are_typed_and_unknown_keys_kept_in_order() {
+        let (fm, errors) = read(
+            "layout: post\ntitle: \"a: b\"\nimage: x.jpg\ndate: 2024-07-03T08:00:33.000Z\nauthor: 联合早报\n\
+             from: https://e.com/a\ntags: [ 联合早报, 2024 ]\ncomments: True\ncategories:\n  - a\n  - b\nsource_id: 7\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let fm = fm.expect("front matter");
+        assert_eq!(fm.title.as_deref(), Some("a: b"));
+        assert_eq!(fm.tags, ["联合早报", "2024"]);
+        assert_eq!(fm.categories, ["a", "b"]);
+        assert_eq!(fm.comments, Some(true));
+        assert_eq!(fm.extra.keys().collect::<Vec<_>>(), ["image", "source_id"]);
+        assert_eq!(
+            fm.date.map(|d| d.instant().timestamp()),
+            Some(1_719_993_633)
+        );
+        let title = fm.spans.get("title").expect("span");
+        assert_eq!((title.line, title.column), (3, 1));
+        let categories = fm.spans.get("categories").expect("span");
+        assert_eq!(
+            categories.end - categories.start,
+            "categories:\n  - a\n  - b".len()
+        );
+    }
+
+    #[test]
+    fn a_single_string_is_a_list() {
+        let (fm, _) = read("tags: 美国之音\n");
+        assert_eq!(fm.expect("fm").tags, ["美国之音"]);
+    }
+
+    #[test]
+    fn wrong_types_are_reported_at_their_line_and_kept() {
+        let (fm, errors) = read("title: x\ncomments: 1\ntags: {a: b}\n");
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].line(), 3);
+        assert!(
+            matches!(errors[0].kind(), ErrorKind::FieldType { field, .. } if field == "comments")
+        );
+        assert_eq!(errors[1].line(), 4);
+        let fm = fm.expect("fm");
+        assert!(fm.extra.contains_key("comments") && fm.extra.contains_key("tags"));
+    }
+
+    #[test]
+    fn yaml_errors_are_in_file_coordinates() {
+        let (fm, errors) = read("title: x\ntitle2: a: b\n");
+        assert!(fm.is_none());
+        assert_eq!((errors[0].line(), errors[0].column()), (3, 10));
+        assert!(!errors[0].to_string().contains("at line 2"));
+    }
+
+    #[test]
+    fn invalid_dates_point_at_the_value() {
+        let (_, errors) = read("title: x\ndate: 2021-02-29\n");
+        assert!(matches!(errors[0].kind(), ErrorKind::DateInvalid(_)));
+        assert_eq!((errors[0].line(), errors[0].column()), (3, 7));
+    }
+
+    #[test]
+    fn comments_quoted_dates_and_block_scalars_are_fine() {
+        let (fm, errors) = read("# scraped\ntitle: >-\n  long\n  title\ndate: \"2024-07-03\"\n");
+        assert!(errors.is_empty());
+        let fm = fm.expect("fm");
+        assert_eq!(fm.title.as_deref(), Some("long title"));
+        assert!(fm.date.is_some());
+    }
+}

@@ -1,0 +1,210 @@
+//! Bytes → [`Post`]: split the file into its parts, read the front matter with serde_yaml
+//! and the body with html5ever, and collect every problem with its position.
+
+mod front_matter;
+mod html;
+mod limits;
+mod noise;
+mod split;
+
+pub use noise::{NoiseRule, NoiseRules};
+
+use crate::{Error, ErrorKind, LineIndex, Post, Span};
+
+/// Limits and rules for parsing. The defaults suit real archives; the limits exist so that
+/// hostile input ends in an error instead of a hang or a stack overflow.
+///
+/// ```
+/// let mut options = newspost::ParseOptions::default();
+/// options.noise.push(newspost::NoiseRule::Class("newsletter-signup".into()));
+/// let post = newspost::parse_with(
+///     "<div><p>kept</p><div class=\"newsletter-signup\"><p>dropped</p></div></div>",
+///     &options,
+/// )?;
+/// assert_eq!(post.body.len(), 1);
+/// # Ok::<(), newspost::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ParseOptions {
+    /// Larger inputs are rejected with [`ErrorKind::TooLarge`]. Default 64 MiB.
+    pub max_input_bytes: usize,
+    /// Larger front matter is not parsed ([`ErrorKind::FrontMatterTooLarge`]). Default 1 MiB.
+    pub max_front_matter_bytes: usize,
+    /// Deeper `[`/`{` nesting in the front matter is not parsed
+    /// ([`ErrorKind::FrontMatterTooDeep`]). Default 64.
+    pub max_yaml_depth: usize,
+    /// Body elements nested deeper than this are ignored, their text kept
+    /// ([`ErrorKind::HtmlTooDeep`]). Default 256.
+    pub max_html_depth: usize,
+    /// What counts as noise in the body.
+    pub noise: NoiseRules,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            max_input_bytes: 64 << 20,
+            max_front_matter_bytes: 1 << 20,
+            max_yaml_depth: 64,
+            max_html_depth: 256,
+            noise: NoiseRules::standard(),
+        }
+    }
+}
+
+/// What the lenient parser recovered from a file, and every problem it found.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Parsed {
+    /// Whatever parts could be read.
+    pub post: Post,
+    /// Every problem, in file order.
+    pub errors: Vec<Error>,
+    /// Every URL the body refers to outside noise (`a href`, `img src` and its lazy-load
+    /// attributes, `source srcset`, embeds), as written, in document order.
+    pub urls: Vec<UrlRef>,
+    /// `img` elements from which no image URL could be recovered.
+    pub sourceless_images: Vec<Span>,
+    /// Whether the file opens with a `---` line (even when the block is never closed).
+    pub front_matter_opened: bool,
+}
+
+/// A URL written in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UrlRef {
+    /// The element's name (`a`, `img`, `source`, `iframe`, …).
+    pub element: String,
+    /// The attribute's name (`href`, `src`, `data-src`, …).
+    pub attribute: String,
+    /// The value, entities decoded.
+    pub value: String,
+    /// Where the element is.
+    pub span: Span,
+}
+
+/// Parses a post, failing on the first problem.
+///
+/// ```
+/// let post = newspost::parse("<!--1719993633000-->\n<div><p>no front matter</p></div>\n")?;
+/// assert!(post.front_matter.is_none());
+/// assert_eq!(post.epoch.map(|e| e.millis), Some(1_719_993_633_000));
+/// # Ok::<(), newspost::Error>(())
+/// ```
+pub fn parse(text: &str) -> Result<Post, Error> {
+    parse_with(text, &ParseOptions::default())
+}
+
+/// Parses a post with options, failing on the first problem.
+pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Post, Error> {
+    let parsed = parse_lenient_with(text, options);
+    match parsed.errors.into_iter().next() {
+        Some(error) => Err(error),
+        None => Ok(parsed.post),
+    }
+}
+
+/// Parses a post from bytes: UTF-8, with or without a byte-order mark.
+///
+/// ```
+/// let err = newspost::parse_bytes(b"<div><p>caf\xe9</p></div>").unwrap_err();
+/// assert_eq!(err.kind(), &newspost::ErrorKind::InvalidUtf8 { offset: 12 });
+/// ```
+pub fn parse_bytes(bytes: &[u8]) -> Result<Post, Error> {
+    parse_with(utf8(bytes)?, &ParseOptions::default())
+}
+
+/// Parses whatever can be read from a post and reports every problem found. Never fails
+/// and never panics.
+///
+/// ```
+/// let parsed = newspost::parse_lenient("---\ntitle: x\ndate: 2021-02-29\n---\n<div><p>text</p></div>\n");
+/// assert_eq!(parsed.errors.len(), 1);
+/// assert_eq!(parsed.errors[0].line(), 3);
+/// assert_eq!(parsed.post.body.len(), 1);
+/// ```
+pub fn parse_lenient(text: &str) -> Parsed {
+    parse_lenient_with(text, &ParseOptions::default())
+}
+
+/// [`parse_lenient`] from bytes; invalid UTF-8 gives an empty post and one error.
+pub fn parse_lenient_bytes(bytes: &[u8], options: &ParseOptions) -> Parsed {
+    match utf8(bytes) {
+        Ok(text) => parse_lenient_with(text, options),
+        Err(error) => Parsed {
+            errors: vec![error],
+            ..Parsed::default()
+        },
+    }
+}
+
+/// [`parse_lenient`] with options.
+pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
+    let index = LineIndex::new(text);
+    let mut parsed = Parsed::default();
+    if text.len() > options.max_input_bytes {
+        parsed.errors.push(Error::new(
+            ErrorKind::TooLarge {
+                len: text.len(),
+                limit: options.max_input_bytes,
+            },
+            index.span(0, 0),
+        ));
+        return parsed;
+    }
+    let parts = split::split(text);
+    parsed.front_matter_opened = parts.front_matter.is_some();
+    match parts.front_matter {
+        Some(split::FrontMatterBlock::Closed { block, yaml }) => {
+            let (front_matter, errors) = front_matter::parse(text, block, yaml, &index, options);
+            parsed.post.front_matter = front_matter;
+            parsed.errors.extend(errors);
+        }
+        Some(split::FrontMatterBlock::Unclosed { start }) => {
+            parsed.errors.push(Error::new(
+                ErrorKind::FrontMatterUnclosed,
+                index.span(start, start + 3),
+            ));
+            return parsed;
+        }
+        None => {}
+    }
+    if let Some(epoch) = parts.epoch {
+        let span = index.span(epoch.range.start, epoch.range.end);
+        match epoch.millis {
+            Some(millis) => parsed.post.epoch = Some(crate::Epoch { millis, span }),
+            None => parsed.errors.push(Error::new(
+                ErrorKind::EpochMalformed { text: epoch.text },
+                span,
+            )),
+        }
+    }
+    if let Some(header) = parts.header {
+        parsed.post.header = Some(crate::Header {
+            title: header.title,
+            url: header.url,
+            span: index.span(header.range.start, header.range.end),
+        });
+    }
+    parsed.post.body_span = index.span(parts.body.start, parts.body.end);
+    let body = html::parse_body(text, parts.body, &index, options);
+    parsed.post.body = body.blocks;
+    parsed.urls = body.urls;
+    parsed.sourceless_images = body.sourceless_images;
+    parsed.errors.extend(body.errors);
+    parsed.errors.sort_by_key(|e| e.span().start);
+    parsed
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        // The text before the bad byte is valid, so its lines and columns can be counted.
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let index = LineIndex::new(valid);
+        let mut span = index.span(offset, offset + e.error_len().unwrap_or(1));
+        span.start = offset;
+        Error::new(ErrorKind::InvalidUtf8 { offset }, span)
+    })
+}

@@ -1,0 +1,233 @@
+//! Finds the parts of a post: front matter, epoch comment, header link and body.
+//!
+//! Line based: a part is recognised by its lines, as the archives write them. Lines end
+//! at `\n`; a `\r` before it and trailing blanks are ignored when matching.
+
+use std::ops::Range;
+
+/// Where the parts of a post lie, as byte ranges of the file.
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    pub front_matter: Option<FrontMatterBlock>,
+    pub epoch: Option<EpochComment>,
+    pub header: Option<HeaderLink>,
+    pub body: Range<usize>,
+}
+
+#[derive(Debug)]
+pub(crate) enum FrontMatterBlock {
+    /// From the opening `---` through the closing `---` line; `yaml` lies between.
+    Closed {
+        block: Range<usize>,
+        yaml: Range<usize>,
+    },
+    /// Opened at `start`, never closed.
+    Unclosed { start: usize },
+}
+
+#[derive(Debug)]
+pub(crate) struct EpochComment {
+    pub range: Range<usize>,
+    /// The comment's content, trimmed.
+    pub text: String,
+    /// The value, when the content is a plain integer that fits.
+    pub millis: Option<i64>,
+}
+
+#[derive(Debug)]
+pub(crate) struct HeaderLink {
+    /// The link line through the underline.
+    pub range: Range<usize>,
+    pub title: String,
+    pub url: String,
+}
+
+/// One line: its range without the line ending, and where the next line starts.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+    next: usize,
+}
+
+fn line_at(text: &str, start: usize) -> Option<Line<'_>> {
+    if start >= text.len() {
+        return None;
+    }
+    let rest = &text[start..];
+    let (line, next) = match rest.find('\n') {
+        Some(i) => (&rest[..i], start + i + 1),
+        None => (rest, text.len()),
+    };
+    Some(Line {
+        start,
+        text: line.trim_end_matches('\r'),
+        next,
+    })
+}
+
+fn is_delimiter(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// The first line at or after `start` that is not blank.
+fn skip_blank(text: &str, mut start: usize) -> Option<Line<'_>> {
+    while let Some(line) = line_at(text, start) {
+        if !line.text.trim().is_empty() {
+            return Some(line);
+        }
+        start = line.next;
+    }
+    None
+}
+
+pub(crate) fn split(text: &str) -> Parts {
+    let mut parts = Parts::default();
+    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
+
+    if let Some(first) = line_at(text, pos).filter(|l| is_delimiter(l.text)) {
+        let mut cursor = first.next;
+        loop {
+            match line_at(text, cursor) {
+                Some(line) if is_delimiter(line.text) => {
+                    parts.front_matter = Some(FrontMatterBlock::Closed {
+                        block: first.start..line.start + line.text.len(),
+                        yaml: first.next..line.start,
+                    });
+                    pos = line.next;
+                    break;
+                }
+                Some(line) => cursor = line.next,
+                None => {
+                    parts.front_matter = Some(FrontMatterBlock::Unclosed { start: first.start });
+                    parts.body = text.len()..text.len();
+                    return parts;
+                }
+            }
+        }
+    }
+
+    if let Some(line) = skip_blank(text, pos) {
+        if let Some(epoch) = epoch_comment(line) {
+            parts.epoch = Some(epoch);
+            pos = line.next;
+        }
+    }
+
+    if let Some(line) = skip_blank(text, pos) {
+        if let Some((title, url)) = header_link(line.text) {
+            if let Some(underline) = line_at(text, line.next).filter(|l| is_underline(l.text)) {
+                parts.header = Some(HeaderLink {
+                    range: line.start..underline.start + underline.text.len(),
+                    title: title.to_owned(),
+                    url: url.to_owned(),
+                });
+                pos = underline.next;
+            }
+        }
+    }
+
+    parts.body = pos..text.len();
+    parts
+}
+
+fn epoch_comment(line: Line<'_>) -> Option<EpochComment> {
+    let trimmed = line.text.trim();
+    let inner = trimmed.strip_prefix("<!--")?.strip_suffix("-->")?;
+    let leading = line.text.len() - line.text.trim_start().len();
+    let start = line.start + leading;
+    let content = inner.trim();
+    let millis = if !content.is_empty() && content.bytes().all(|b| b.is_ascii_digit()) {
+        content.parse::<i64>().ok()
+    } else {
+        None
+    };
+    Some(EpochComment {
+        range: start..start + trimmed.len(),
+        text: content.to_owned(),
+        millis,
+    })
+}
+
+/// `[title](url)`: the title runs to the last `](` of the line.
+fn header_link(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim();
+    let inner = line.strip_prefix('[')?.strip_suffix(')')?;
+    let split = inner.rfind("](")?;
+    Some((&inner[..split], &inner[split + 2..]))
+}
+
+fn is_underline(line: &str) -> bool {
+    let line = line.trim();
+    line.len() >= 3 && line.bytes().all(|b| b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POST: &str = "---\ntitle: x\n---\n<!--1719993633000-->\n[T](https://a.example/x)\n------\n\n<div><p>b</p></div>\n";
+
+    #[test]
+    fn finds_every_part() {
+        let parts = split(POST);
+        let Some(FrontMatterBlock::Closed { block, yaml }) = parts.front_matter else {
+            panic!("no front matter");
+        };
+        assert_eq!(&POST[block], "---\ntitle: x\n---");
+        assert_eq!(&POST[yaml], "title: x\n");
+        let epoch = parts.epoch.expect("epoch");
+        assert_eq!(epoch.millis, Some(1_719_993_633_000));
+        assert_eq!(&POST[epoch.range], "<!--1719993633000-->");
+        let header = parts.header.expect("header");
+        assert_eq!(
+            (header.title.as_str(), header.url.as_str()),
+            ("T", "https://a.example/x")
+        );
+        assert_eq!(&POST[header.range], "[T](https://a.example/x)\n------");
+        assert_eq!(&POST[parts.body], "\n<div><p>b</p></div>\n");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_fine() {
+        let text = format!("\u{feff}{}", POST.replace('\n', "\r\n"));
+        let parts = split(&text);
+        assert!(matches!(
+            parts.front_matter,
+            Some(FrontMatterBlock::Closed { .. })
+        ));
+        assert_eq!(parts.epoch.and_then(|e| e.millis), Some(1_719_993_633_000));
+        assert_eq!(
+            parts.header.map(|h| h.url),
+            Some("https://a.example/x".to_owned())
+        );
+    }
+
+    #[test]
+    fn parts_may_be_missing() {
+        let parts = split("<div><p>b</p></div>");
+        assert!(parts.front_matter.is_none() && parts.epoch.is_none() && parts.header.is_none());
+        assert_eq!(parts.body, 0..19);
+        let parts = split("---\ntitle: x\n");
+        assert!(matches!(
+            parts.front_matter,
+            Some(FrontMatterBlock::Unclosed { start: 0 })
+        ));
+        let parts = split("[T](u)\nnot an underline\n");
+        assert!(parts.header.is_none());
+    }
+
+    #[test]
+    fn a_comment_that_is_not_an_integer_is_a_malformed_epoch() {
+        for text in [
+            "<!--NaN-->",
+            "<!--1,591,265,381,000-->",
+            "<!-- 1591265381.5 -->",
+            "<!--99999999999999999999-->",
+        ] {
+            let epoch = split(text).epoch.expect(text);
+            assert_eq!(epoch.millis, None, "{text}");
+        }
+        assert_eq!(split("<!-- 0 -->").epoch.and_then(|e| e.millis), Some(0));
+    }
+}

@@ -1,0 +1,285 @@
+//! [`Post`] → text in the archive's own format (its canonical form).
+//!
+//! Parsing the written text gives back an equal post for every post the parser produces.
+//! Front-matter strings are double-quoted unless they are plain words, because YAML
+//! reads an unquoted `中国 #1 经济` as `中国` followed by a comment.
+
+use std::fmt::Write as _;
+
+use crate::{Block, Cell, EmbedKind, FrontMatter, Image, Inline, Post};
+
+/// Writes a post in the archive format.
+///
+/// ```
+/// let text = "---\nlayout: post\ntitle: \"中国 #1 经济\"\n---\n<!--0-->\n\n<div>\n<p>a &amp; b</p>\n</div>\n";
+/// let post = newspost::parse(text)?;
+/// assert_eq!(newspost::write(&post), text);
+/// assert_eq!(newspost::parse(&newspost::write(&post))?, post);
+/// # Ok::<(), newspost::Error>(())
+/// ```
+pub fn write(post: &Post) -> String {
+    let mut out = String::new();
+    if let Some(fm) = &post.front_matter {
+        write_front_matter(fm, &mut out);
+    }
+    if let Some(epoch) = &post.epoch {
+        let _ = writeln!(out, "<!--{}-->", epoch.millis);
+    }
+    if let Some(header) = &post.header {
+        let _ = writeln!(out, "[{}]({})\n------", header.title, header.url);
+    }
+    if post.front_matter.is_some() || post.epoch.is_some() || post.header.is_some() {
+        out.push('\n');
+    }
+    out.push_str("<div>\n");
+    for block in &post.body {
+        write_block(block, &mut out);
+        out.push('\n');
+    }
+    out.push_str("</div>\n");
+    out
+}
+
+/// Writes a post in the archive format to `writer`.
+pub fn write_to(post: &Post, mut writer: impl std::io::Write) -> std::io::Result<()> {
+    writer.write_all(write(post).as_bytes())
+}
+
+fn write_front_matter(fm: &FrontMatter, out: &mut String) {
+    out.push_str("---\n");
+    let string_field = |key: &str, value: &Option<String>, out: &mut String| {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{key}: {}", yaml_string(value));
+        }
+    };
+    string_field("layout", &fm.layout, out);
+    string_field("title", &fm.title, out);
+    if let Some(date) = &fm.date {
+        let _ = writeln!(out, "date: {}", yaml_string(date.text()));
+    }
+    string_field("author", &fm.author, out);
+    string_field("from", &fm.from, out);
+    write_list("tags", &fm.tags, out);
+    if let Some(comments) = fm.comments {
+        let _ = writeln!(out, "comments: {comments}");
+    }
+    write_list("categories", &fm.categories, out);
+    for (key, value) in &fm.extra {
+        let mut mapping = serde_yaml::Mapping::new();
+        mapping.insert(serde_yaml::Value::String(key.clone()), value.clone());
+        // Serializing a mapping of plain values cannot fail.
+        if let Ok(yaml) = serde_yaml::to_string(&mapping) {
+            out.push_str(&yaml);
+        }
+    }
+    out.push_str("---\n");
+}
+
+fn write_list(key: &str, items: &[String], out: &mut String) {
+    if items.is_empty() {
+        return;
+    }
+    let items: Vec<String> = items.iter().map(|s| yaml_string(s)).collect();
+    let _ = writeln!(out, "{key}: [ {} ]", items.join(", "));
+}
+
+/// A YAML scalar for `s`: plain when it is a word YAML reads as that same string,
+/// double-quoted otherwise.
+fn yaml_string(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/'))
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "nan" | "inf"
+        )
+        || is_date_like(s);
+    if plain {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if is_yaml_printable(c) => out.push(c),
+            c if (c as u32) <= 0xffff => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\U{:08x}", c as u32);
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Dates are written plain, as the archives do: YAML 1.2 reads them as strings.
+fn is_date_like(s: &str) -> bool {
+    crate::PostDate::parse(s).is_ok_and(|d| d.text() == s)
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'.' | b'+' | b' '))
+        && !s.ends_with(' ')
+}
+
+/// Characters YAML allows unescaped in a double-quoted scalar.
+fn is_yaml_printable(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && c != '\u{feff}'
+        && c != '\u{2028}'
+        && c != '\u{2029}'
+}
+
+/// Writes one block as canonical HTML.
+pub(crate) fn write_block(block: &Block, out: &mut String) {
+    match block {
+        Block::Paragraph { inlines, .. } => {
+            out.push_str("<p>");
+            write_inlines(inlines, out);
+            out.push_str("</p>");
+        }
+        Block::Figure {
+            images, caption, ..
+        } => {
+            out.push_str("<figure>");
+            for image in images {
+                write_image(image, out);
+            }
+            if !caption.is_empty() {
+                out.push_str("<figcaption>");
+                write_inlines(caption, out);
+                out.push_str("</figcaption>");
+            }
+            out.push_str("</figure>");
+        }
+        Block::Heading { level, inlines, .. } => {
+            let level = (*level).clamp(1, 6);
+            let _ = write!(out, "<h{level}>");
+            write_inlines(inlines, out);
+            let _ = write!(out, "</h{level}>");
+        }
+        Block::List { ordered, items, .. } => {
+            let tag = if *ordered { "ol" } else { "ul" };
+            let _ = write!(out, "<{tag}>");
+            for item in items {
+                out.push_str("<li>");
+                for block in &item.blocks {
+                    write_block(block, out);
+                }
+                out.push_str("</li>");
+            }
+            let _ = write!(out, "</{tag}>");
+        }
+        Block::Quote { blocks, .. } => {
+            out.push_str("<blockquote>");
+            for block in blocks {
+                write_block(block, out);
+            }
+            out.push_str("</blockquote>");
+        }
+        Block::Table { rows, .. } => {
+            out.push_str("<table>");
+            for row in rows {
+                out.push_str("<tr>");
+                for Cell { header, inlines } in &row.cells {
+                    let tag = if *header { "th" } else { "td" };
+                    let _ = write!(out, "<{tag}>");
+                    write_inlines(inlines, out);
+                    let _ = write!(out, "</{tag}>");
+                }
+                out.push_str("</tr>");
+            }
+            out.push_str("</table>");
+        }
+        Block::Embed { kind, src, .. } => {
+            let tag = match kind {
+                EmbedKind::Iframe => "iframe",
+                EmbedKind::Video => "video",
+                EmbedKind::Audio => "audio",
+            };
+            let _ = write!(out, "<{tag} src=\"{}\"></{tag}>", escape_attribute(src));
+        }
+        Block::Code { text, .. } => {
+            // A newline right after `<pre>` is dropped by HTML parsers, so always write one.
+            out.push_str("<pre>\n");
+            out.push_str(&escape_text(text));
+            out.push_str("</pre>");
+        }
+        Block::Rule { .. } => out.push_str("<hr>"),
+    }
+}
+
+fn write_image(image: &Image, out: &mut String) {
+    let _ = write!(out, "<img src=\"{}\"", escape_attribute(&image.src));
+    if let Some(alt) = &image.alt {
+        let _ = write!(out, " alt=\"{}\"", escape_attribute(alt));
+    }
+    if let Some(title) = &image.title {
+        let _ = write!(out, " title=\"{}\"", escape_attribute(title));
+    }
+    out.push('>');
+}
+
+fn write_inlines(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => out.push_str(&escape_text(text)),
+            Inline::Link { href, children, .. } => {
+                let _ = write!(out, "<a href=\"{}\">", escape_attribute(href));
+                write_inlines(children, out);
+                out.push_str("</a>");
+            }
+            Inline::Emphasis { children } => {
+                out.push_str("<em>");
+                write_inlines(children, out);
+                out.push_str("</em>");
+            }
+            Inline::Strong { children } => {
+                out.push_str("<strong>");
+                write_inlines(children, out);
+                out.push_str("</strong>");
+            }
+            Inline::LineBreak => out.push_str("<br>"),
+            Inline::Code { text } => {
+                out.push_str("<code>");
+                out.push_str(&escape_text(text));
+                out.push_str("</code>");
+            }
+        }
+    }
+}
+
+/// Escapes text for HTML element content.
+pub(crate) fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+pub(crate) fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
