@@ -1,0 +1,14 @@
+//! Whatever parses (leniently) converts to JSON and back to the same post.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use newspost::{from_json_str, parse_lenient_bytes, to_json_string, ParseOptions};
+
+fuzz_target!(|data: &[u8]| {
+    let parsed = parse_lenient_bytes(data, &ParseOptions::default());
+    let json = to_json_string(&parsed.post);
+    match from_json_str(&json) {
+        Ok(back) => assert_eq!(back, parsed.post, "json:\n{json}"),
+        Err(error) => panic!("the JSON does not read back ({error}): {json}"),
+    }
+});
