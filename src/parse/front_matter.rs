@@ -269,8 +269,24 @@ fn yaml_error(e: &serde_yaml::Error, base: usize, yaml: &str, index: &LineIndex<
         Some(i) => message[..i].to_owned(),
         None => message,
     };
-    let offset = match e.location() {
-        Some(location) => {
+    // Reader errors (control characters, bad encoding) give their byte offset only in the
+    // message, "… at position N", and a location of line 1, column 1.
+    let (message, position) = match message.rfind(" at position ") {
+        Some(i) => {
+            let position = message[i + " at position ".len()..].trim().parse::<usize>();
+            (message[..i].to_owned(), position.ok())
+        }
+        None => (message, None),
+    };
+    let offset = match (e.location(), position) {
+        (_, Some(position)) => {
+            let mut offset = position.min(yaml.len());
+            while !yaml.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            offset
+        }
+        (Some(location), None) => {
             // Line and column are 1-based and count characters; find the byte offset.
             let line_start: usize = yaml
                 .split_inclusive('\n')
@@ -288,7 +304,7 @@ fn yaml_error(e: &serde_yaml::Error, base: usize, yaml: &str, index: &LineIndex<
                 .sum();
             (line_start + column).min(yaml.len())
         }
-        None => 0,
+        (None, None) => 0,
     };
     Error::new(
         ErrorKind::FrontMatterSyntax { message },
@@ -363,6 +379,17 @@ mod tests {
         assert!(fm.is_none());
         assert_eq!((errors[0].line(), errors[0].column()), (3, 10));
         assert!(!errors[0].to_string().contains("at line 2"));
+    }
+
+    #[test]
+    fn control_characters_are_reported_where_they_are() {
+        let (fm, errors) = read("title: x\nauthor: 联合\0早报\n");
+        assert!(fm.is_none());
+        assert!(
+            matches!(errors[0].kind(), ErrorKind::FrontMatterSyntax { message }
+            if message == "control characters are not allowed")
+        );
+        assert_eq!((errors[0].line(), errors[0].column()), (3, 11));
     }
 
     #[test]
