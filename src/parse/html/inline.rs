@@ -67,6 +67,15 @@ impl Run {
         self.current().push(inline);
     }
 
+    /// Appends a line break unless the content so far ends with one (where blocks meet in
+    /// flattened content).
+    pub fn push_break_once(&mut self) {
+        let current = self.current();
+        if !matches!(current.last(), Some(Inline::LineBreak)) {
+            current.push(Inline::LineBreak);
+        }
+    }
+
     /// Appends text at the insertion point.
     pub fn push_text(&mut self, text: &str) {
         let current = self.current();

@@ -48,6 +48,8 @@ const IMG_URL_ATTRIBUTES: [&str; 9] = [
 enum Mode {
     /// Text directly in a block container: paragraphs, split at `<br><br>`.
     Bare,
+    /// Text directly in a list item: one paragraph per run.
+    Item,
     /// A `p`.
     Paragraph,
     /// An `h1`–`h6`.
@@ -79,7 +81,7 @@ pub(crate) struct Walker<'a, 'i> {
     out: Walked,
     run: Run,
     mode: Mode,
-    /// The figure an image of the current run started, while nothing else followed it.
+    /// The figure an image of the current `p` started, while nothing else followed it.
     image_figure: Option<usize>,
     figure: Option<FigureParts>,
     container_depth: usize,
@@ -273,7 +275,7 @@ impl<'a, 'i> Walker<'a, 'i> {
             return;
         }
         if self.run.is_empty() {
-            if self.mode == Mode::Bare {
+            if matches!(self.mode, Mode::Bare | Mode::Item) {
                 self.run.span = None;
             }
             return;
@@ -286,6 +288,10 @@ impl<'a, 'i> Walker<'a, 'i> {
                 for inlines in split_at_double_breaks(inlines) {
                     self.push_block(Block::Paragraph { inlines, span });
                 }
+            }
+            Mode::Item if has_text(&inlines) => {
+                self.run.span = None;
+                self.push_block(Block::Paragraph { inlines, span });
             }
             Mode::Paragraph if has_text(&inlines) => {
                 self.push_block(Block::Paragraph { inlines, span });
@@ -318,18 +324,18 @@ impl<'a, 'i> Walker<'a, 'i> {
     /// Where a block element starts or ends inside inline content.
     fn boundary(&mut self) {
         if self.mode == Mode::Flat {
-            self.run.push(Inline::LineBreak);
+            self.run.push_break_once();
         } else {
             self.flush();
             self.image_figure = None;
         }
     }
 
-    /// Runs `f` with a fresh block list and run; returns the blocks it made.
-    fn container(&mut self, f: impl FnOnce(&mut Self)) -> Vec<Block> {
+    /// Runs `f` with a fresh block list and a run of `mode`; returns the blocks it made.
+    fn container(&mut self, mode: Mode, f: impl FnOnce(&mut Self)) -> Vec<Block> {
         let blocks = std::mem::take(&mut self.out.blocks);
         let run = std::mem::take(&mut self.run);
-        let mode = std::mem::replace(&mut self.mode, Mode::Bare);
+        let mode = std::mem::replace(&mut self.mode, mode);
         let image_figure = self.image_figure.take();
         f(self);
         self.flush();
@@ -461,12 +467,18 @@ impl<'a, 'i> Walker<'a, 'i> {
                 self.walk_children(node);
                 self.boundary();
             }
-            _ => self.walk_children(node),
+            _ => {
+                let span = self.span_of(node);
+                self.mark(span);
+                self.walk_children(node);
+            }
         }
         self.element_depth -= 1;
     }
 
     fn wrapper(&mut self, node: &Handle, wrapper: Wrapper) {
+        let span = self.span_of(node);
+        self.mark(span);
         let opened = self.run.open(wrapper);
         self.walk_children(node);
         if opened {
@@ -520,12 +532,12 @@ impl<'a, 'i> Walker<'a, 'i> {
                 if self.is_skipped(&child) {
                     continue;
                 }
-                let blocks = self.container(|w| w.walk_children(&child));
+                let blocks = self.container(Mode::Item, |w| w.walk_children(&child));
                 items.push(ListItem::new(blocks));
                 loose = false;
             } else {
                 // Content between items (a stray `p` or text) joins an item of its own.
-                let blocks = self.container(|w| w.walk_node(&child));
+                let blocks = self.container(Mode::Item, |w| w.walk_node(&child));
                 if blocks.is_empty() {
                     continue;
                 }
@@ -574,7 +586,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         self.flush();
         let span = self.span_of(node);
         self.container_depth += 1;
-        let blocks = self.container(|w| w.walk_children(node));
+        let blocks = self.container(Mode::Bare, |w| w.walk_children(node));
         self.container_depth -= 1;
         if !blocks.is_empty() {
             self.push_block(Block::Quote { blocks, span });
@@ -825,7 +837,10 @@ impl<'a, 'i> Walker<'a, 'i> {
             caption: Vec::new(),
             span,
         });
-        self.image_figure = Some(self.out.blocks.len() - 1);
+        // Images side by side in one `p` make one figure; elsewhere each is its own.
+        if self.mode == Mode::Paragraph {
+            self.image_figure = Some(self.out.blocks.len() - 1);
+        }
     }
 
     fn embed(&mut self, node: &Handle, kind: EmbedKind) {
