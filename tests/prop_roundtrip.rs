@@ -21,6 +21,16 @@ proptest! {
         prop_assert_eq!(parsed.ok(), Some(post), "written:\n{}", text);
     }
 
+    /// A whole post, body included (every block and inline type, nested lists and
+    /// quotes, figures with several images), survives writing and parsing.
+    #[test]
+    fn writing_then_parsing_gives_the_same_post(post in strategies::post()) {
+        let text = write(&post);
+        let parsed = parse(&text);
+        prop_assert!(parsed.is_ok(), "{:?}\n--- written:\n{text}", parsed.err());
+        prop_assert_eq!(parsed.ok(), Some(post), "written:\n{}", text);
+    }
+
     /// Every generated post, body included, survives JSON and back, compact or pretty.
     #[test]
     fn json_round_trip_gives_the_same_post(post in strategies::post()) {

@@ -1,0 +1,422 @@
+//! Hostile inputs: each ends in a result or a clear error, in bounded time.
+//!
+//! Big inputs are generated here, not committed. In debug builds the heaviest cases run at
+//! a smaller size of the same shape; `NEWSPOST_HOSTILE_FULL=1 cargo test --release --test
+//! hostile` (run by `.ci/steps/40-hostile-release.sh`) runs them at full size. Peak memory
+//! of the full-size run is measured with `/usr/bin/time -v` and stated in
+//! `docs/testing.md`.
+
+use std::time::{Duration, Instant};
+
+use newspost::{
+    parse, parse_bytes, parse_lenient, parse_lenient_bytes, Block, ErrorKind, Inline, ParseOptions,
+    Parsed,
+};
+
+/// Whether to run the heavy cases at full size (release CI).
+fn full() -> bool {
+    std::env::var_os("NEWSPOST_HOSTILE_FULL").is_some_and(|v| v == "1")
+}
+
+/// `full_size` in a full run, `debug_size` otherwise.
+fn size(debug_size: usize, full_size: usize) -> usize {
+    if full() {
+        full_size
+    } else {
+        debug_size
+    }
+}
+
+/// A generous bound: these inputs take well under a second in release builds; debug
+/// builds on a loaded machine are many times slower.
+const BOUND: Duration = Duration::from_secs(60);
+
+/// Runs `f`, failing if it took longer than [`BOUND`].
+fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let elapsed = start.elapsed();
+    eprintln!("{what}: {elapsed:.2?}");
+    assert!(elapsed < BOUND, "{what} took {elapsed:?}");
+    out
+}
+
+const HEAD: &str = "---\nlayout: post\ntitle: \"Hostile\"\ndate: 2024-07-03T08:00:33.000Z\n\
+                    from: https://example.com/a\n---\n<!--1719993633000-->\n\
+                    [Hostile](https://example.com/a)\n------\n\n";
+
+fn post_with_body(body: &str) -> String {
+    format!("{HEAD}<div>\n{body}\n</div>\n")
+}
+
+fn kinds(parsed: &Parsed) -> Vec<&ErrorKind> {
+    parsed.errors.iter().map(|e| e.kind()).collect()
+}
+
+fn all_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
+                out.push_str(&Inline::plain_text(inlines));
+            }
+            Block::Figure { caption, .. } => out.push_str(&Inline::plain_text(caption)),
+            Block::List { items, .. } => {
+                for item in items {
+                    out.push_str(&all_text(&item.blocks));
+                }
+            }
+            Block::Quote { blocks, .. } => out.push_str(&all_text(blocks)),
+            Block::Table { rows, .. } => {
+                for row in rows {
+                    for cell in &row.cells {
+                        out.push_str(&Inline::plain_text(&cell.inlines));
+                    }
+                }
+            }
+            Block::Code { text, .. } => out.push_str(text),
+            _ => {}
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_50_mb_post_parses() {
+    let target = size(2 << 20, 50 << 20);
+    let unit = "<p>第一段：中国支持<a href=\"https://example.com/k\">伙伴</a>，<em>强调</em> \
+                &amp; 合作。</p><figure><img data-src=\"https://example.com/i.jpg\" src=\"data:,\">\
+                <figcaption>图片说明</figcaption></figure><ul><li>一</li><li>二</li></ul>\n";
+    let count = target / unit.len() + 1;
+    let text = post_with_body(&unit.repeat(count));
+    assert!(text.len() >= target && text.len() < ParseOptions::default().max_input_bytes);
+    let post = timed(&format!("{} MB post", text.len() >> 20), || parse(&text))
+        .expect("a big valid post parses");
+    assert_eq!(post.title(), Some("Hostile"));
+    assert_eq!(post.body.len(), 3 * count);
+    let paragraphs = post
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .count();
+    assert_eq!(paragraphs, count);
+}
+
+#[test]
+fn input_over_the_size_limit_is_refused_without_reading_it() {
+    let options = ParseOptions::default();
+    let text = "x".repeat(options.max_input_bytes + 1);
+    let parsed = timed("65 MB input", || parse_lenient(&text));
+    assert_eq!(
+        kinds(&parsed),
+        [&ErrorKind::TooLarge {
+            len: text.len(),
+            limit: options.max_input_bytes
+        }]
+    );
+    assert!(parsed.post.body.is_empty());
+}
+
+#[test]
+fn a_10_mb_single_paragraph_parses() {
+    let target = size(1 << 20, 10 << 20);
+    let sentence = "中国支持哈萨克斯坦加入金砖合作机制 and more words, ";
+    let paragraph = sentence.repeat(target / sentence.len() + 1);
+    let text = post_with_body(&format!("<p>{paragraph}</p>"));
+    let post = timed("single paragraph", || parse(&text)).expect("parses");
+    let [Block::Paragraph { inlines, .. }] = post.body.as_slice() else {
+        panic!("one paragraph expected, got {} blocks", post.body.len());
+    };
+    assert_eq!(Inline::plain_text(inlines), paragraph.trim_end());
+}
+
+#[test]
+fn a_10_mb_text_without_any_tag_parses() {
+    let target = size(1 << 20, 10 << 20);
+    let text = post_with_body(&"a ".repeat(target / 2));
+    let post = timed("bare text", || parse(&text)).expect("parses");
+    assert_eq!(post.body.len(), 1);
+}
+
+/// 100,000 nested elements (20,000 in debug builds) end in `HtmlTooDeep` with the
+/// innermost text kept.
+fn assert_deep_nesting_is_cut(open: &str, close: &str) {
+    let depth = size(20_000, 100_000);
+    let body = format!(
+        "{}innermost words{}",
+        open.repeat(depth),
+        close.repeat(depth)
+    );
+    let text = post_with_body(&body);
+    let parsed = timed(&format!("{depth} x {open}"), || parse_lenient(&text));
+    let limit = ParseOptions::default().max_html_depth;
+    assert!(
+        kinds(&parsed).contains(&&ErrorKind::HtmlTooDeep { limit }),
+        "{:?}",
+        kinds(&parsed)
+    );
+    assert!(
+        all_text(&parsed.post.body).contains("innermost words"),
+        "the text inside the too-deep elements is lost"
+    );
+}
+
+#[test]
+fn a_hundred_thousand_nested_divs_are_cut_at_the_depth_limit() {
+    assert_deep_nesting_is_cut("<div>", "</div>");
+}
+
+#[test]
+fn a_hundred_thousand_nested_blockquotes_are_cut_at_the_depth_limit() {
+    assert_deep_nesting_is_cut("<blockquote>", "</blockquote>");
+}
+
+#[test]
+fn a_hundred_thousand_unclosed_tags_are_cut_at_the_depth_limit() {
+    let text = post_with_body(&format!("{}text", "<span><b>".repeat(50_000)));
+    let parsed = timed("unclosed spans", || parse_lenient(&text));
+    assert!(kinds(&parsed).contains(&&ErrorKind::HtmlTooDeep {
+        limit: ParseOptions::default().max_html_depth
+    }));
+    assert!(all_text(&parsed.post.body).contains("text"));
+}
+
+#[test]
+fn a_thousand_level_nested_list_is_cut_at_the_depth_limit() {
+    let depth = 1000;
+    let body = format!(
+        "{}deepest item{}",
+        "<ul><li>".repeat(depth),
+        "</li></ul>".repeat(depth)
+    );
+    let parsed = timed("1000-level list", || parse_lenient(&post_with_body(&body)));
+    let limit = ParseOptions::default().max_html_depth;
+    assert!(kinds(&parsed).contains(&&ErrorKind::HtmlTooDeep { limit }));
+    assert!(all_text(&parsed.post.body).contains("deepest item"));
+    // The model nests no deeper than the HTML it was allowed to read.
+    fn list_depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::List { items, .. } => {
+                    1 + items
+                        .iter()
+                        .map(|i| list_depth(&i.blocks))
+                        .max()
+                        .unwrap_or(0)
+                }
+                Block::Quote { blocks, .. } => list_depth(blocks),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    let depth_read = list_depth(&parsed.post.body);
+    assert!(
+        depth_read > 0 && depth_read <= limit,
+        "list depth {depth_read}"
+    );
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_a_front_matter_error() {
+    let mut yaml = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+    let mut previous = "a";
+    for name in names {
+        yaml.push_str(&format!(
+            "{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"
+        ));
+        previous = name;
+    }
+    let text = format!("---\ntitle: bomb\n{yaml}---\n<div><p>body</p></div>\n");
+    let parsed = timed("alias bomb", || parse_lenient(&text));
+    assert!(
+        matches!(
+            kinds(&parsed).as_slice(),
+            [ErrorKind::FrontMatterSyntax { message }] if message.contains("recursion") || message.contains("alias") || message.contains("limit")
+        ),
+        "{:?}",
+        kinds(&parsed)
+    );
+    assert!(parsed.post.front_matter.is_none());
+    // The body is still read.
+    assert_eq!(parsed.post.body.len(), 1);
+}
+
+#[test]
+fn ten_thousand_front_matter_keys_are_kept_in_order() {
+    let keys = 10_000;
+    let mut text = String::from("---\ntitle: many\n");
+    for i in 0..keys {
+        text.push_str(&format!("key{i}: value {i}\n"));
+    }
+    text.push_str("---\n<div><p>body</p></div>\n");
+    let post = timed("10,000 keys", || parse(&text)).expect("parses");
+    let fm = post.front_matter.expect("front matter");
+    assert_eq!(fm.extra.len(), keys);
+    assert_eq!(
+        fm.extra.get_index(keys - 1).map(|(k, _)| k.as_str()),
+        Some("key9999")
+    );
+    assert_eq!(
+        fm.spans.get("key9999").map(|s| s.line),
+        Some(keys as u32 + 2)
+    );
+}
+
+#[test]
+fn deeply_nested_and_oversized_front_matter_is_refused() {
+    let options = ParseOptions::default();
+    let deep = format!(
+        "---\na: {}{}\n---\n<div><p>b</p></div>\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let parsed = timed("deep YAML", || parse_lenient(&deep));
+    assert_eq!(
+        kinds(&parsed),
+        [&ErrorKind::FrontMatterTooDeep {
+            limit: options.max_yaml_depth
+        }]
+    );
+    let big = format!(
+        "---\ntitle: \"{}\"\n---\n<div><p>b</p></div>\n",
+        "x".repeat(options.max_front_matter_bytes)
+    );
+    let parsed = timed("big YAML", || parse_lenient(&big));
+    assert!(matches!(
+        kinds(&parsed).as_slice(),
+        [ErrorKind::FrontMatterTooLarge { .. }]
+    ));
+}
+
+#[test]
+fn invalid_utf8_at_every_position_is_an_error_at_that_byte() {
+    let post = include_str!("fixtures/parse/example.md");
+    let bytes = post.as_bytes();
+    for offset in 0..bytes.len() {
+        if !post.is_char_boundary(offset) {
+            continue;
+        }
+        for bad in [
+            &[0xff][..],
+            &[0xc3][..],
+            &[0xe4, 0xb8][..],
+            &[0xed, 0xa0, 0x80][..],
+        ] {
+            let mut damaged = bytes[..offset].to_vec();
+            damaged.extend_from_slice(bad);
+            damaged.extend_from_slice(&bytes[offset..]);
+            let err = parse_bytes(&damaged).expect_err("invalid UTF-8");
+            assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset });
+            let line = 1 + post[..offset].matches('\n').count();
+            assert_eq!(err.line() as usize, line, "offset {offset}");
+            let column = 1 + post[..offset]
+                .rsplit('\n')
+                .next()
+                .map_or(0, |l| l.chars().count());
+            assert_eq!(err.column() as usize, column, "offset {offset}");
+            let lenient = parse_lenient_bytes(&damaged, &ParseOptions::default());
+            assert_eq!(lenient.errors.len(), 1);
+        }
+    }
+}
+
+#[test]
+fn nul_bytes_anywhere_give_a_result_or_an_error() {
+    let post = include_str!("fixtures/parse/example.md");
+    // In the body, NUL is dropped or replaced as browsers do; the rest is read.
+    let text = post
+        .replace("永久全面", "永久\0全面")
+        .replace("<p>", "<p>\0");
+    let parsed = parse_lenient(&text);
+    assert!(parsed.errors.is_empty(), "{:?}", kinds(&parsed));
+    assert!(!parsed.post.body.is_empty());
+    // In the front matter it is a YAML error at its line.
+    let text = post.replace("author: 联合早报", "author: 联合\0早报");
+    let parsed = parse_lenient(&text);
+    assert!(matches!(
+        kinds(&parsed).as_slice(),
+        [ErrorKind::FrontMatterSyntax { .. }]
+    ));
+    assert_eq!(parsed.errors[0].line(), 5);
+    // In the epoch comment it makes the epoch malformed.
+    let text = post.replace("<!--1719993633000-->", "<!--17199\x0093633000-->");
+    let parsed = parse_lenient(&text);
+    assert!(matches!(
+        kinds(&parsed).as_slice(),
+        [ErrorKind::EpochMalformed { .. }]
+    ));
+    // A file of nothing but NULs.
+    let parsed = parse_lenient_bytes(&[0u8; 4096], &ParseOptions::default());
+    assert!(parsed.post.front_matter.is_none());
+}
+
+#[test]
+fn a_lone_delimiter_is_an_unclosed_front_matter() {
+    for text in ["---", "---\n", "---\r\n", "\u{feff}---", "--- \n\n"] {
+        let parsed = parse_lenient(text);
+        assert_eq!(
+            kinds(&parsed),
+            [&ErrorKind::FrontMatterUnclosed],
+            "{text:?}"
+        );
+        assert!(parsed.front_matter_opened);
+        assert_eq!(parsed.errors[0].line(), 1);
+    }
+    // Two delimiters are an empty front matter.
+    let post = parse("---\n---\n").expect("parses");
+    assert!(post
+        .front_matter
+        .is_some_and(|fm| fm.extra.is_empty() && fm.title.is_none()));
+}
+
+#[test]
+fn crlf_reads_like_lf_and_lone_cr_is_not_a_line_end() {
+    let post = include_str!("fixtures/parse/example.md");
+    let lf = parse(post).expect("parses");
+    let crlf = parse(&post.replace('\n', "\r\n")).expect("CRLF parses");
+    assert_eq!(crlf, lf);
+    // Mixed line endings too.
+    let mixed: String = post
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            if i % 2 == 0 {
+                line.replace('\n', "\r\n")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    assert_eq!(parse(&mixed).expect("mixed parses"), lf);
+    // Lines end at `\n` only (as in the archives and in Jekyll), so a file with lone CRs is
+    // one line: no front matter, epoch or header is found, and it is all body.
+    let cr = post.replace('\n', "\r");
+    let parsed = parse_lenient(&cr);
+    assert!(!parsed.front_matter_opened && parsed.post.front_matter.is_none());
+    assert!(parsed.post.epoch.is_none() && parsed.post.header.is_none());
+    assert!(parsed.errors.is_empty(), "{:?}", kinds(&parsed));
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_at_the_start_and_kept_as_text_elsewhere() {
+    let post = include_str!("fixtures/parse/example.md");
+    let plain = parse(post).expect("parses");
+    let with_bom = format!("\u{feff}{post}");
+    assert_eq!(parse(&with_bom).expect("parses"), plain);
+    assert_eq!(
+        parse_bytes(with_bom.as_bytes()).expect("parses from bytes"),
+        plain
+    );
+    // Two BOMs: the second is not skipped, so the first line is not a delimiter.
+    let parsed = parse_lenient(&format!("\u{feff}\u{feff}{post}"));
+    assert!(!parsed.front_matter_opened);
+    // A BOM inside the text is just a character.
+    let inside = post.replace("永久全面", "永久\u{feff}全面");
+    assert!(parse(&inside).is_ok());
+}
