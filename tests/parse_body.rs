@@ -360,6 +360,7 @@ fn blocks_images_and_links_point_at_their_start_tags() {
         "  ⟨<p>中文 ⟨<a href=\"https://a.example/\">link</a></p>\n",
         "⟨<figure><div>⟨<img src=\"https://img.example/x.jpg\"></div></figure>⟨<h2>title</h2>\n",
         "<ul><li>⟨<b>x</b></li></ul>⟨<blockquote><p>q</p></blockquote>\n",
+        "\n  ⟨Bare text, <i>then</i> more.\n",
         "</div>\n",
     ));
     let parsed = parse(&text);
@@ -383,6 +384,7 @@ fn blocks_images_and_links_point_at_their_start_tags() {
         got.push(pos(items[0].blocks[0].span()));
     }
     got.push(pos(body[5].span()));
+    got.push(pos(body[6].span()));
     assert_eq!(got, marks);
     // Spans cover the start tag, in file offsets.
     let img = parsed

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{local_name, ns, ParseOpts, QualName};
 
-use super::lexer::Tag;
+use super::lexer::{is_raw_text, Tag, TagKind};
 use super::sink::{Cursor, OffsetSink, Origin, Parsed};
 
 /// Parses `html` as the content of a `body` element.
@@ -33,12 +33,18 @@ pub(crate) fn parse_fragment(html: &str, tags: &[Tag], skip: &[bool]) -> Parsed 
     for (i, tag) in tags.iter().enumerate() {
         let next = tags.get(i + 1).map_or(html.len(), |t| t.range.start);
         let text_start = tag.range.end.min(next);
+        let text = html.get(text_start..next).unwrap_or_default();
+        // Text nodes start at their first visible character.
+        let visible = text_start + (text.len() - text.trim_start().len());
         cursor.text.set(Origin {
-            start: text_start,
+            start: visible,
             end: next,
         });
         if skip.get(i).copied().unwrap_or(false) {
-            feed(text_start, next);
+            // The content of a skipped `script` or `style` is not text either.
+            if !(tag.kind == TagKind::Start && is_raw_text(&tag.name)) {
+                feed(text_start, next);
+            }
         } else {
             cursor.tag.set(Origin {
                 start: tag.range.start,

@@ -34,7 +34,7 @@ pub(crate) struct Tag {
 
 /// Elements whose content the HTML tokenizer reads as text up to their end tag (with
 /// scripting enabled, so `noscript` is one of them).
-fn is_raw_text(name: &str) -> bool {
+pub(crate) fn is_raw_text(name: &str) -> bool {
     matches!(
         name,
         "script"

@@ -429,7 +429,7 @@ impl<'a, 'i> Walker<'a, 'i> {
             "em" | "i" => self.wrapper(node, Wrapper::Emphasis),
             "strong" | "b" => self.wrapper(node, Wrapper::Strong),
             "br" => self.run.push(Inline::LineBreak),
-            "code" | "kbd" | "samp" | "tt" => {
+            "code" => {
                 let text = self.text_content(node, false);
                 if !text.is_empty() {
                     let span = self.span_of(node);
