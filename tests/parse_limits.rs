@@ -170,7 +170,12 @@ fn many_unclosed_paragraphs_and_items_do_not_count_as_nesting() {
 
 #[test]
 fn scripts_beyond_the_depth_limit_stay_out_of_the_text() {
-    let html = nested("<div>", "</div>", 300, "<script>var secret = 1;</script><p>shown</p>");
+    let html = nested(
+        "<div>",
+        "</div>",
+        300,
+        "<script>var secret = 1;</script><p>shown</p>",
+    );
     let parsed = newspost::parse_lenient(&html);
     assert_eq!(parsed.errors.len(), 1);
     assert_eq!(all_text(&parsed.post.body), "shown");

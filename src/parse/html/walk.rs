@@ -715,6 +715,9 @@ impl<'a, 'i> Walker<'a, 'i> {
         self.element_depth += 1;
         let caption = self.flat(|w| w.walk_children(node));
         self.element_depth -= 1;
+        if !has_text(&caption) {
+            return;
+        }
         if let Some(Block::Figure { caption: slot, .. }) = self.out.blocks.get_mut(index) {
             *slot = caption;
         }
