@@ -206,6 +206,9 @@ pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
     let mut skipped_open: Vec<&str> = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
         let name = tag.name.as_str();
+        if tag.in_raw_text {
+            continue;
+        }
         match tag.kind {
             TagKind::Other => {}
             TagKind::Start if is_void(name) => {}
