@@ -141,7 +141,7 @@ fn figures_with_captions_galleries_sibling_captions_and_bare_images() {
     assert_eq!(images[0].title.as_deref(), Some("t"));
     // The image without a URL is reported and left out; its figure keeps the caption.
     assert_eq!(parsed.sourceless_images.len(), 1);
-    assert_eq!(parsed.sourceless_images[0].line, 9);
+    assert_eq!(parsed.sourceless_images[0].line, 10);
 }
 
 #[test]
@@ -401,4 +401,72 @@ fn blocks_images_and_links_point_at_their_start_tags() {
         &text[parsed.urls[0].span.range()],
         "<a href=\"https://a.example/\">"
     );
+}
+
+/// Every block, image and link of every fixture has a known span, and an element's span
+/// is its start tag.
+#[test]
+fn every_block_image_and_link_has_a_span_in_the_file() {
+    fn inlines(text: &str, content: &[Inline]) {
+        for inline in content {
+            match inline {
+                Inline::Link { span, children, .. } => {
+                    assert!(text[span.range()].starts_with("<a "), "{span:?}");
+                    inlines(text, children);
+                }
+                Inline::Emphasis { children } | Inline::Strong { children } => {
+                    inlines(text, children)
+                }
+                _ => {}
+            }
+        }
+    }
+    fn blocks(text: &str, blocks_: &[Block]) {
+        for block in blocks_ {
+            let span = block.span();
+            assert!(span.is_known() && span.end > span.start, "{block:?}");
+            match block {
+                Block::Paragraph { inlines: i, .. } | Block::Heading { inlines: i, .. } => {
+                    inlines(text, i)
+                }
+                Block::Figure {
+                    images, caption, ..
+                } => {
+                    for image in images {
+                        let tag = &text[image.span.range()];
+                        assert!(
+                            tag.starts_with("<img") || tag.starts_with("<source"),
+                            "{tag}"
+                        );
+                    }
+                    inlines(text, caption);
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        blocks(text, &item.blocks);
+                    }
+                }
+                Block::Quote { blocks: b, .. } => blocks(text, b),
+                Block::Table { rows, .. } => {
+                    for cell in rows.iter().flat_map(|r| &r.cells) {
+                        inlines(text, &cell.inlines);
+                    }
+                }
+                _ => assert!(text[span.range()].starts_with('<'), "{block:?}"),
+            }
+        }
+    }
+    for name in [
+        "figures.md",
+        "lazy_images.md",
+        "paragraphs.md",
+        "blocks.md",
+        "inlines.md",
+        "noise.md",
+    ] {
+        let text = fixture(name);
+        let post = parse(&text).post;
+        assert!(!post.body.is_empty());
+        blocks(&text, &post.body);
+    }
 }

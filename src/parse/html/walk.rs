@@ -385,15 +385,21 @@ impl<'a, 'i> Walker<'a, 'i> {
                     self.run.push_text(&text);
                 }
                 NodeData::Element { .. } => {
-                    if let Some(index) = captionless.take() {
+                    if let Some(index) = captionless {
                         if element_name(&child) == Some("figcaption") && !self.is_skipped(&child) {
                             self.attach_caption(index, &child);
+                            captionless = None;
                             continue;
                         }
                     }
                     let before = self.out.blocks.len();
+                    let was_empty = self.run.is_empty();
                     self.walk_element(&child);
                     let len = self.out.blocks.len();
+                    if len == before && was_empty && self.run.is_empty() {
+                        // Nothing came of it (noise, an empty wrapper): look past it.
+                        continue;
+                    }
                     captionless = match self.out.blocks.last() {
                         Some(Block::Figure { caption, .. })
                             if len > before && caption.is_empty() && self.run.is_empty() =>
