@@ -1,0 +1,79 @@
+use crate::lint::context::Context;
+use crate::lint::{declare_rule, Check, Finding};
+use crate::ErrorKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags front matter that is not valid YAML (or not a mapping of keys to values),
+    /// at the YAML error's line and column in the file.
+    ///
+    /// ## Why is this bad?
+    /// Jekyll cannot read any field of the post: it fails the build or publishes the
+    /// post without title and date.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// title: Factbox: what we know about the fire
+    /// ```
+    /// A `: ` inside a plain value starts a mapping. Use instead:
+    /// ```yaml
+    /// title: "Factbox: what we know about the fire"
+    /// ```
+    ///
+    /// ## Fix
+    /// None: how the author meant the text is not known.
+    pub(crate) struct FrontMatterSyntax => "front-matter-syntax", Error
+}
+
+impl Check for FrontMatterSyntax {
+    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+        for error in ctx.errors() {
+            let help = match error.kind() {
+                ErrorKind::FrontMatterSyntax { .. } => {
+                    "quote values that hold `: `, ` #`, or start with `[`, `{`, `&`, `*`, `!`, `|`, `>`, `%` or `@`; indent with spaces, not tabs"
+                }
+                ErrorKind::FrontMatterNotMapping => "the front matter must be `key: value` lines",
+                ErrorKind::FrontMatterTooLarge { .. } | ErrorKind::FrontMatterTooDeep { .. } => {
+                    "the front matter was not read; it is too large or too deeply nested for a post"
+                }
+                _ => continue,
+            };
+            found.push(Finding::new(error.span().range(), error.kind().to_string()).help(help));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::test_support::*;
+
+    #[test]
+    fn flags_yaml_errors_at_their_file_position() {
+        let text = VALID.replace(
+            "title: \"习近平：中国支持哈萨克斯坦\"",
+            "title: Factbox: what we know",
+        );
+        let found = diagnostics("front-matter-syntax", &text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line(), 3);
+        assert!(
+            found[0].message.contains("not valid YAML"),
+            "{}",
+            found[0].message
+        );
+        // No rule that needs a front-matter value runs.
+        let rules: Vec<&str> = linter().check(PATH, &text).iter().map(|d| d.rule).collect();
+        assert!(!rules.contains(&"field-missing") && !rules.contains(&"title-mismatch"));
+    }
+
+    #[test]
+    fn flags_front_matter_that_is_not_a_mapping() {
+        let text = "---\n- a\n- b\n---\n<div><p>x</p></div>\n";
+        assert_eq!(diagnostics("front-matter-syntax", text).len(), 1);
+    }
+
+    #[test]
+    fn passes_a_valid_post() {
+        assert!(diagnostics("front-matter-syntax", VALID).is_empty());
+    }
+}
