@@ -135,10 +135,41 @@ impl Linter {
     }
 
     /// Applies every fix (safe ones, and those the configured `trust` allows) until none
-    /// is left or applying changes nothing more; records the fixed file for the
-    /// cross-file rules.
+    /// is left or applying changes nothing more. Records nothing for the cross-file
+    /// rules (see [`Linter::lint_and_fix`]).
+    ///
+    /// ```
+    /// # use newspost::{LintConfig, Linter};
+    /// let text = "---\ntitle: t\ndate: 2024-07-03T08:00:33Z\nfrom: https://e.com/a\n---\n\
+    ///             [t](https://e.com/a)\n------\n\n<div><p>text</p></div>\n";
+    /// let outcome = Linter::new(LintConfig::default()).fix("a.md", text);
+    /// assert_eq!(outcome.fixed[0].rule, "epoch-missing");
+    /// assert!(outcome.text.contains("---\n<!--1719993633000-->\n[t]"));
+    /// ```
+    pub fn fix(&self, path: impl AsRef<Path>, text: &str) -> FixOutcome {
+        let path = path.as_ref();
+        let (text, fixed) = self.fix_rounds(path, text);
+        let remaining = self.check(path, &text);
+        FixOutcome {
+            text,
+            fixed,
+            remaining,
+        }
+    }
+
+    /// [`Linter::fix`], recording the fixed text for the cross-file rules.
     pub fn lint_and_fix(&self, path: impl AsRef<Path>, text: &str) -> FixOutcome {
         let path = path.as_ref();
+        let (text, fixed) = self.fix_rounds(path, text);
+        let remaining = self.lint(path, &text);
+        FixOutcome {
+            text,
+            fixed,
+            remaining,
+        }
+    }
+
+    fn fix_rounds(&self, path: &Path, text: &str) -> (String, Vec<Diagnostic>) {
         let mut current = text.to_owned();
         let mut fixed = Vec::new();
         for _ in 0..MAX_FIX_ROUNDS {
@@ -150,30 +181,22 @@ impl Linter {
             if fixable.is_empty() {
                 break;
             }
-            let (next, applied) =
-                apply_fixes(&current, fixable.iter().filter_map(|d| d.fix.as_ref()));
-            if applied == 0 || next == current {
+            let fixes = || fixable.iter().filter_map(|d| d.fix.as_ref());
+            let applied = crate::diagnostics::applied_fixes(&current, fixes());
+            let (next, count) = apply_fixes(&current, fixes());
+            if count == 0 || next == current {
                 break;
             }
-            let applied_set = crate::diagnostics::applied_fixes(
-                &current,
-                fixable.iter().filter_map(|d| d.fix.as_ref()),
-            );
             fixed.extend(
                 fixable
                     .iter()
-                    .zip(applied_set)
+                    .zip(applied)
                     .filter(|(_, applied)| *applied)
                     .map(|(d, _)| (*d).clone()),
             );
             current = next;
         }
-        let remaining = self.lint(path, &current);
-        FixOutcome {
-            text: current,
-            fixed,
-            remaining,
-        }
+        (current, fixed)
     }
 
     fn allows(&self, applicability: Applicability) -> bool {
