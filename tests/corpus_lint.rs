@@ -15,7 +15,10 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("note: {} is absent; skipping the corpus checks", dir.display());
+        eprintln!(
+            "note: {} is absent; skipping the corpus checks",
+            dir.display()
+        );
         None
     }
 }
@@ -28,7 +31,10 @@ fn linter() -> Linter {
 }
 
 fn body_parser_ready() -> bool {
-    let ready = !newspost::parse_lenient("<div><p>text</p></div>\n").post.body.is_empty();
+    let ready = !newspost::parse_lenient("<div><p>text</p></div>\n")
+        .post
+        .body
+        .is_empty();
     if !ready {
         eprintln!("note: the body parser is not there yet; skipping the corpus checks");
     }
@@ -57,12 +63,20 @@ fn lint_all(root: &Path, files: &[PathBuf]) -> BTreeMap<String, BTreeSet<String>
     let linter = linter();
     let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut add = |d: newspost::Diagnostic| {
-        let name = d.path.strip_prefix(root).unwrap_or(&d.path).to_string_lossy().into_owned();
+        let name = d
+            .path
+            .strip_prefix(root)
+            .unwrap_or(&d.path)
+            .to_string_lossy()
+            .into_owned();
         found.entry(name).or_default().insert(d.rule.to_owned());
     };
     for file in files {
         let bytes = std::fs::read(file).unwrap_or_default();
-        linter.lint_bytes(file, &bytes).into_iter().for_each(&mut add);
+        linter
+            .lint_bytes(file, &bytes)
+            .into_iter()
+            .for_each(&mut add);
     }
     linter.finish().into_iter().for_each(&mut add);
     found

@@ -104,7 +104,7 @@ fn overlap(a: &Edit, b: &Edit) -> bool {
 /// let fixes = [
 ///     Fix::safe("drop", Edit::deletion(3..4)),
 ///     Fix::safe("insert", Edit::insertion(0, ">")),
-///     Fix::safe("overlaps the first", Edit::replacement(2..4, "?")),
+///     Fix::safe("overlaps the first", Edit::replacement(3..5, "?")),
 /// ];
 /// let (text, applied) = apply_fixes("abcXdef", fixes.iter());
 /// assert_eq!((text.as_str(), applied), (">abcdef", 2));

@@ -29,9 +29,10 @@ categories: [ 联合早报 ]\n\
 pub const PATH: &str = "_posts/2024-07-03-story20240703-4032055.md";
 
 pub fn config() -> LintConfig {
-    let mut config = LintConfig::default();
-    config.now = super::parse_now("2026-01-01T00:00:00Z").ok();
-    config
+    LintConfig {
+        now: super::parse_now("2026-01-01T00:00:00Z").ok(),
+        ..LintConfig::default()
+    }
 }
 
 pub fn linter() -> Linter {

@@ -59,7 +59,7 @@ pub fn write(
 /// let diagnostics = linter.check("post.md", text);
 /// let shown = newspost::render::human::to_string(&diagnostics, text);
 /// assert!(shown.contains("warning[epoch-missing]"));
-/// assert!(shown.contains("--> post.md:5:4"));
+/// assert!(shown.contains("--> post.md:6:1"));
 /// ```
 pub fn to_string(diagnostics: &[Diagnostic], text: &str) -> String {
     let mut out = Vec::new();

@@ -152,7 +152,7 @@ pub(crate) fn duration(millis: u64) -> String {
     const HOUR: u64 = 60 * MINUTE;
     const DAY: u64 = 24 * HOUR;
     let seconds = |ms: u64| {
-        if ms % SECOND == 0 {
+        if ms.is_multiple_of(SECOND) {
             format!("{} s", ms / SECOND)
         } else {
             let text = format!("{}.{:03}", ms / SECOND, ms % SECOND);
