@@ -78,8 +78,8 @@ pub fn to_value(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> Value {
                 "id": r.name,
                 "name": r.name,
                 "shortDescription": { "text": r.summary },
+                "help": { "text": format!("{} (newspost's docs/rules.md#{})", r.summary, r.name) },
                 "defaultConfiguration": { "level": sarif_level(r.default_level) },
-                "helpUri": format!("{}#{}", RULES_DOC, r.name),
             })
         })
         .collect();
@@ -90,7 +90,6 @@ pub fn to_value(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> Value {
             "tool": { "driver": {
                 "name": "newspost",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": RULES_DOC,
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
@@ -98,9 +97,6 @@ pub fn to_value(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> Value {
         }],
     })
 }
-
-/// Where the rules are described, relative to the package.
-const RULES_DOC: &str = "docs/rules.md";
 
 /// Writes the SARIF log, pretty-printed, with a final newline.
 pub fn write(
