@@ -395,6 +395,29 @@ fn diff_shows_the_fix_without_writing() {
 }
 
 #[test]
+fn fix_reports_what_it_changed() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("2022-03-23-story20220324-8147597.md");
+    std::fs::copy(
+        fixtures("fixable/2022-03-23-story20220324-8147597.md"),
+        &path,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = Command::new(newspost().get_program())
+        .args(["lint", "--now", NOW, "--fix", "--allow", "body-empty"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        report.contains("2022-03-23-story20220324-8147597.md:11:1: [epoch-missing] insert the epoch comment computed from `date`"),
+        "{report}"
+    );
+    assert!(report.contains("1 fixed in 1 files"), "{report}");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
 fn trust_date_fixes_an_epoch_mismatch() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("2023-03-19-story20230319-8842886.md");

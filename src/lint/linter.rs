@@ -274,6 +274,46 @@ impl Linter {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_linter_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Linter>();
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_one_diagnostic_at_its_position() {
+        let linter = Linter::new(LintConfig::default());
+        let found = linter.lint_bytes("a.md", b"---\ntitle: caf\xe9\n---\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, FILE_ERROR_RULE);
+        assert_eq!(
+            (found[0].line(), found[0].column(), found[0].span.start),
+            (2, 11, 14)
+        );
+    }
+
+    #[test]
+    fn allowed_rules_do_not_run_and_levels_can_change() {
+        let text = "<div><p>x</p></div>\n";
+        let mut config = LintConfig::default();
+        config
+            .set_level("front-matter-missing", crate::RuleLevel::Allow)
+            .ok();
+        config
+            .set_level("epoch-missing", crate::RuleLevel::Report(Level::Error))
+            .ok();
+        let found = Linter::new(config).check("a.md", text);
+        assert!(found.iter().all(|d| d.rule != "front-matter-missing"));
+        assert!(found
+            .iter()
+            .any(|d| d.rule == "epoch-missing" && d.level == Level::Error));
+    }
+}
+
 fn to_diagnostic(
     finding: Finding,
     rule: &dyn Rule,

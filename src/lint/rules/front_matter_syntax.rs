@@ -55,7 +55,8 @@ mod tests {
         );
         let found = diagnostics("front-matter-syntax", &text);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].line(), 3);
+        // The second `:` of line 3, in file coordinates.
+        assert_eq!((found[0].line(), found[0].column()), (3, 15));
         assert!(
             found[0].message.contains("not valid YAML"),
             "{}",

@@ -143,6 +143,16 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_epoch_and_header_are_both_inserted_in_order() {
+        // Both fixes insert after the front matter; they clash, so the second comes in a
+        // second round, after the first.
+        let text = VALID
+            .replace("<!--1719993633000-->\n", "")
+            .replace(HEADER, "");
+        assert_eq!(fixed(&linter(), &text), VALID);
+    }
+
+    #[test]
     fn passes_a_header() {
         assert!(diagnostics("header-missing", VALID).is_empty());
         let text = VALID.replace("\n------\n", "\n---\n");
