@@ -25,9 +25,8 @@ fn corpus() -> Option<PathBuf> {
 
 /// Labels hold for any now in 2025…2029 (corpus README, convention 9).
 fn linter() -> Linter {
-    let mut config = LintConfig::default();
-    config.now = newspost::parse_now("2026-01-01T00:00:00Z").ok();
-    Linter::new(config)
+    let now = newspost::parse_now("2026-01-01T00:00:00Z").unwrap_or_default();
+    Linter::new(LintConfig::new().with_now(now))
 }
 
 fn body_parser_ready() -> bool {

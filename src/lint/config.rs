@@ -104,6 +104,25 @@ impl LintConfig {
         Self::default()
     }
 
+    /// This configuration with a fixed "now" for `date-in-future`.
+    ///
+    /// ```
+    /// let now = newspost::parse_now("2026-01-01T00:00:00Z")?;
+    /// let config = newspost::LintConfig::new().with_now(now);
+    /// assert_eq!(config.now, Some(now));
+    /// # Ok::<(), newspost::ConfigError>(())
+    /// ```
+    pub fn with_now(mut self, now: DateTime<Utc>) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// This configuration trusting one side of an `epoch-mismatch` for fixes.
+    pub fn with_trust(mut self, trust: Trust) -> Self {
+        self.trust = Some(trust);
+        self
+    }
+
     /// Reads the TOML form.
     pub fn from_toml(text: &str) -> Result<Self, ConfigError> {
         let file: ConfigFile =
