@@ -274,6 +274,31 @@ impl Linter {
     }
 }
 
+fn to_diagnostic(
+    finding: Finding,
+    rule: &dyn Rule,
+    level: Level,
+    path: &Path,
+    index: &LineIndex<'_>,
+) -> Diagnostic {
+    let Finding {
+        range,
+        message,
+        help,
+        fix,
+    } = finding;
+    Diagnostic {
+        rule: rule.name(),
+        level,
+        path: PathBuf::from(path),
+        span: index.span(range.start, range.end),
+        end: index.position(range.end.max(range.start)),
+        message,
+        help,
+        fix,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,30 +336,5 @@ mod tests {
         assert!(found
             .iter()
             .any(|d| d.rule == "epoch-missing" && d.level == Level::Error));
-    }
-}
-
-fn to_diagnostic(
-    finding: Finding,
-    rule: &dyn Rule,
-    level: Level,
-    path: &Path,
-    index: &LineIndex<'_>,
-) -> Diagnostic {
-    let Finding {
-        range,
-        message,
-        help,
-        fix,
-    } = finding;
-    Diagnostic {
-        rule: rule.name(),
-        level,
-        path: PathBuf::from(path),
-        span: index.span(range.start, range.end),
-        end: index.position(range.end.max(range.start)),
-        message,
-        help,
-        fix,
     }
 }
