@@ -92,8 +92,14 @@ pub fn rules_markdown() -> String {
          | rule | default | flags | fix |\n|---|---|---|---|\n",
     );
     for rule in RULES {
-        let fix = if rule.docs().contains("## Fix\n None") || !rule.docs().contains("## Fix") {
+        let fix_section = rule
+            .docs()
+            .split_once("## Fix")
+            .map_or("", |(_, rest)| rest.trim_start());
+        let fix = if fix_section.starts_with("None") {
             "no"
+        } else if fix_section.starts_with("Only") {
+            "with `--trust`"
         } else {
             "yes"
         };
@@ -101,7 +107,11 @@ pub fn rules_markdown() -> String {
             "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
             rule.name(),
             rule.default_level(),
-            summary(rule.docs()).replace('\n', " ").replace('|', "\\|"),
+            summary(rule.docs())
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace('|', "\\|"),
             fix
         ));
     }
