@@ -142,12 +142,12 @@ impl Diagnostic {
 }
 
 /// What renderers that describe rules (SARIF) need to know about one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo {
     /// The rule's name.
     pub name: &'static str,
     /// Its default level.
     pub default_level: Level,
     /// One line saying what it flags.
-    pub summary: &'static str,
+    pub summary: String,
 }

@@ -48,9 +48,13 @@ pub fn rule_infos() -> Vec<RuleInfo> {
         .map(|rule| RuleInfo {
             name: rule.name(),
             default_level: rule.default_level(),
-            summary: summary(rule.docs()),
+            summary: one_line(summary(rule.docs())),
         })
         .collect()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first paragraph under "What it does".
@@ -107,11 +111,7 @@ pub fn rules_markdown() -> String {
             "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
             rule.name(),
             rule.default_level(),
-            summary(rule.docs())
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .replace('|', "\\|"),
+            one_line(summary(rule.docs())).replace('|', "\\|"),
             fix
         ));
     }

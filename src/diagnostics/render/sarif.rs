@@ -113,22 +113,24 @@ mod tests {
     use super::*;
     use crate::diagnostics::render::fixtures;
 
-    const RULES: &[RuleInfo] = &[
-        RuleInfo {
-            name: "url-scheme",
-            default_level: Level::Error,
-            summary: "a URL uses a scheme other than http/https",
-        },
-        RuleInfo {
-            name: "date-no-timezone",
-            default_level: Level::Warning,
-            summary: "`date` has a time but no offset",
-        },
-    ];
+    fn rules() -> Vec<RuleInfo> {
+        vec![
+            RuleInfo {
+                name: "url-scheme",
+                default_level: Level::Error,
+                summary: "a URL uses a scheme other than http/https".into(),
+            },
+            RuleInfo {
+                name: "date-no-timezone",
+                default_level: Level::Warning,
+                summary: "`date` has a time but no offset".into(),
+            },
+        ]
+    }
 
     #[test]
     fn a_sarif_2_1_0_log_with_rules_results_and_fixes() {
-        let log = to_value(&fixtures::diagnostics(), RULES);
+        let log = to_value(&fixtures::diagnostics(), &rules());
         assert_eq!(log["version"], "2.1.0");
         let run = &log["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "newspost");
