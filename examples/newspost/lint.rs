@@ -45,7 +45,7 @@ pub struct LintArgs {
     /// Apply the fixes: rewrite only the bytes they change, atomically, and report them.
     #[arg(long)]
     fix: bool,
-    /// Show the fixes as a unified diff instead of writing them.
+    /// Show the fixes as a unified diff; without --fix nothing is written.
     #[arg(long)]
     diff: bool,
     /// With --fix/--diff: which side of an epoch-mismatch (or malformed epoch) is right.
@@ -237,7 +237,7 @@ fn lint_file(linter: &Linter, path: &Path, args: &LintArgs) -> FileResult {
             }
         }
     };
-    if args.diff {
+    if args.diff && !args.fix {
         let outcome = linter.fix(path, text);
         let diff = (outcome.text != text).then(|| unified_diff(path, text, &outcome.text));
         return FileResult {
@@ -249,6 +249,7 @@ fn lint_file(linter: &Linter, path: &Path, args: &LintArgs) -> FileResult {
         };
     }
     let outcome = linter.lint_and_fix(path, text);
+    let diff = (args.diff && outcome.text != text).then(|| unified_diff(path, text, &outcome.text));
     let mut diagnostics = outcome.remaining;
     if outcome.text != text {
         if let Err(error) = output::write_atomically(path, outcome.text.as_bytes()) {
@@ -265,7 +266,7 @@ fn lint_file(linter: &Linter, path: &Path, args: &LintArgs) -> FileResult {
     FileResult {
         diagnostics,
         fixed: outcome.fixed,
-        diff: None,
+        diff,
         unreadable: false,
         bytes: size,
     }
