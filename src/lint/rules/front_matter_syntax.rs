@@ -38,9 +38,33 @@ impl Check for FrontMatterSyntax {
                 }
                 _ => continue,
             };
-            found.push(Finding::new(error.span().range(), error.kind().to_string()).help(help));
+            let message = without_yaml_positions(&error.kind().to_string());
+            found.push(Finding::new(error.span().range(), message).help(help));
         }
     }
+}
+
+/// The message without positions inside it ("at line 8 column 9"): those count lines of
+/// the YAML, not of the file, and the diagnostic carries the file's position anyway.
+fn without_yaml_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let tail = &after[digits..];
+        let tail = match tail.strip_prefix(" column ") {
+            Some(col) => col.trim_start_matches(|c: char| c.is_ascii_digit()),
+            None => tail,
+        };
+        if digits == 0 {
+            out.push_str(" at line ");
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -71,6 +95,25 @@ mod tests {
     fn flags_front_matter_that_is_not_a_mapping() {
         let text = "---\n- a\n- b\n---\n<div><p>x</p></div>\n";
         assert_eq!(diagnostics("front-matter-syntax", text).len(), 1);
+    }
+
+    #[test]
+    fn positions_inside_yaml_messages_are_dropped() {
+        assert_eq!(
+            super::without_yaml_positions("did not find expected ',' or ']' at line 8 column 9, while parsing a flow sequence"),
+            "did not find expected ',' or ']', while parsing a flow sequence"
+        );
+        assert_eq!(
+            super::without_yaml_positions("odd at line x"),
+            "odd at line x"
+        );
+        let text = VALID.replace("tags: [ 联合早报 ]", "tags: [ 联合早报");
+        let found = diagnostics("front-matter-syntax", &text);
+        assert!(
+            !found[0].message.contains("at line"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
