@@ -29,9 +29,12 @@ impl Check for FrontMatterSyntax {
     fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
         for error in ctx.errors() {
             let help = match error.kind() {
-                ErrorKind::FrontMatterSyntax { .. } => {
-                    "quote values that hold `: `, ` #`, or start with `[`, `{`, `&`, `*`, `!`, `|`, `>`, `%` or `@`; indent with spaces, not tabs"
-                }
+                ErrorKind::FrontMatterSyntax { message } => syntax_help(
+                    message,
+                    ctx.text
+                        .get(ctx.line_at(line_start(ctx, error.span().start)))
+                        .unwrap_or_default(),
+                ),
                 ErrorKind::FrontMatterNotMapping => "the front matter must be `key: value` lines",
                 ErrorKind::FrontMatterTooLarge { .. } | ErrorKind::FrontMatterTooDeep { .. } => {
                     "the front matter was not read; it is too large or too deeply nested for a post"
@@ -41,6 +44,31 @@ impl Check for FrontMatterSyntax {
             let message = without_yaml_positions(&error.kind().to_string());
             found.push(Finding::new(error.span().range(), message).help(help));
         }
+    }
+}
+
+fn line_start(ctx: &Context<'_>, offset: usize) -> usize {
+    ctx.text
+        .get(..offset)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1)
+}
+
+/// Advice for the usual scraper mistakes, judged from the YAML message and the line.
+fn syntax_help(message: &str, line: &str) -> &'static str {
+    let value = line.split_once(':').map_or("", |(_, v)| v.trim());
+    if line.starts_with('\t')
+        || (line.starts_with(' ') && line.trim_start_matches(' ').starts_with('\t'))
+    {
+        "YAML forbids tabs in indentation: indent with spaces"
+    } else if message.contains("mapping values are not allowed") {
+        "the value holds `: `: put it in quotes"
+    } else if value.starts_with('"') && value.matches('"').count() > 2 {
+        "a double-quoted value holds a `\"`: escape it as `\\\"` or quote the value with `'`"
+    } else if message.contains("flow sequence") || message.contains("flow mapping") {
+        "a `[` or `{` is not closed on its line: close it, or quote the value"
+    } else {
+        "quote values that hold `: `, ` #`, or start with `[`, `{`, `&`, `*`, `!`, `|`, `>`, `%` or `@`"
     }
 }
 
@@ -92,6 +120,22 @@ mod tests {
     }
 
     #[test]
+    fn the_help_names_the_usual_mistakes() {
+        let cases = [
+            ("excerpt: \"佐科称\"养老金\"不应\"", "escape it"),
+            ("aliases:\n\t- a", "tabs"),
+            ("excerpt: Factbox: what", "put it in quotes"),
+        ];
+        for (yaml, expected) in cases {
+            let text = VALID.replace("comments: True", yaml);
+            let found = diagnostics("front-matter-syntax", &text);
+            assert_eq!(found.len(), 1, "{yaml}");
+            let help = found[0].help.clone().unwrap_or_default();
+            assert!(help.contains(expected), "{yaml}: {help}");
+        }
+    }
+
+    #[test]
     fn flags_front_matter_that_is_not_a_mapping() {
         let text = "---\n- a\n- b\n---\n<div><p>x</p></div>\n";
         assert_eq!(diagnostics("front-matter-syntax", text).len(), 1);
@@ -114,6 +158,10 @@ mod tests {
             "{}",
             found[0].message
         );
+        assert!(found[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("not closed")));
     }
 
     #[test]
