@@ -196,7 +196,10 @@ pub fn find_config_file(path: &Path) -> Option<PathBuf> {
     let start = if path.is_dir() {
         path.to_path_buf()
     } else {
-        path.parent()?.to_path_buf()
+        match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
     start
