@@ -56,3 +56,8 @@ pub use parse::{
 };
 pub use span::{LineIndex, Position, Span};
 pub use write::{write, write_to};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
