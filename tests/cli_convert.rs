@@ -11,7 +11,10 @@ fn newspost() -> Command {
     if path.ends_with("deps") {
         path.pop();
     }
-    Command::new(path.join("examples").join(format!("newspost{}", std::env::consts::EXE_SUFFIX)))
+    Command::new(
+        path.join("examples")
+            .join(format!("newspost{}", std::env::consts::EXE_SUFFIX)),
+    )
 }
 
 fn fixtures() -> PathBuf {
@@ -32,7 +35,10 @@ fn text_goes_to_stdout_one_post_after_another() {
     let text = String::from_utf8(out).expect("utf-8");
     assert!(text.starts_with("上海暴雨 多条地铁线路停运\n"), "{text}");
     assert!(text.contains("2024-07-03 08:00:33 UTC · 联合早报 · https://www.zaobao.com/realtime/china/story20240703-1000001"));
-    assert!(text.contains("\n\u{c}\nElection results: what we know\n"), "{text}");
+    assert!(
+        text.contains("\n\u{c}\nElection results: what we know\n"),
+        "{text}"
+    );
     assert!(text.contains("2024-07-06 14:30:00 -04:00 · AP"), "{text}");
 }
 
@@ -67,23 +73,44 @@ fn epub_puts_every_input_in_one_book() {
     let dir = tempfile::tempdir().expect("tempdir");
     let target = dir.path().join("all.epub");
     newspost()
-        .args(["convert", "--to", "epub", "--group-by", "source", "--title", "Fixtures", "-o"])
+        .args([
+            "convert",
+            "--to",
+            "epub",
+            "--group-by",
+            "source",
+            "--title",
+            "Fixtures",
+            "-o",
+        ])
         .arg(&target)
         .arg(fixtures())
         .assert()
         .success();
     let bytes = std::fs::read(&target).expect("book");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let chapters = archive.file_names().filter(|n| n.starts_with("OEBPS/post-")).count();
+    let chapters = archive
+        .file_names()
+        .filter(|n| n.starts_with("OEBPS/post-"))
+        .count();
     assert_eq!(chapters, 12);
     let mut opf = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("OEBPS/content.opf").expect("opf"), &mut opf)
-        .expect("utf-8");
+    std::io::Read::read_to_string(
+        &mut archive.by_name("OEBPS/content.opf").expect("opf"),
+        &mut opf,
+    )
+    .expect("utf-8");
     assert!(opf.contains("<dc:title>Fixtures</dc:title>"));
     let mut nav = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("OEBPS/nav.xhtml").expect("nav"), &mut nav)
-        .expect("utf-8");
-    assert!(nav.contains(">联合早报</a>") && nav.contains(">Reuters</a>"), "{nav}");
+    std::io::Read::read_to_string(
+        &mut archive.by_name("OEBPS/nav.xhtml").expect("nav"),
+        &mut nav,
+    )
+    .expect("utf-8");
+    assert!(
+        nav.contains(">联合早报</a>") && nav.contains(">Reuters</a>"),
+        "{nav}"
+    );
 }
 
 #[test]
@@ -128,7 +155,11 @@ fn epub_embeds_images_from_a_directory() {
     let images = dir.path().join("images");
     let host = images.join("gdb.voanews.com");
     std::fs::create_dir_all(&host).expect("mkdir");
-    std::fs::write(host.join("01000000-0aff-0242-a1b2-08dc1234abcd_w800.jpg"), PNG).expect("write");
+    std::fs::write(
+        host.join("01000000-0aff-0242-a1b2-08dc1234abcd_w800.jpg"),
+        PNG,
+    )
+    .expect("write");
     let target = dir.path().join("fig.epub");
     newspost()
         .args(["convert", "--to", "epub", "--images"])
@@ -146,7 +177,11 @@ fn epub_embeds_images_from_a_directory() {
         let text = std::fs::read_to_string(fixtures().join("02-figure.md")).expect("fixture");
         !newspost::parse(&text).expect("parses").body.is_empty()
     };
-    assert_eq!(names.contains(&"OEBPS/images/img-0001.png"), body_parsed, "{names:?}");
+    assert_eq!(
+        names.contains(&"OEBPS/images/img-0001.png"),
+        body_parsed,
+        "{names:?}"
+    );
 }
 
 #[test]

@@ -54,7 +54,10 @@ fn check_structure(bytes: &[u8]) -> Vec<(String, bool, Vec<u8>)> {
 
     let opf = entry(&entries, "OEBPS/content.opf");
     let doc = roxmltree::Document::parse(opf).expect("OPF well-formed");
-    let mut ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    let mut ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
     let count = ids.len();
     ids.sort_unstable();
     ids.dedup();
@@ -88,12 +91,30 @@ fn check_safe(path: &str, doc: &roxmltree::Document) {
     let mut ids = std::collections::HashSet::new();
     for node in doc.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name();
-        assert!(!matches!(name, "script" | "iframe" | "object" | "embed" | "style"), "{path}: <{name}>");
+        assert!(
+            !matches!(name, "script" | "iframe" | "object" | "embed" | "style"),
+            "{path}: <{name}>"
+        );
         for a in node.attributes() {
-            assert!(!a.name().starts_with("on"), "{path}: event attribute {}", a.name());
-            assert!(!a.value().trim().to_ascii_lowercase().starts_with("javascript:"), "{path}: {}", a.value());
+            assert!(
+                !a.name().starts_with("on"),
+                "{path}: event attribute {}",
+                a.name()
+            );
+            assert!(
+                !a.value()
+                    .trim()
+                    .to_ascii_lowercase()
+                    .starts_with("javascript:"),
+                "{path}: {}",
+                a.value()
+            );
             if a.name() == "id" {
-                assert!(ids.insert(a.value().to_owned()), "{path}: duplicate id {}", a.value());
+                assert!(
+                    ids.insert(a.value().to_owned()),
+                    "{path}: duplicate id {}",
+                    a.value()
+                );
             }
         }
     }
@@ -131,11 +152,18 @@ fn a_post_makes_a_valid_book_with_every_text() {
     }
     let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
     assert!(chapter.contains("xml:lang=\"zh\""));
-    assert!(chapter.contains("<time datetime=\"2024-07-03T16:00:33+08:00\">2024-07-03 16:00:33 +08:00</time>"));
-    assert!(chapter.contains("<a class=\"source\" href=\"https://www.zaobao.com/realtime/china/story20240703-4032055\">"));
+    assert!(chapter.contains(
+        "<time datetime=\"2024-07-03T16:00:33+08:00\">2024-07-03 16:00:33 +08:00</time>"
+    ));
+    assert!(chapter.contains(
+        "<a class=\"source\" href=\"https://www.zaobao.com/realtime/china/story20240703-4032055\">"
+    ));
     // Relative links resolved against the source; the unsafe one is plain text.
     assert!(chapter.contains("<a href=\"https://www.zaobao.com/news/related.html\">链接</a>"));
-    assert!(chapter.contains("<p>危险链接 <a href=\"https://a.example/\">嵌套</a></p>"), "{chapter}");
+    assert!(
+        chapter.contains("<p>危险链接 <a href=\"https://a.example/\">嵌套</a></p>"),
+        "{chapter}"
+    );
     // No resolver: each image is a link to its (resolved) URL, the caption stays.
     assert!(chapter.contains("<a href=\"https://img.example.com/a.jpg\">[图片]</a>"));
     assert!(chapter.contains("<a href=\"https://www.zaobao.com/realtime/china/images/b.png\">"));
@@ -143,7 +171,10 @@ fn a_post_makes_a_valid_book_with_every_text() {
     assert!(!entries.iter().any(|(n, _, _)| n.contains("images/")));
     // Markup in text is escaped, not interpreted.
     assert!(chapter.contains("&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(chapter.contains("<h1>标题 &lt;b&gt;&amp;amp; 控制字符</h1>"), "{chapter}");
+    assert!(
+        chapter.contains("<h1>标题 &lt;b&gt;&amp;amp; 控制字符</h1>"),
+        "{chapter}"
+    );
 }
 
 #[test]
@@ -152,18 +183,33 @@ fn package_metadata_is_complete_and_derived_from_the_content() {
     let bytes = build(std::slice::from_ref(&post), &EpubOptions::default());
     let entries = unzip(&bytes);
     let opf = entry(&entries, "OEBPS/content.opf");
-    assert!(opf.contains("<dc:language id=\"epub-language-0\">zh</dc:language>"), "{opf}");
-    assert!(opf.contains("<dc:creator id=\"epub-creator-0\">联合早报</dc:creator>"), "{opf}");
-    assert!(opf.contains("<dc:title>标题 &lt;b&gt;&amp;amp; 控制字符</dc:title>"), "{opf}");
+    assert!(
+        opf.contains("<dc:language id=\"epub-language-0\">zh</dc:language>"),
+        "{opf}"
+    );
+    assert!(
+        opf.contains("<dc:creator id=\"epub-creator-0\">联合早报</dc:creator>"),
+        "{opf}"
+    );
+    assert!(
+        opf.contains("<dc:title>标题 &lt;b&gt;&amp;amp; 控制字符</dc:title>"),
+        "{opf}"
+    );
     // The newest post's instant, not the clock.
-    assert!(opf.contains("<meta property=\"dcterms:modified\">2024-07-03T08:00:33Z</meta>"), "{opf}");
+    assert!(
+        opf.contains("<meta property=\"dcterms:modified\">2024-07-03T08:00:33Z</meta>"),
+        "{opf}"
+    );
     // A name-based UUID: version 5.
     let id_start = opf.find("urn:uuid:").expect("identifier") + "urn:uuid:".len();
     assert_eq!(&opf[id_start + 14..id_start + 15], "5", "{opf}");
     // Another post gives another identifier.
     let other = build(&[chinese_post(5, "联合早报")], &EpubOptions::default());
     let other_opf = entry(&unzip(&other), "OEBPS/content.opf").to_owned();
-    assert_ne!(&other_opf[other_opf.find("urn:uuid:").unwrap()..][..45], &opf[id_start - 9..][..45]);
+    assert_ne!(
+        &other_opf[other_opf.find("urn:uuid:").unwrap()..][..45],
+        &opf[id_start - 9..][..45]
+    );
     // Landmarks are not empty.
     let nav = entry(&entries, "OEBPS/nav.xhtml");
     assert!(nav.contains("epub:type=\"titlepage\""), "{nav}");
@@ -172,7 +218,11 @@ fn package_metadata_is_complete_and_derived_from_the_content() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let posts = vec![every_block_post(), english_post(4, "Reuters"), chinese_post(2, "联合早报")];
+    let posts = vec![
+        every_block_post(),
+        english_post(4, "Reuters"),
+        chinese_post(2, "联合早报"),
+    ];
     let first = build(&posts, &EpubOptions::default());
     let second = build(&posts, &EpubOptions::default());
     assert_eq!(first, second);
@@ -181,7 +231,12 @@ fn the_same_input_gives_the_same_bytes() {
     for i in 0..archive.len() {
         let file = archive.by_index(i).unwrap();
         let t = file.last_modified().unwrap();
-        assert_eq!((t.year(), t.month(), t.day()), (1980, 1, 1), "{}", file.name());
+        assert_eq!(
+            (t.year(), t.month(), t.day()),
+            (1980, 1, 1),
+            "{}",
+            file.name()
+        );
     }
 }
 
@@ -199,10 +254,21 @@ fn an_anthology_groups_posts_by_day_in_date_order() {
     let nav = entry(&entries, "OEBPS/nav.xhtml");
     // The title page's entry (the title holds dates too) comes first; look after it.
     let nav = &nav[nav.find("group-0001.xhtml").expect("groups")..];
-    let order: Vec<usize> = ["2024-07-02", "2024-07-03", "2024-07-04", "股市第2天上涨", "股市第3天上涨", "股市第4天上涨", "Markets rally on day 4"]
-        .iter()
-        .map(|s| nav.find(s).unwrap_or_else(|| panic!("{s} not in nav\n{nav}")))
-        .collect();
+    let order: Vec<usize> = [
+        "2024-07-02",
+        "2024-07-03",
+        "2024-07-04",
+        "股市第2天上涨",
+        "股市第3天上涨",
+        "股市第4天上涨",
+        "Markets rally on day 4",
+    ]
+    .iter()
+    .map(|s| {
+        nav.find(s)
+            .unwrap_or_else(|| panic!("{s} not in nav\n{nav}"))
+    })
+    .collect();
     assert!(order[0] < order[3] && order[3] < order[1] && order[1] < order[4]);
     assert!(order[4] < order[2] && order[2] < order[5]);
     // Day 4: the Chinese post (09:30 +08:00 = 01:30Z) before the English one (08:00Z).
@@ -212,14 +278,21 @@ fn an_anthology_groups_posts_by_day_in_date_order() {
     assert!(opf.contains(">zh</dc:language>"));
     assert!(entry(&entries, "OEBPS/post-0001.xhtml").contains("xml:lang=\"en\""));
     // Title derived from sources and dates; three authors are three creators.
-    assert!(opf.contains("<dc:title>联合早报, BBC中文 +1 2024-07-02 – 2024-07-04</dc:title>"), "{opf}");
+    assert!(
+        opf.contains("<dc:title>联合早报, BBC中文 +1 2024-07-02 – 2024-07-04</dc:title>"),
+        "{opf}"
+    );
     assert_eq!(opf.matches("<dc:creator").count(), 3);
     assert!(entry(&entries, "OEBPS/title.xhtml").contains("4 篇"));
 }
 
 #[test]
 fn an_anthology_can_group_by_source_or_category() {
-    let posts = vec![chinese_post(2, "联合早报"), english_post(3, "Reuters"), chinese_post(4, "联合早报")];
+    let posts = vec![
+        chinese_post(2, "联合早报"),
+        english_post(3, "Reuters"),
+        chinese_post(4, "联合早报"),
+    ];
     for (by, label) in [(GroupBy::Source, "Reuters"), (GroupBy::Category, "Reuters")] {
         let options = EpubOptions {
             group_by: by,
@@ -229,7 +302,9 @@ fn an_anthology_can_group_by_source_or_category() {
         };
         let entries = check_structure(&build(&posts, &options));
         let nav = entry(&entries, "OEBPS/nav.xhtml");
-        let zaobao = nav.find("<a href=\"group-0001.xhtml\">联合早报</a>").expect(&nav.to_string());
+        let zaobao = nav
+            .find("<a href=\"group-0001.xhtml\">联合早报</a>")
+            .unwrap_or_else(|| panic!("{nav}"));
         assert!(nav.find(label).unwrap() > zaobao);
         let group = entry(&entries, "OEBPS/group-0001.xhtml");
         assert!(group.contains("post-0001.xhtml") && group.contains("post-0003.xhtml"));
@@ -257,11 +332,23 @@ fn images_are_embedded_when_the_resolver_has_them() {
     let bytes = build(&posts, &options);
     let entries = check_structure(&bytes);
     let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
-    assert!(chapter.contains("<img src=\"images/img-0001.jpg\" alt=\"外景\"/>"), "{chapter}");
-    assert!(chapter.contains("<img src=\"images/img-0002.gif\" alt=\"另一张图的图注\"/>"), "{chapter}");
+    assert!(
+        chapter.contains("<img src=\"images/img-0001.jpg\" alt=\"外景\"/>"),
+        "{chapter}"
+    );
+    assert!(
+        chapter.contains("<img src=\"images/img-0002.gif\" alt=\"另一张图的图注\"/>"),
+        "{chapter}"
+    );
     // Not an image format EPUB readers must support: a link instead.
     assert!(chapter.contains("<a href=\"https://img.example.com/d.jpg\">"));
-    assert_eq!(entries.iter().filter(|(n, _, _)| n.starts_with("OEBPS/images/")).count(), 2);
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|(n, _, _)| n.starts_with("OEBPS/images/"))
+            .count(),
+        2
+    );
     let opf = entry(&entries, "OEBPS/content.opf");
     assert!(opf.contains("media-type=\"image/jpeg\""));
     assert!(opf.contains("media-type=\"image/gif\""));
@@ -269,7 +356,10 @@ fn images_are_embedded_when_the_resolver_has_them() {
 
 #[test]
 fn bad_requests_are_errors() {
-    assert!(matches!(write_epub(&[], &EpubOptions::default(), Vec::new()), Err(EpubError::NoPosts)));
+    assert!(matches!(
+        write_epub(&[], &EpubOptions::default(), Vec::new()),
+        Err(EpubError::NoPosts)
+    ));
     let options = EpubOptions {
         language: Some("not a tag".into()),
         ..EpubOptions::default()
@@ -290,7 +380,13 @@ fn empty_and_undated_posts_still_make_valid_books() {
     let entries = check_structure(&bytes);
     let nav = entry(&entries, "OEBPS/nav.xhtml");
     // Undated posts come last, under their own group.
-    assert!(nav.find("2024-07-01").unwrap() < nav.find("Undated").unwrap_or(usize::MAX).min(nav.find("无日期").unwrap_or(usize::MAX)));
+    assert!(
+        nav.find("2024-07-01").unwrap()
+            < nav
+                .find("Undated")
+                .unwrap_or(usize::MAX)
+                .min(nav.find("无日期").unwrap_or(usize::MAX))
+    );
     let single = build(&[Post::new()], &EpubOptions::default());
     dump("empty.epub", &single);
     let entries = check_structure(&single);

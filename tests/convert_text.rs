@@ -40,27 +40,53 @@ fn every_text_is_kept_and_nothing_unsafe_appears() {
 fn blocks_are_laid_out_for_reading() {
     let text = to_text_string(&every_block_post(), &TextOptions::default());
     // Paragraphs separated by blank lines, line breaks kept.
-    assert!(text.contains("\n\n第一行\n第二行（斜体）code()\n\n"), "{text}");
+    assert!(
+        text.contains("\n\n第一行\n第二行（斜体）code()\n\n"),
+        "{text}"
+    );
     // Headings: h2 underlined, h3 marked.
     assert!(text.contains("\n背景\n----\n"), "{text}");
     assert!(text.contains("\n### 小节\n"), "{text}");
     // Figures: caption on a line of its own; a figure without caption still shows.
-    assert!(text.contains("\n[图] 图注：外景。（美联社） [2]\n"), "{text}");
+    assert!(
+        text.contains("\n[图] 图注：外景。（美联社） [2]\n"),
+        "{text}"
+    );
     assert!(text.contains("\n[图] 另一张图的图注\n"), "{text}");
     assert!(text.contains("\n[图]\n"), "{text}");
     // Lists with markers, nested lists indented under their item.
-    assert!(text.contains("\n- 要点一\n- 要点二\n\n  1. 嵌套项目\n  2. 第二步\n"), "{text}");
+    assert!(
+        text.contains("\n- 要点一\n- 要点二\n\n  1. 嵌套项目\n  2. 第二步\n"),
+        "{text}"
+    );
     // Quotes indented.
-    assert!(text.contains("\n    引文第一段。\n\n    引文第二段。\n"), "{text}");
+    assert!(
+        text.contains("\n    引文第一段。\n\n    引文第二段。\n"),
+        "{text}"
+    );
     // Tables aligned by display width (CJK counts two columns).
-    assert!(text.contains("\n省份     GDP（亿元）\n--------------------\n广东     66,000\nJiangsu  63,000\n"), "{text}");
+    assert!(
+        text.contains(
+            "\n省份     GDP（亿元）\n--------------------\n广东     66,000\nJiangsu  63,000\n"
+        ),
+        "{text}"
+    );
     // Embeds with their resolved URL; an unsafe one kept as written, not as a link.
-    assert!(text.contains("\n[嵌入内容] https://www.youtube.com/embed/abc\n"), "{text}");
-    assert!(text.contains("\n[视频] https://www.zaobao.com/video/clip.mp4\n"), "{text}");
+    assert!(
+        text.contains("\n[嵌入内容] https://www.youtube.com/embed/abc\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n[视频] https://www.zaobao.com/video/clip.mp4\n"),
+        "{text}"
+    );
     // An embed whose URL cannot be followed keeps its label only.
     assert!(text.contains("\n[音频]\n"), "{text}");
     // Code indented, verbatim.
-    assert!(text.contains("\n    let x = 1 < 2 && y;\n    </pre><script>alert(1)</script>\n"), "{text}");
+    assert!(
+        text.contains("\n    let x = 1 < 2 && y;\n    </pre><script>alert(1)</script>\n"),
+        "{text}"
+    );
     assert!(text.contains("\n* * *\n"), "{text}");
 }
 
@@ -98,7 +124,8 @@ fn links_can_stay_inline() {
 #[test]
 fn wraps_at_width_counting_cjk_as_two_columns() {
     let long = "中华人民共和国国务院新闻办公室今天举行新闻发布会，介绍二〇二四年上半年国民经济运行情况，并回答记者提问。".repeat(3);
-    let english = "The quick brown fox jumps over the lazy dog again and again until the end of the line.";
+    let english =
+        "The quick brown fox jumps over the lazy dog again and again until the end of the line.";
     let post = post_with(
         "标题",
         "2024-07-03",

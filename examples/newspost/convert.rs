@@ -92,7 +92,6 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             let text_options = newspost::TextOptions {
                 width: args.width.map(usize::from),
                 inline_links: args.inline_links,
-                ..Default::default()
             };
             for (i, (_, post)) in posts.iter().enumerate() {
                 match args.to {
@@ -159,8 +158,7 @@ fn write_book(
     options: &newspost::EpubOptions,
     target: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let file = std::fs::File::create(target)
-        .map_err(|e| format!("{}: {e}", target.display()))?;
+    let file = std::fs::File::create(target).map_err(|e| format!("{}: {e}", target.display()))?;
     let mut out = std::io::BufWriter::new(file);
     newspost::write_epub(posts, options, &mut out)?;
     out.flush()?;

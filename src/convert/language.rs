@@ -21,7 +21,13 @@ pub(crate) fn post_language(post: &Post) -> String {
 }
 
 fn declared_language(post: &Post) -> Option<String> {
-    let value = post.front_matter.as_ref()?.extra.get("lang")?.as_str()?.trim();
+    let value = post
+        .front_matter
+        .as_ref()?
+        .extra
+        .get("lang")?
+        .as_str()?
+        .trim();
     is_language_tag(value).then(|| value.to_owned())
 }
 
@@ -32,7 +38,8 @@ pub(crate) fn is_language_tag(tag: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[derive(Debug, Default)]
@@ -127,10 +134,22 @@ mod tests {
 
     #[test]
     fn guesses_from_script() {
-        assert_eq!(post_language(&post("莫斯科地震", "至少6人死亡，Reuters 报道。")), "zh");
-        assert_eq!(post_language(&post("Quake in Moscow", "At least six dead, 习近平 said.")), "en");
-        assert_eq!(post_language(&post("東京の地震", "少なくとも6人が死亡した。")), "ja");
-        assert_eq!(post_language(&post("서울 지진", "적어도 6명이 사망했다.")), "ko");
+        assert_eq!(
+            post_language(&post("莫斯科地震", "至少6人死亡，Reuters 报道。")),
+            "zh"
+        );
+        assert_eq!(
+            post_language(&post("Quake in Moscow", "At least six dead, 习近平 said.")),
+            "en"
+        );
+        assert_eq!(
+            post_language(&post("東京の地震", "少なくとも6人が死亡した。")),
+            "ja"
+        );
+        assert_eq!(
+            post_language(&post("서울 지진", "적어도 6명이 사망했다.")),
+            "ko"
+        );
         assert_eq!(post_language(&Post::new()), "en");
     }
 
@@ -138,10 +157,12 @@ mod tests {
     fn front_matter_lang_wins_when_it_is_a_tag() {
         let mut p = post("莫斯科地震", "至少6人死亡");
         let mut fm = FrontMatter::new();
-        fm.extra.insert("lang".into(), serde_yaml::Value::String("zh-Hant".into()));
+        fm.extra
+            .insert("lang".into(), serde_yaml::Value::String("zh-Hant".into()));
         p.front_matter = Some(fm.clone());
         assert_eq!(post_language(&p), "zh-Hant");
-        fm.extra.insert("lang".into(), serde_yaml::Value::String("<script>".into()));
+        fm.extra
+            .insert("lang".into(), serde_yaml::Value::String("<script>".into()));
         p.front_matter = Some(fm);
         assert_eq!(post_language(&p), "zh");
     }

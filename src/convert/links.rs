@@ -34,7 +34,10 @@ pub(crate) fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
 pub(crate) fn display(base: Option<&Url>, href: &str) -> Option<String> {
     resolve(base, href).or_else(|| {
         let href = href.trim();
-        let relative = matches!(Url::parse(href), Err(url::ParseError::RelativeUrlWithoutBase));
+        let relative = matches!(
+            Url::parse(href),
+            Err(url::ParseError::RelativeUrlWithoutBase)
+        );
         (relative && !href.is_empty()).then(|| super::sanitize::clean(href).into_owned())
     })
 }

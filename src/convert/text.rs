@@ -212,7 +212,13 @@ impl Renderer<'_> {
 
     fn list(&mut self, ordered: bool, items: &[ListItem], indent: &str) -> Option<String> {
         let markers: Vec<String> = (1..=items.len())
-            .map(|n| if ordered { format!("{n}.") } else { "-".to_owned() })
+            .map(|n| {
+                if ordered {
+                    format!("{n}.")
+                } else {
+                    "-".to_owned()
+                }
+            })
             .collect();
         let marker_width = markers.iter().map(|m| m.width()).max().unwrap_or(1) + 1;
         let rest = format!("{indent}{}", " ".repeat(marker_width));

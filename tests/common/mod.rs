@@ -45,7 +45,10 @@ pub fn post_with(title: &str, date: &str, author: &str, from: &str, body: Vec<Bl
     fm.categories = vec![author.into()];
     fm.tags = vec![author.into()];
     let mut post = Post::new();
-    post.epoch = fm.date.as_ref().map(|d| Epoch::new(d.instant().timestamp_millis()));
+    post.epoch = fm
+        .date
+        .as_ref()
+        .map(|d| Epoch::new(d.instant().timestamp_millis()));
     post.header = Some(Header::new(title, from));
     post.front_matter = Some(fm);
     post.body = body;
@@ -112,7 +115,10 @@ pub fn every_block_post() -> Post {
             span: Span::default(),
         },
         Block::Figure {
-            images: vec![image("images/b.png", None), image("https://img.example.com/c.gif", None)],
+            images: vec![
+                image("images/b.png", None),
+                image("https://img.example.com/c.gif", None),
+            ],
             caption: vec![text("另一张图的图注")],
             span: Span::default(),
         },
@@ -145,7 +151,10 @@ pub fn every_block_post() -> Post {
             span: Span::default(),
         },
         Block::Quote {
-            blocks: vec![para(vec![text("引文第一段。")]), para(vec![text("引文第二段。")])],
+            blocks: vec![
+                para(vec![text("引文第一段。")]),
+                para(vec![text("引文第二段。")]),
+            ],
             span: Span::default(),
         },
         Block::Table {
@@ -154,8 +163,14 @@ pub fn every_block_post() -> Post {
                     Cell::new(true, vec![text("省份")]),
                     Cell::new(true, vec![text("GDP（亿元）")]),
                 ]),
-                Row::new(vec![Cell::new(false, vec![text("广东")]), Cell::new(false, vec![text("66,000")])]),
-                Row::new(vec![Cell::new(false, vec![text("Jiangsu")]), Cell::new(false, vec![text("63,000")])]),
+                Row::new(vec![
+                    Cell::new(false, vec![text("广东")]),
+                    Cell::new(false, vec![text("66,000")]),
+                ]),
+                Row::new(vec![
+                    Cell::new(false, vec![text("Jiangsu")]),
+                    Cell::new(false, vec![text("63,000")]),
+                ]),
             ],
             span: Span::default(),
         },
@@ -181,7 +196,9 @@ pub fn every_block_post() -> Post {
         Block::Rule {
             span: Span::default(),
         },
-        para(vec![text("文中提到 <script> 标签。\u{1}\u{7f}\u{85}\u{2028}")]),
+        para(vec![text(
+            "文中提到 <script> 标签。\u{1}\u{7f}\u{85}\u{2028}",
+        )]),
         para(vec![
             link("javascript:alert(1)", vec![text("危险链接")]),
             text(" "),
@@ -208,7 +225,9 @@ pub fn english_post(day: u32, author: &str) -> Post {
         &format!("2024-07-{day:02}T08:00:00Z"),
         author,
         &format!("https://www.reuters.com/markets/story-{day}/"),
-        vec![para(vec![text(&format!("Stocks rose on day {day}, traders said."))])],
+        vec![para(vec![text(&format!(
+            "Stocks rose on day {day}, traders said."
+        ))])],
     )
 }
 
@@ -219,7 +238,9 @@ pub fn chinese_post(day: u32, author: &str) -> Post {
         &format!("2024-07-{day:02} 09:30:00 +0800"),
         author,
         &format!("https://www.zaobao.com/realtime/story{day}"),
-        vec![para(vec![text(&format!("第{day}天，股市上涨，交易员表示。"))])],
+        vec![para(vec![text(&format!(
+            "第{day}天，股市上涨，交易员表示。"
+        ))])],
     )
 }
 

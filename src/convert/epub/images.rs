@@ -108,7 +108,10 @@ fn push_segment(path: &mut PathBuf, segment: &str) -> Option<()> {
         && segment != "."
         && segment != ".."
         && !segment.contains(['/', '\\', '\0', ':'])
-        && matches!(Path::new(segment).components().next(), Some(Component::Normal(_)))
+        && matches!(
+            Path::new(segment).components().next(),
+            Some(Component::Normal(_))
+        )
         && Path::new(segment).components().count() == 1;
     ok.then(|| path.push(segment))
 }
@@ -170,7 +173,9 @@ impl ImageFormat {
 }
 
 /// A shareable resolver, as [`super::EpubOptions`] holds it.
-pub(super) struct ResolverDebug<'a>(pub &'a Option<std::sync::Arc<dyn ImageResolver + Send + Sync>>);
+pub(super) struct ResolverDebug<'a>(
+    pub &'a Option<std::sync::Arc<dyn ImageResolver + Send + Sync>>,
+);
 
 impl fmt::Debug for ResolverDebug<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -215,10 +220,16 @@ mod tests {
         std::fs::write(root.join("h.example/a.gif"), b"GIF89a...").unwrap();
         std::fs::write(tmp.path().join("secret.gif"), b"GIF89a secret").unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::symlink(tmp.path().join("secret.gif"), root.join("h.example/link.gif"))
-            .unwrap();
+        std::os::unix::fs::symlink(
+            tmp.path().join("secret.gif"),
+            root.join("h.example/link.gif"),
+        )
+        .unwrap();
         let r = DirImageResolver::new(&root);
-        assert_eq!(r.resolve("https://h.example/a.gif").as_deref(), Some(&b"GIF89a..."[..]));
+        assert_eq!(
+            r.resolve("https://h.example/a.gif").as_deref(),
+            Some(&b"GIF89a..."[..])
+        );
         assert_eq!(r.resolve("https://h.example/missing.gif"), None);
         assert_eq!(r.resolve("https://h.example/link.gif"), None);
         let mut small = DirImageResolver::new(&root);
@@ -228,8 +239,14 @@ mod tests {
 
     #[test]
     fn sniffs_formats() {
-        assert_eq!(ImageFormat::sniff(b"\xff\xd8\xff\xe0"), Some(ImageFormat::Jpeg));
-        assert_eq!(ImageFormat::sniff(b"\x89PNG\r\n\x1a\n"), Some(ImageFormat::Png));
+        assert_eq!(
+            ImageFormat::sniff(b"\xff\xd8\xff\xe0"),
+            Some(ImageFormat::Jpeg)
+        );
+        assert_eq!(
+            ImageFormat::sniff(b"\x89PNG\r\n\x1a\n"),
+            Some(ImageFormat::Png)
+        );
         assert_eq!(ImageFormat::sniff(b"GIF87a"), Some(ImageFormat::Gif));
         assert_eq!(ImageFormat::sniff(b"<svg onload=alert(1)>"), None);
     }

@@ -142,8 +142,9 @@ pub fn write_epub(
     let language = match &options.language {
         Some(tag) if is_language_tag(tag.trim()) => tag.trim().to_owned(),
         Some(tag) => return Err(EpubError::Language(tag.clone())),
-        None => majority(metas.iter().map(|m| m.language.as_str()))
-            .unwrap_or_else(|| "en".to_owned()),
+        None => {
+            majority(metas.iter().map(|m| m.language.as_str())).unwrap_or_else(|| "en".to_owned())
+        }
     };
     let labels = Labels::for_language(&language);
     let order = date_order(&metas);
@@ -226,7 +227,11 @@ pub fn write_epub(
         }
     }
     for image in &images.embedded {
-        builder.add_resource(&image.path, image.bytes.as_slice(), image.format.media_type())?;
+        builder.add_resource(
+            &image.path,
+            image.bytes.as_slice(),
+            image.format.media_type(),
+        )?;
     }
 
     let mut raw = Vec::new();
@@ -265,7 +270,9 @@ fn group(metas: &[PostMeta], order: &[usize], by: GroupBy, labels: &Labels) -> V
                 .day()
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_else(|| labels.undated.to_owned()),
-            GroupBy::Source => source_name(meta).unwrap_or_else(|| labels.unknown_source.to_owned()),
+            GroupBy::Source => {
+                source_name(meta).unwrap_or_else(|| labels.unknown_source.to_owned())
+            }
             GroupBy::Category => Some(meta.category.clone())
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| labels.uncategorized.to_owned()),
@@ -384,13 +391,22 @@ fn title_page(
         body.push_str(&format!("<p class=\"dates\">{}</p>\n", text(&range)));
     }
     if metas.len() > 1 {
-        body.push_str(&format!("<p class=\"count\">{}</p>\n", text(&labels.count(metas.len()))));
+        body.push_str(&format!(
+            "<p class=\"count\">{}</p>\n",
+            text(&labels.count(metas.len()))
+        ));
         let sources = sources(metas, order);
         if !sources.is_empty() {
-            body.push_str(&format!("<p class=\"sources\">{}</p>\n", text(&sources.join(" · "))));
+            body.push_str(&format!(
+                "<p class=\"sources\">{}</p>\n",
+                text(&sources.join(" · "))
+            ));
         }
     }
-    body.push_str(&format!("<p class=\"creator\">{}</p>\n", text(&creators.join(", "))));
+    body.push_str(&format!(
+        "<p class=\"creator\">{}</p>\n",
+        text(&creators.join(", "))
+    ));
     body.push_str("</section>\n");
     xhtml::document(language, title, &body)
 }
@@ -453,13 +469,20 @@ impl Images for BookImages<'_> {
                 FigureImageRef::Remote => FigureImage::Remote(url.to_owned()),
             };
         }
-        let found = self.resolver.and_then(|r| r.resolve(url)).and_then(|bytes| {
-            let format = ImageFormat::sniff(&bytes)?;
-            Some((bytes, format))
-        });
+        let found = self
+            .resolver
+            .and_then(|r| r.resolve(url))
+            .and_then(|bytes| {
+                let format = ImageFormat::sniff(&bytes)?;
+                Some((bytes, format))
+            });
         match found {
             Some((bytes, format)) => {
-                let path = format!("images/img-{:04}.{}", self.embedded.len() + 1, format.extension());
+                let path = format!(
+                    "images/img-{:04}.{}",
+                    self.embedded.len() + 1,
+                    format.extension()
+                );
                 self.embedded.push(EmbeddedImage {
                     path: path.clone(),
                     bytes,

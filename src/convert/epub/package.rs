@@ -23,8 +23,12 @@ pub(super) fn normalize(book: &[u8], mut writer: impl Write) -> Result<(), EpubE
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(book.len())));
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i)?;
-        if i == 0 && (entry.name() != "mimetype" || entry.compression() != CompressionMethod::Stored) {
-            return Err(EpubError::Package("the mimetype entry is not first and stored".into()));
+        if i == 0
+            && (entry.name() != "mimetype" || entry.compression() != CompressionMethod::Stored)
+        {
+            return Err(EpubError::Package(
+                "the mimetype entry is not first and stored".into(),
+            ));
         }
         if entry.name() == OPF_PATH {
             drop(entry);
@@ -73,9 +77,13 @@ mod tests {
     #[test]
     fn rejects_a_zip_without_mimetype_first() {
         let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        zip.start_file("other", SimpleFileOptions::default()).unwrap();
+        zip.start_file("other", SimpleFileOptions::default())
+            .unwrap();
         zip.write_all(b"x").unwrap();
         let bytes = zip.finish().unwrap().into_inner();
-        assert!(matches!(normalize(&bytes, Vec::new()), Err(EpubError::Package(_))));
+        assert!(matches!(
+            normalize(&bytes, Vec::new()),
+            Err(EpubError::Package(_))
+        ));
     }
 }

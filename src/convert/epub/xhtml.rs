@@ -81,7 +81,10 @@ pub(super) fn chapter(post: &Post, meta: &PostMeta, images: &mut dyn Images) -> 
         ));
     }
     if !meta.author.is_empty() {
-        parts.push(format!("<span class=\"author\">{}</span>", text(&meta.author)));
+        parts.push(format!(
+            "<span class=\"author\">{}</span>",
+            text(&meta.author)
+        ));
     }
     if let Some(source) = &meta.source {
         parts.push(format!(
@@ -203,7 +206,11 @@ impl Writer<'_> {
         for (image, alt) in &shown {
             match image {
                 FigureImage::Embedded(path) => {
-                    let alt = if alt.trim().is_empty() { &caption_text } else { alt };
+                    let alt = if alt.trim().is_empty() {
+                        &caption_text
+                    } else {
+                        alt
+                    };
                     let _ = writeln!(
                         self.out,
                         "<img src=\"{}\" alt=\"{}\"/>",
