@@ -18,7 +18,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo build --quiet --release --example newspost
 bin=target/release/examples/newspost
-shared=${NEWSPOST_SHARED:-../shared}
+corpus=${NEWSPOST_CORPUS:-../shared/corpus}
 
 books=()
 "$bin" convert --to epub -o "$out/example.epub" tests/fixtures/parse/example.md
@@ -38,15 +38,15 @@ anthology() { # name, directory
     "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
   books+=("$out/$1.epub")
 }
-if [ -d "$shared/corpus/sample" ]; then
-  anthology sample "$shared/corpus/sample"
+if [ -d "$corpus/sample" ]; then
+  anthology sample "$corpus/sample"
 else
-  echo "note: $shared/corpus/sample not found, sample anthology not checked"
+  echo "note: $corpus/sample not found, sample anthology not checked"
 fi
-if [ -d "$shared/corpus/real/teahouse" ]; then
-  anthology teahouse "$shared/corpus/real/teahouse"
+if [ -d "$corpus/real/teahouse" ]; then
+  anthology teahouse "$corpus/real/teahouse"
 else
-  echo "note: $shared/corpus/real/teahouse not found, real-post anthology not checked"
+  echo "note: $corpus/real/teahouse not found, real-post anthology not checked"
 fi
 
 # Two books at a time (the machine has two cores); each run ends with a line

@@ -62,7 +62,7 @@ pub struct Position {
 /// ```
 /// use newspost::LineIndex;
 /// let index = LineIndex::new("ab\n中文x");
-/// let p = index.position(6); // the 'x' after two 3-byte characters
+/// let p = index.position(9); // the `x` after two 3-byte characters
 /// assert_eq!((p.line, p.column), (2, 3));
 /// ```
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::*;
+use common::built::*;
 use newspost::{write_epub, EpubError, EpubOptions, GroupBy, Post};
 
 fn build(posts: &[Post], options: &EpubOptions) -> Vec<u8> {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::*;
+use common::built::*;
 use newspost::{to_text_string, TextOptions};
 use unicode_width::UnicodeWidthStr;
 

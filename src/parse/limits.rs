@@ -2,6 +2,8 @@
 //! time grows with the square of the nesting depth (100,000 nested `[` take serde_yaml
 //! about 18 s; 100,000 nested `<div>` take html5ever about 30 s).
 
+use super::html::lexer::{Tag, TagKind};
+
 /// The offset of the first `[`/`{` (or compact `- ` sequence entry) that nests deeper than
 /// `limit` in YAML text, if any. Quoted scalars and comments are skipped.
 pub(super) fn flow_depth_exceeds(yaml: &str, limit: usize) -> Option<usize> {
@@ -69,6 +71,174 @@ pub(super) fn flow_depth_exceeds(yaml: &str, limit: usize) -> Option<usize> {
     None
 }
 
+/// Tags of a body that nest deeper than a limit.
+#[derive(Debug, Default)]
+pub(super) struct HtmlDepth {
+    /// For each tag of the lexed input, whether to leave it out when feeding the parser.
+    pub skip: Vec<bool>,
+    /// Byte offset of the first skipped tag.
+    pub first_too_deep: Option<usize>,
+}
+
+/// Elements that never have content.
+pub(super) fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Start tags that close an open `p` (HTML's "close a p element" list, roughly).
+fn closes_p(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "hgroup"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "section"
+            | "summary"
+            | "ul"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "pre"
+            | "listing"
+            | "form"
+            | "table"
+            | "hr"
+            | "xmp"
+            | "plaintext"
+    )
+}
+
+/// For a start tag whose element ends implicitly when a sibling of its own kind starts:
+/// the names it closes and the names that stop the search.
+fn implied_end(name: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
+    Some(match name {
+        "li" => (&["li"], &["ul", "ol", "menu"]),
+        "dt" | "dd" => (&["dt", "dd"], &["dl"]),
+        "tr" => (&["tr", "td", "th"], &["table", "thead", "tbody", "tfoot"]),
+        "td" | "th" => (&["td", "th"], &["tr", "table"]),
+        "thead" | "tbody" | "tfoot" => (&["thead", "tbody", "tfoot", "tr", "td", "th"], &["table"]),
+        "option" => (&["option"], &["select", "datalist", "optgroup"]),
+        "optgroup" => (&["optgroup", "option"], &["select"]),
+        "rb" | "rt" | "rp" | "rtc" => (&["rb", "rt", "rp", "rtc"], &["ruby"]),
+        "a" => (&["a"], &[]),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => (
+            &["h1", "h2", "h3", "h4", "h5", "h6"],
+            &["div", "section", "article"],
+        ),
+        _ => return None,
+    })
+}
+
+/// Elements that stop the search for an open `p`.
+const P_SCOPE: &[&str] = &[
+    "table", "td", "th", "caption", "html", "button", "marquee", "object", "applet", "template",
+];
+
+/// Pops `stack` down through the outermost element named in `names` that no element of
+/// `boundary` encloses from above (so a new `tr` closes the open `tr` with its `td`).
+fn close_implied(stack: &mut Vec<String>, names: &[&str], boundary: &[&str]) {
+    let mut deepest = None;
+    for i in (0..stack.len()).rev() {
+        let open = stack[i].as_str();
+        if boundary.contains(&open) {
+            break;
+        }
+        if names.contains(&open) {
+            deepest = Some(i);
+        }
+    }
+    if let Some(i) = deepest {
+        stack.truncate(i);
+    }
+}
+
+/// Finds the tags that nest elements deeper than `limit`.
+///
+/// Start tags of non-void elements open a level and end tags close the innermost matching
+/// one. Elements whose end tag is optional (`p`, `li`, `dt`, `dd`, `tr`, `td`, `th`,
+/// `option`, …) close an open one of their kind first, as the HTML tree builder does, so
+/// that `<li>a<li>b` does not count as nesting. A start tag that would open level
+/// `limit + 1` is skipped, and so is its matching end tag. The open-element stack never
+/// holds more than `limit` names, so the scan is linear.
+pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
+    let mut result = HtmlDepth {
+        skip: vec![false; tags.len()],
+        first_too_deep: None,
+    };
+    let mut stack: Vec<String> = Vec::new();
+    // Names of skipped start tags still open, innermost last.
+    let mut skipped_open: Vec<&str> = Vec::new();
+    for (i, tag) in tags.iter().enumerate() {
+        let name = tag.name.as_str();
+        match tag.kind {
+            TagKind::Other => {}
+            TagKind::Start if is_void(name) => {}
+            TagKind::Start => {
+                if closes_p(name) {
+                    close_implied(&mut stack, &["p"], P_SCOPE);
+                }
+                if let Some((names, boundary)) = implied_end(name) {
+                    close_implied(&mut stack, names, boundary);
+                }
+                if stack.len() >= limit {
+                    result.skip[i] = true;
+                    result.first_too_deep.get_or_insert(tag.range.start);
+                    skipped_open.push(name);
+                } else {
+                    stack.push(tag.name.clone());
+                }
+            }
+            TagKind::End => {
+                if skipped_open.last() == Some(&name) {
+                    skipped_open.pop();
+                    result.skip[i] = true;
+                } else if let Some(pos) = stack.iter().rposition(|open| open == name) {
+                    stack.truncate(pos);
+                }
+            }
+        }
+    }
+    result
+}
+
 /// Index just past a quoted scalar starting at `start`.
 fn skip_quoted(bytes: &[u8], start: usize) -> usize {
     let quote = bytes[start];
@@ -101,5 +271,35 @@ mod tests {
         assert_eq!(flow_depth_exceeds(&deep, 64), Some(3 + 64));
         assert!(flow_depth_exceeds(&format!("{}x\n", "- ".repeat(100)), 64).is_some());
         assert_eq!(flow_depth_exceeds("- a\n- b\n", 64), None);
+    }
+
+    fn skipped(html: &str, limit: usize) -> (Vec<String>, Option<usize>) {
+        let tags = super::super::html::lexer::lex(html);
+        let depth = html_depth(&tags, limit);
+        let names = tags
+            .iter()
+            .zip(&depth.skip)
+            .filter(|(_, skip)| **skip)
+            .map(|(t, _)| html[t.range.clone()].to_owned())
+            .collect();
+        (names, depth.first_too_deep)
+    }
+
+    #[test]
+    fn html_tags_beyond_the_limit_are_skipped_with_their_end_tags() {
+        let (names, first) = skipped("<div><div><div>x</div></div></div>", 2);
+        assert_eq!(names, ["<div>", "</div>"]);
+        assert_eq!(first, Some(10));
+        assert_eq!(skipped("<div><p>a<p>b<p>c<br><img></div>", 2).0.len(), 0);
+        assert_eq!(skipped("<ul><li>a<li>b<li><p>c<li>d</ul>", 3).0.len(), 0);
+        assert_eq!(
+            skipped("<table><tr><td>a<td>b<tr><td>c</table>", 3).0.len(),
+            0
+        );
+        let deep = "<blockquote>".repeat(100_000);
+        let tags = super::super::html::lexer::lex(&deep);
+        let depth = html_depth(&tags, 256);
+        assert_eq!(depth.skip.iter().filter(|s| **s).count(), 100_000 - 256);
+        assert_eq!(depth.first_too_deep, Some(256 * 12));
     }
 }

@@ -109,7 +109,7 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Post, Error> {
 ///
 /// ```
 /// let err = newspost::parse_bytes(b"<div><p>caf\xe9</p></div>").unwrap_err();
-/// assert_eq!(err.kind(), &newspost::ErrorKind::InvalidUtf8 { offset: 12 });
+/// assert_eq!(err.kind(), &newspost::ErrorKind::InvalidUtf8 { offset: 11 });
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Post, Error> {
     parse_with(utf8(bytes)?, &ParseOptions::default())

@@ -1,259 +1,228 @@
-//! Posts built in code for the converter tests: one with every block and inline type,
-//! including hostile content (control characters, unsafe links, markup in text).
+//! Helpers shared by the integration tests: the corpus manifest's view of a post.
 #![allow(dead_code)]
 
-use std::io::Read;
+pub mod built;
 
-use newspost::{
-    Block, Cell, EmbedKind, Epoch, FrontMatter, Header, Image, Inline, ListItem, Post, PostDate,
-    Row, Span,
-};
+use std::path::{Path, PathBuf};
 
-pub fn text(s: &str) -> Inline {
-    Inline::text(s)
+use newspost::{Block, Inline, Post};
+use serde_json::{json, Value};
+
+/// Plain text as the corpus manifest defines it: white space collapsed to single spaces.
+pub fn plain(inlines: &[Inline]) -> String {
+    collapse(&Inline::plain_text(inlines))
 }
 
-pub fn link(href: &str, children: Vec<Inline>) -> Inline {
-    Inline::Link {
-        href: href.into(),
-        children,
-        span: Span::default(),
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn blocks_text(blocks: &[Block]) -> String {
+    let mut parts = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
+                parts.push(plain(inlines))
+            }
+            Block::Figure { caption, .. } => parts.push(plain(caption)),
+            Block::List { items, .. } => {
+                for item in items {
+                    parts.push(blocks_text(&item.blocks));
+                }
+            }
+            Block::Quote { blocks, .. } => parts.push(blocks_text(blocks)),
+            Block::Table { rows, .. } => {
+                for row in rows {
+                    for cell in &row.cells {
+                        parts.push(plain(&cell.inlines));
+                    }
+                }
+            }
+            Block::Code { text, .. } => parts.push(collapse(text)),
+            _ => {}
+        }
+    }
+    collapse(&parts.join(" "))
+}
+
+fn links(inlines: &[Inline], out: &mut Vec<Value>) {
+    for inline in inlines {
+        match inline {
+            Inline::Link { href, children, .. } => {
+                out.push(json!(href));
+                links(children, out);
+            }
+            Inline::Emphasis { children } | Inline::Strong { children } => links(children, out),
+            _ => {}
+        }
     }
 }
 
-pub fn para(inlines: Vec<Inline>) -> Block {
-    Block::Paragraph {
-        inlines,
-        span: Span::default(),
+#[derive(Default)]
+struct View {
+    paragraphs: Vec<Value>,
+    quotes: Vec<Value>,
+    captions: Vec<Value>,
+    figures: Vec<Value>,
+    headings: Vec<Value>,
+    lists: Vec<Value>,
+    tables: Vec<Value>,
+    embeds: Vec<Value>,
+    links: Vec<Value>,
+}
+
+impl View {
+    fn blocks(&mut self, blocks: &[Block], in_quote: bool, in_list: bool) {
+        for block in blocks {
+            match block {
+                Block::Paragraph { inlines, .. } => {
+                    let text = plain(inlines);
+                    if !in_list && !text.is_empty() {
+                        self.paragraphs.push(json!(text));
+                        if in_quote {
+                            self.quotes.push(json!(text));
+                        }
+                    }
+                    links(inlines, &mut self.links);
+                }
+                Block::Heading { level, inlines, .. } => {
+                    self.headings
+                        .push(json!({"level": level, "text": plain(inlines)}));
+                    links(inlines, &mut self.links);
+                }
+                Block::Figure {
+                    images, caption, ..
+                } => {
+                    let caption_text = plain(caption);
+                    self.captions.push(json!(caption_text));
+                    let urls: Vec<&str> = images.iter().map(|i| i.src.as_str()).collect();
+                    self.figures
+                        .push(json!({"images": urls, "caption": caption_text}));
+                    links(caption, &mut self.links);
+                }
+                Block::List { ordered, items, .. } => {
+                    let texts: Vec<String> = items.iter().map(|i| blocks_text(&i.blocks)).collect();
+                    self.lists.push(json!({"ordered": ordered, "items": texts}));
+                    for item in items {
+                        self.blocks(&item.blocks, in_quote, true);
+                    }
+                }
+                Block::Quote { blocks, .. } => self.blocks(blocks, true, in_list),
+                Block::Table { rows, .. } => {
+                    let rows: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|r| r.cells.iter().map(|c| plain(&c.inlines)).collect())
+                        .collect();
+                    self.tables.push(json!(rows));
+                }
+                Block::Embed { src, .. } => self.embeds.push(json!(src)),
+                _ => {}
+            }
+        }
     }
 }
 
-pub fn image(src: &str, alt: Option<&str>) -> Image {
-    let mut image = Image::new(src);
-    image.alt = alt.map(str::to_owned);
-    image
+/// The body keys of a manifest line, computed from a parsed post.
+pub fn manifest_view(post: &Post) -> Value {
+    let mut view = View::default();
+    view.blocks(&post.body, false, false);
+    json!({
+        "paragraph_count": view.paragraphs.len(),
+        "paragraphs": view.paragraphs,
+        "quotes": view.quotes,
+        "figure_count": view.figures.len(),
+        "captions": view.captions,
+        "figures": view.figures,
+        "headings": view.headings,
+        "lists": view.lists,
+        "tables": view.tables,
+        "embeds": view.embeds,
+        "links": view.links,
+    })
 }
 
-/// A post with front matter and these blocks.
-pub fn post_with(title: &str, date: &str, author: &str, from: &str, body: Vec<Block>) -> Post {
-    let mut fm = FrontMatter::new();
-    fm.layout = Some("post".into());
-    fm.title = Some(title.into());
-    fm.date = Some(PostDate::parse(date).expect("valid test date"));
-    fm.author = Some(author.into());
-    fm.from = Some(from.into());
-    fm.categories = vec![author.into()];
-    fm.tags = vec![author.into()];
-    let mut post = Post::new();
-    post.epoch = fm
-        .date
-        .as_ref()
-        .map(|d| Epoch::new(d.instant().timestamp_millis()));
-    post.header = Some(Header::new(title, from));
-    post.front_matter = Some(fm);
-    post.body = body;
-    post
-}
-
-/// The texts every output must contain, for [`every_block_post`].
-pub const EVERY_BLOCK_TEXTS: &[&str] = &[
-    "第一段，有链接和强调。",
-    "第二行",
-    "图注：外景。（美联社）",
-    "另一张图的图注",
-    "要点一",
-    "嵌套项目",
-    "第二步",
-    "引文第一段。",
-    "引文第二段。",
-    "广东",
-    "66,000",
-    "背景",
-    "小节",
-    "let x = 1 < 2 && y;",
-    "文中提到 <script> 标签。",
-    "危险链接",
-    "嵌套",
-];
-
-/// A Chinese post with every block and inline type, relative and unsafe URLs, control
-/// characters and markup in its text.
-pub fn every_block_post() -> Post {
-    let body = vec![
-        Block::Heading {
-            level: 2,
-            inlines: vec![text("背景")],
-            span: Span::default(),
-        },
-        para(vec![
-            text("第一段，有"),
-            link("/news/related.html", vec![text("链接")]),
-            text("和"),
-            Inline::Strong {
-                children: vec![text("强调")],
-            },
-            text("。"),
-        ]),
-        para(vec![
-            text("第一行"),
-            Inline::LineBreak,
-            text("第二行"),
-            Inline::Emphasis {
-                children: vec![text("（斜体）")],
-            },
-            Inline::Code {
-                text: "code()".into(),
-            },
-        ]),
-        Block::Figure {
-            images: vec![image("//img.example.com/a.jpg", Some("外景"))],
-            caption: vec![
-                text("图注：外景。（"),
-                link("https://apnews.com/", vec![text("美联社")]),
-                text("）"),
-            ],
-            span: Span::default(),
-        },
-        Block::Figure {
-            images: vec![
-                image("images/b.png", None),
-                image("https://img.example.com/c.gif", None),
-            ],
-            caption: vec![text("另一张图的图注")],
-            span: Span::default(),
-        },
-        Block::Figure {
-            images: vec![image("https://img.example.com/d.jpg", None)],
-            caption: vec![],
-            span: Span::default(),
-        },
-        Block::Heading {
-            level: 3,
-            inlines: vec![text("小节")],
-            span: Span::default(),
-        },
-        Block::List {
-            ordered: false,
-            items: vec![
-                ListItem::new(vec![para(vec![text("要点一")])]),
-                ListItem::new(vec![
-                    para(vec![text("要点二")]),
-                    Block::List {
-                        ordered: true,
-                        items: vec![
-                            ListItem::new(vec![para(vec![text("嵌套项目")])]),
-                            ListItem::new(vec![para(vec![text("第二步")])]),
-                        ],
-                        span: Span::default(),
-                    },
-                ]),
-            ],
-            span: Span::default(),
-        },
-        Block::Quote {
-            blocks: vec![
-                para(vec![text("引文第一段。")]),
-                para(vec![text("引文第二段。")]),
-            ],
-            span: Span::default(),
-        },
-        Block::Table {
-            rows: vec![
-                Row::new(vec![
-                    Cell::new(true, vec![text("省份")]),
-                    Cell::new(true, vec![text("GDP（亿元）")]),
-                ]),
-                Row::new(vec![
-                    Cell::new(false, vec![text("广东")]),
-                    Cell::new(false, vec![text("66,000")]),
-                ]),
-                Row::new(vec![
-                    Cell::new(false, vec![text("Jiangsu")]),
-                    Cell::new(false, vec![text("63,000")]),
-                ]),
-            ],
-            span: Span::default(),
-        },
-        Block::Embed {
-            kind: EmbedKind::Iframe,
-            src: "https://www.youtube.com/embed/abc".into(),
-            span: Span::default(),
-        },
-        Block::Embed {
-            kind: EmbedKind::Video,
-            src: "/video/clip.mp4".into(),
-            span: Span::default(),
-        },
-        Block::Embed {
-            kind: EmbedKind::Audio,
-            src: "javascript:alert(1)".into(),
-            span: Span::default(),
-        },
-        Block::Code {
-            text: "\nlet x = 1 < 2 && y;\n</pre><script>alert(1)</script>".into(),
-            span: Span::default(),
-        },
-        Block::Rule {
-            span: Span::default(),
-        },
-        para(vec![text(
-            "文中提到 <script> 标签。\u{1}\u{7f}\u{85}\u{2028}",
-        )]),
-        para(vec![
-            link("javascript:alert(1)", vec![text("危险链接")]),
-            text(" "),
-            link(
-                "https://a.example/",
-                vec![link("https://b.example/", vec![text("嵌套")])],
-            ),
-        ]),
-        para(vec![text("   ")]),
-    ];
-    post_with(
-        "标题 <b>&amp; \u{1}控制字符",
-        "2024-07-03 16:00:33 +0800",
-        "联合早报",
-        "https://www.zaobao.com/realtime/china/story20240703-4032055",
-        body,
-    )
-}
-
-/// An English post.
-pub fn english_post(day: u32, author: &str) -> Post {
-    post_with(
-        &format!("Markets rally on day {day}"),
-        &format!("2024-07-{day:02}T08:00:00Z"),
-        author,
-        &format!("https://www.reuters.com/markets/story-{day}/"),
-        vec![para(vec![text(&format!(
-            "Stocks rose on day {day}, traders said."
-        ))])],
-    )
-}
-
-/// A Chinese post.
-pub fn chinese_post(day: u32, author: &str) -> Post {
-    post_with(
-        &format!("股市第{day}天上涨"),
-        &format!("2024-07-{day:02} 09:30:00 +0800"),
-        author,
-        &format!("https://www.zaobao.com/realtime/story{day}"),
-        vec![para(vec![text(&format!(
-            "第{day}天，股市上涨，交易员表示。"
-        ))])],
-    )
-}
-
-/// Every entry of a zip archive: name, whether stored, content.
-pub fn unzip(bytes: &[u8]) -> Vec<(String, bool, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut out = Vec::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).expect("an entry");
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).expect("readable");
-        let stored = file.compression() == zip::CompressionMethod::Stored;
-        out.push((file.name().to_owned(), stored, content));
+/// Compares a post with its manifest line; returns one message per difference.
+pub fn check_against_manifest(post: &Post, line: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let file = line["file"].as_str().unwrap_or("?");
+    let fm = post.front_matter.clone().unwrap_or_default();
+    if line["title"].as_str() != fm.title.as_deref() {
+        problems.push(format!("{file}: title {:?}", fm.title));
     }
-    out
+    if line["from"].as_str() != fm.from.as_deref() {
+        problems.push(format!("{file}: from {:?}", fm.from));
+    }
+    if line["epoch_ms"].as_i64() != post.epoch.map(|e| e.millis) {
+        problems.push(format!("{file}: epoch {:?}", post.epoch));
+    }
+    let want = line["date"]
+        .as_str()
+        .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+        .map(|d| d.with_timezone(&chrono::Utc));
+    let got = fm.date.as_ref().map(|d| d.instant());
+    if want.is_none() || want != got {
+        problems.push(format!("{file}: date {got:?}, manifest {want:?}"));
+    }
+    let view = manifest_view(post);
+    for (key, got) in view.as_object().into_iter().flatten() {
+        if &line[key] != got {
+            problems.push(format!(
+                "{file}: {key}\n  got      {got}\n  manifest {}",
+                line[key]
+            ));
+        }
+    }
+    let json = newspost::to_json_string(post);
+    for noise in line["noise"].as_array().into_iter().flatten() {
+        if let Some(noise) = noise.as_str() {
+            if json.contains(noise) {
+                problems.push(format!("{file}: noise {noise:?} in the JSON output"));
+            }
+        }
+    }
+    problems
+}
+
+/// `../shared/corpus/<rel>` beside the crate (or under `$NEWSPOST_CORPUS`), if present.
+pub fn shared_corpus(rel: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("NEWSPOST_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let path = root.join(rel);
+    path.exists().then_some(path)
+}
+
+/// The manifest lines of a directory.
+pub fn manifest(dir: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("manifest line"))
+        .collect()
+}
+
+/// Checks every post a manifest lists; returns the problems.
+pub fn check_manifest_dir(dir: &Path) -> (usize, Vec<String>) {
+    let mut problems = Vec::new();
+    let lines = manifest(dir);
+    for line in &lines {
+        let file = line["file"].as_str().expect("file");
+        let text = std::fs::read_to_string(dir.join(file)).expect("post");
+        match newspost::parse(&text) {
+            Ok(post) => problems.extend(check_against_manifest(&post, line)),
+            Err(e) => problems.push(format!("{file}: {e}")),
+        }
+    }
+    (lines.len(), problems)
+}
+
+/// The `.md` files of a directory, sorted.
+pub fn posts(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
 }

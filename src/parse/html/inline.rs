@@ -1,0 +1,398 @@
+//! Inline content: the run being collected for a paragraph, heading or caption, and the
+//! white-space normalisation every run gets when it is finished.
+//!
+//! Normalisation is idempotent, so writing blocks out and parsing them again gives equal
+//! blocks: white space (as [`char::is_whitespace`], so NBSP and U+3000 count) collapses to
+//! one ASCII space; a run is trimmed at both ends; white space next to a line break is
+//! dropped; adjacent text is merged; empty text and empty wrappers are dropped; leading and
+//! trailing line breaks are dropped.
+
+use crate::{Inline, Span};
+
+/// How deep inline wrappers (links, emphasis, strong) may nest; deeper ones are unwrapped,
+/// their content kept, so that JSON output stays within serde_json's recursion limit.
+pub(crate) const MAX_INLINE_DEPTH: usize = 16;
+
+/// An inline element whose content is being collected.
+#[derive(Debug, Clone)]
+pub(crate) enum Wrapper {
+    Link { href: String, span: Span },
+    Emphasis,
+    Strong,
+}
+
+impl Wrapper {
+    fn wrap(self, children: Vec<Inline>) -> Inline {
+        match self {
+            Wrapper::Link { href, span } => Inline::Link {
+                href,
+                children,
+                span,
+            },
+            Wrapper::Emphasis => Inline::Emphasis { children },
+            Wrapper::Strong => Inline::Strong { children },
+        }
+    }
+}
+
+/// Inline content being collected, with the wrappers still open around the insertion
+/// point. A run can be cut (a block inside a paragraph): the content so far is taken with
+/// every open wrapper closed, and the wrappers stay open, empty, for what follows.
+#[derive(Debug, Default)]
+pub(crate) struct Run {
+    root: Vec<Inline>,
+    open: Vec<(Wrapper, Vec<Inline>)>,
+    /// Where the run's first content came from.
+    pub span: Option<Span>,
+}
+
+impl Run {
+    /// An empty run starting at `span`, if known.
+    pub fn new(span: Option<Span>) -> Self {
+        Run {
+            span,
+            ..Run::default()
+        }
+    }
+
+    fn current(&mut self) -> &mut Vec<Inline> {
+        match self.open.last_mut() {
+            Some((_, children)) => children,
+            None => &mut self.root,
+        }
+    }
+
+    /// Appends an inline at the insertion point.
+    pub fn push(&mut self, inline: Inline) {
+        self.current().push(inline);
+    }
+
+    /// Appends a line break unless the content so far ends with one (where blocks meet in
+    /// flattened content).
+    pub fn push_break_once(&mut self) {
+        let current = self.current();
+        if !matches!(current.last(), Some(Inline::LineBreak)) {
+            current.push(Inline::LineBreak);
+        }
+    }
+
+    /// Appends text at the insertion point.
+    pub fn push_text(&mut self, text: &str) {
+        let current = self.current();
+        if let Some(Inline::Text { text: last }) = current.last_mut() {
+            last.push_str(text);
+        } else {
+            current.push(Inline::text(text));
+        }
+    }
+
+    /// Opens a wrapper; returns false (and opens nothing) when wrappers already nest
+    /// [`MAX_INLINE_DEPTH`] deep.
+    pub fn open(&mut self, wrapper: Wrapper) -> bool {
+        if self.open.len() >= MAX_INLINE_DEPTH {
+            return false;
+        }
+        self.open.push((wrapper, Vec::new()));
+        true
+    }
+
+    /// Closes the innermost wrapper, adding it to its parent unless it is empty.
+    pub fn close(&mut self) {
+        if let Some((wrapper, children)) = self.open.pop() {
+            if !children.is_empty() {
+                self.push(wrapper.wrap(children));
+            }
+        }
+    }
+
+    /// Whether nothing was collected since the last cut.
+    pub fn is_empty(&self) -> bool {
+        self.root.is_empty() && self.open.iter().all(|(_, c)| c.is_empty())
+    }
+
+    /// Takes the content collected so far, every open wrapper closed around its part; the
+    /// wrappers stay open (empty) for the content that follows.
+    pub fn cut(&mut self) -> Vec<Inline> {
+        let mut inner: Option<Inline> = None;
+        for (wrapper, children) in self.open.iter_mut().rev() {
+            let mut taken = std::mem::take(children);
+            taken.extend(inner.take());
+            if !taken.is_empty() {
+                inner = Some(wrapper.clone().wrap(taken));
+            }
+        }
+        let mut all = std::mem::take(&mut self.root);
+        all.extend(inner);
+        self.span = None;
+        all
+    }
+}
+
+/// Normalises inline content (see the module docs).
+pub(crate) fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut state = Forward { space_before: true };
+    let mut inlines = state.collapse(inlines);
+    trim_end(&mut inlines);
+    let mut inlines = clean(inlines);
+    while matches!(inlines.first(), Some(Inline::LineBreak)) {
+        inlines.remove(0);
+    }
+    while matches!(inlines.last(), Some(Inline::LineBreak)) {
+        inlines.pop();
+    }
+    inlines
+}
+
+/// Whether content holds any text.
+pub(crate) fn has_text(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Text { text } | Inline::Code { text } => !text.is_empty(),
+        Inline::Link { children, .. }
+        | Inline::Emphasis { children }
+        | Inline::Strong { children } => has_text(children),
+        Inline::LineBreak => false,
+    })
+}
+
+/// Splits content at every pair of consecutive top-level line breaks.
+pub(crate) fn split_at_double_breaks(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
+    let mut parts = vec![Vec::new()];
+    let mut iter = inlines.into_iter().peekable();
+    while let Some(inline) = iter.next() {
+        if matches!(inline, Inline::LineBreak) && matches!(iter.peek(), Some(Inline::LineBreak)) {
+            while matches!(iter.peek(), Some(Inline::LineBreak)) {
+                iter.next();
+            }
+            parts.push(Vec::new());
+            continue;
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push(inline);
+        }
+    }
+    parts
+        .into_iter()
+        .map(normalize)
+        .filter(|part| has_text(part))
+        .collect()
+}
+
+/// Collapses white space in document order, dropping a space that follows a space, a line
+/// break or the start.
+struct Forward {
+    space_before: bool,
+}
+
+impl Forward {
+    fn collapse(&mut self, inlines: Vec<Inline>) -> Vec<Inline> {
+        inlines
+            .into_iter()
+            .map(|inline| match inline {
+                Inline::Text { text } => {
+                    let mut out = String::with_capacity(text.len());
+                    for c in text.chars() {
+                        if c.is_whitespace() {
+                            if !self.space_before {
+                                out.push(' ');
+                                self.space_before = true;
+                            }
+                        } else {
+                            out.push(c);
+                            self.space_before = false;
+                        }
+                    }
+                    Inline::Text { text: out }
+                }
+                Inline::Code { text } => {
+                    if !text.is_empty() {
+                        self.space_before = false;
+                    }
+                    Inline::Code { text }
+                }
+                Inline::LineBreak => {
+                    self.space_before = true;
+                    Inline::LineBreak
+                }
+                Inline::Link {
+                    href,
+                    children,
+                    span,
+                } => Inline::Link {
+                    href,
+                    children: self.collapse(children),
+                    span,
+                },
+                Inline::Emphasis { children } => Inline::Emphasis {
+                    children: self.collapse(children),
+                },
+                Inline::Strong { children } => Inline::Strong {
+                    children: self.collapse(children),
+                },
+            })
+            .collect()
+    }
+}
+
+/// Drops the spaces that end the content or come right before a line break, working
+/// backwards. Returns whether a space (or break, or the end) follows what is left, as seen
+/// from before `inlines`.
+fn trim_end(inlines: &mut [Inline]) -> bool {
+    trim_end_from(inlines, true)
+}
+
+fn trim_end_from(inlines: &mut [Inline], mut break_after: bool) -> bool {
+    for inline in inlines.iter_mut().rev() {
+        match inline {
+            Inline::Text { text } => {
+                if break_after {
+                    let trimmed = text.trim_end_matches(' ').len();
+                    text.truncate(trimmed);
+                }
+                if !text.is_empty() {
+                    break_after = false;
+                }
+            }
+            Inline::Code { text } => {
+                if !text.is_empty() {
+                    break_after = false;
+                }
+            }
+            Inline::LineBreak => break_after = true,
+            Inline::Link { children, .. }
+            | Inline::Emphasis { children }
+            | Inline::Strong { children } => {
+                break_after = trim_end_from(children, break_after);
+            }
+        }
+    }
+    break_after
+}
+
+/// Drops empty text, code and wrappers, and merges adjacent text.
+fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let inline = match inline {
+            Inline::Text { text } if text.is_empty() => continue,
+            Inline::Code { text } if text.is_empty() => continue,
+            Inline::Link {
+                href,
+                children,
+                span,
+            } => {
+                let children = clean(children);
+                if children.is_empty() {
+                    continue;
+                }
+                Inline::Link {
+                    href,
+                    children,
+                    span,
+                }
+            }
+            Inline::Emphasis { children } => {
+                let children = clean(children);
+                if children.is_empty() {
+                    continue;
+                }
+                Inline::Emphasis { children }
+            }
+            Inline::Strong { children } => {
+                let children = clean(children);
+                if children.is_empty() {
+                    continue;
+                }
+                Inline::Strong { children }
+            }
+            other => other,
+        };
+        if let (Some(Inline::Text { text: last }), Inline::Text { text }) =
+            (out.last_mut(), &inline)
+        {
+            last.push_str(text);
+            continue;
+        }
+        out.push(inline);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Inline {
+        Inline::text(s)
+    }
+
+    #[test]
+    fn white_space_collapses_across_wrappers_and_around_breaks() {
+        let got = normalize(vec![
+            t("\u{3000} a \u{a0}"),
+            Inline::Emphasis {
+                children: vec![t("  b ")],
+            },
+            t(" "),
+            Inline::LineBreak,
+            t("  c\u{200b} "),
+            Inline::Strong {
+                children: vec![t(" ")],
+            },
+            Inline::LineBreak,
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                t("a "),
+                Inline::Emphasis {
+                    children: vec![t("b")]
+                },
+                Inline::LineBreak,
+                t("c\u{200b}"),
+            ]
+        );
+        assert_eq!(normalize(got.clone()), got);
+    }
+
+    #[test]
+    fn a_cut_closes_and_reopens_wrappers() {
+        let mut run = Run::new(None);
+        run.push_text("a");
+        assert!(run.open(Wrapper::Strong));
+        run.push_text("b");
+        assert_eq!(
+            run.cut(),
+            vec![
+                t("a"),
+                Inline::Strong {
+                    children: vec![t("b")]
+                }
+            ]
+        );
+        run.push_text("c");
+        run.close();
+        assert_eq!(
+            run.cut(),
+            vec![Inline::Strong {
+                children: vec![t("c")]
+            }]
+        );
+    }
+
+    #[test]
+    fn double_breaks_split_paragraphs() {
+        let parts = split_at_double_breaks(vec![
+            t("a"),
+            Inline::LineBreak,
+            Inline::LineBreak,
+            Inline::LineBreak,
+            t("b"),
+            Inline::LineBreak,
+            t("c"),
+        ]);
+        assert_eq!(
+            parts,
+            vec![vec![t("a")], vec![t("b"), Inline::LineBreak, t("c")]]
+        );
+    }
+}

@@ -1,0 +1,264 @@
+//! A cheap HTML tag lexer: finds where tags, comments and declarations start and end,
+//! without building anything. Used to bound nesting before html5ever sees the body
+//! ([`super::super::limits`]) and to cut the input into chunks whose offsets locate the
+//! elements html5ever creates.
+//!
+//! It follows the HTML tokenizer closely enough for those jobs: quoted attribute values may
+//! hold `<` and `>`, comments run to `-->`, and the content of raw-text elements (`script`,
+//! `style`, `noscript`, `textarea`, …) is skipped to their end tag.
+
+use std::ops::Range;
+
+/// What a lexed markup item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TagKind {
+    /// `<name …>`.
+    Start,
+    /// `</name …>`.
+    End,
+    /// A comment, doctype or other `<!…>` / `<?…>` declaration.
+    Other,
+}
+
+/// One markup item of the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tag {
+    pub kind: TagKind,
+    /// Lower-case tag name (empty for [`TagKind::Other`]).
+    pub name: String,
+    /// From `<` through `>` (or the end of the input).
+    pub range: Range<usize>,
+    /// Written `<name … />`.
+    pub self_closing: bool,
+}
+
+/// Elements whose content the HTML tokenizer reads as text up to their end tag (with
+/// scripting enabled, so `noscript` is one of them).
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "textarea"
+            | "title"
+    )
+}
+
+/// Every tag, comment and declaration of `html`, in order.
+pub(crate) fn lex(html: &str) -> Vec<Tag> {
+    let bytes = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while let Some(found) = memchr_lt(bytes, i) {
+        i = found;
+        let next = bytes.get(i + 1).copied();
+        match next {
+            Some(b'!') if bytes[i..].starts_with(b"<!--") => {
+                let end = comment_end(bytes, i);
+                tags.push(other(i..end));
+                i = end;
+            }
+            Some(b'!' | b'?') => {
+                let end = find_byte(bytes, i + 2, b'>').map_or(bytes.len(), |e| e + 1);
+                tags.push(other(i..end));
+                i = end;
+            }
+            Some(b'/') => match bytes.get(i + 2) {
+                Some(b) if b.is_ascii_alphabetic() => {
+                    let (tag, end) = tag_at(html, i, i + 2, TagKind::End);
+                    tags.push(tag);
+                    i = end;
+                }
+                Some(b'>') => {
+                    // `</>` is dropped by the tokenizer.
+                    tags.push(other(i..i + 3));
+                    i += 3;
+                }
+                Some(_) => {
+                    let end = find_byte(bytes, i + 2, b'>').map_or(bytes.len(), |e| e + 1);
+                    tags.push(other(i..end));
+                    i = end;
+                }
+                None => break,
+            },
+            Some(b) if b.is_ascii_alphabetic() => {
+                let (tag, end) = tag_at(html, i, i + 1, TagKind::Start);
+                let raw = is_raw_text(&tag.name);
+                let name = tag.name.clone();
+                tags.push(tag);
+                i = end;
+                if name == "plaintext" {
+                    break;
+                }
+                if raw {
+                    i = raw_text_end(bytes, i, name.as_bytes());
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    tags
+}
+
+fn other(range: Range<usize>) -> Tag {
+    Tag {
+        kind: TagKind::Other,
+        name: String::new(),
+        range,
+        self_closing: false,
+    }
+}
+
+fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
+    find_byte(bytes, from, b'<')
+}
+
+fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == byte)
+        .map(|p| from + p)
+}
+
+/// End of a comment starting at `start` (`<!--`): just past `-->`, `<!-->` and `<!--->`
+/// included, or the end of the input.
+fn comment_end(bytes: &[u8], start: usize) -> usize {
+    let body = start + 4;
+    if bytes.get(body) == Some(&b'>') {
+        return body + 1;
+    }
+    if bytes.get(body..body + 2) == Some(b"->") {
+        return body + 2;
+    }
+    let mut i = body;
+    while let Some(dash) = find_byte(bytes, i, b'-') {
+        if bytes.get(dash..dash + 3) == Some(b"-->") {
+            return dash + 3;
+        }
+        if bytes.get(dash..dash + 4) == Some(b"--!>") {
+            return dash + 4;
+        }
+        i = dash + 1;
+    }
+    bytes.len()
+}
+
+/// Lexes a start or end tag whose name begins at `name_start`; returns the tag and the
+/// offset just past it.
+fn tag_at(html: &str, start: usize, name_start: usize, kind: TagKind) -> (Tag, usize) {
+    let bytes = html.as_bytes();
+    let mut i = name_start;
+    while i < bytes.len() && !matches!(bytes[i], b'\t' | b'\n' | b'\x0c' | b' ' | b'/' | b'>') {
+        i += 1;
+    }
+    let name = html
+        .get(name_start..i)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let mut self_closing = false;
+    let mut after_equals = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => {
+                let tag = Tag {
+                    kind,
+                    name,
+                    range: start..i + 1,
+                    self_closing,
+                };
+                return (tag, i + 1);
+            }
+            b'"' | b'\'' if after_equals => {
+                let quote = bytes[i];
+                i = find_byte(bytes, i + 1, quote).map_or(bytes.len(), |q| q + 1);
+                after_equals = false;
+                self_closing = false;
+                continue;
+            }
+            b'=' => after_equals = true,
+            b'/' => {
+                self_closing = bytes.get(i + 1) == Some(&b'>');
+                after_equals = false;
+            }
+            b'\t' | b'\n' | b'\x0c' | b' ' | b'\r' => {}
+            _ => after_equals = false,
+        }
+        i += 1;
+    }
+    let tag = Tag {
+        kind,
+        name,
+        range: start..bytes.len(),
+        self_closing,
+    };
+    (tag, bytes.len())
+}
+
+/// Where the raw text of element `name` that starts at `from` ends: at its end tag
+/// (`</name` followed by white space, `/` or `>`), or the end of the input.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(lt) = find_byte(bytes, i, b'<') {
+        let after_name = lt + 2 + name.len();
+        if bytes.get(lt + 1) == Some(&b'/')
+            && bytes
+                .get(lt + 2..after_name)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && matches!(
+                bytes.get(after_name),
+                None | Some(b'\t' | b'\n' | b'\x0c' | b' ' | b'/' | b'>')
+            )
+        {
+            return lt;
+        }
+        i = lt + 1;
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(html: &str) -> Vec<(TagKind, String, &str)> {
+        lex(html)
+            .into_iter()
+            .map(|t| (t.kind, t.name, &html[t.range]))
+            .collect()
+    }
+
+    #[test]
+    fn finds_tags_with_quoted_brackets_comments_and_raw_text() {
+        let html = r#"a<p title="x<b>y" class='z'>t</p><!-- <div> --><script>if (a<b) "</div>"</script><br/>"#;
+        let got = names(html);
+        assert_eq!(
+            got,
+            vec![
+                (TagKind::Start, "p".into(), r#"<p title="x<b>y" class='z'>"#),
+                (TagKind::End, "p".into(), "</p>"),
+                (TagKind::Other, String::new(), "<!-- <div> -->"),
+                (TagKind::Start, "script".into(), "<script>"),
+                (TagKind::End, "script".into(), "</script>"),
+                (TagKind::Start, "br".into(), "<br/>"),
+            ]
+        );
+        assert!(lex("<br/>")[0].self_closing);
+    }
+
+    #[test]
+    fn a_lone_less_than_is_text_and_unclosed_things_end_at_the_end() {
+        assert!(lex("1 < 2 <3").is_empty());
+        assert_eq!(
+            names("<div class=\"x"),
+            vec![(TagKind::Start, "div".into(), "<div class=\"x")]
+        );
+        assert_eq!(names("<!-- open").len(), 1);
+        assert_eq!(names("<DIV>")[0].1, "div");
+    }
+}

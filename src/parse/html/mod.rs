@@ -1,0 +1,71 @@
+//! The body's HTML → blocks, via html5ever and markup5ever_rcdom.
+//!
+//! 1. [`lexer`] finds the tags; [`limits::html_depth`](super::limits) picks those that
+//!    nest deeper than the limit, which are never fed to html5ever (their text is).
+//! 2. [`feed`] gives html5ever one chunk per tag, and [`sink`] records the chunk each
+//!    element was made in, which is where its start tag is.
+//! 3. [`walk`] turns the DOM into blocks, leaving noise out.
+//!
+//! Spans: a block, image or link's span covers its element's **start tag** (`<p …>`,
+//! `<img …>`, `<a …>`); a paragraph of bare text starts where its first text or inline
+//! element does. Offsets are file offsets.
+
+pub(crate) mod lexer;
+
+mod feed;
+mod image;
+mod inline;
+mod sink;
+mod walk;
+
+use std::ops::Range;
+
+use super::{limits, ParseOptions, UrlRef};
+use crate::{Block, Error, ErrorKind, LineIndex, Span};
+
+/// What the body yields.
+#[derive(Debug, Default)]
+pub(crate) struct Body {
+    pub blocks: Vec<Block>,
+    pub urls: Vec<UrlRef>,
+    pub sourceless_images: Vec<Span>,
+    pub errors: Vec<Error>,
+}
+
+/// Parses `text[range]` as an HTML fragment (the content of a `body`).
+pub(crate) fn parse_body(
+    text: &str,
+    range: Range<usize>,
+    index: &LineIndex<'_>,
+    options: &ParseOptions,
+) -> Body {
+    let Some(html) = text.get(range.clone()) else {
+        return Body::default();
+    };
+    let base = range.start;
+    let tags = lexer::lex(html);
+    let depth = limits::html_depth(&tags, options.max_html_depth);
+    let mut errors = Vec::new();
+    if let Some(at) = depth.first_too_deep {
+        let end = tags
+            .iter()
+            .find(|t| t.range.start == at)
+            .map_or(at, |t| t.range.end);
+        errors.push(Error::new(
+            ErrorKind::HtmlTooDeep {
+                limit: options.max_html_depth,
+            },
+            index.span(base + at, base + end),
+        ));
+    }
+    let parsed = feed::parse_fragment(html, &tags, &depth.skip);
+    drop(tags);
+    let walked =
+        walk::Walker::new(base, index, &parsed.origins, &options.noise).walk(&parsed.document);
+    Body {
+        blocks: walked.blocks,
+        urls: walked.urls,
+        sourceless_images: walked.sourceless_images,
+        errors,
+    }
+}

@@ -1,0 +1,910 @@
+//! The DOM html5ever built → the model's blocks.
+//!
+//! One pass in document order. Inline content (text, links, emphasis, line breaks) is
+//! collected into a [`Run`] that becomes a paragraph, heading, caption or cell; a block
+//! found inside inline content (an image in a paragraph, a `div` in a `span`) cuts the run
+//! in two around it. Wrappers the model has no place for (`div`, `section`, `span`, `font`,
+//! custom elements …) are unwrapped, their content kept. Noise is dropped with everything
+//! inside it before anything else looks at it, so its URLs are not reported either.
+//!
+//! Recursion follows the DOM, whose depth the pre-scan bounds (`max_html_depth`); the walk
+//! also stops recursing at [`MAX_WALK_DEPTH`] and keeps only the text of what lies deeper,
+//! so a large configured limit cannot overflow the stack. Lists and quotes nest at most
+//! [`MAX_CONTAINER_DEPTH`] deep in the model; deeper ones are unwrapped into the innermost
+//! allowed level.
+
+use std::collections::HashMap;
+
+use markup5ever_rcdom::{Handle, NodeData};
+
+use super::image::{image_url, is_usable, srcset_urls, LAZY_ATTRIBUTES};
+use super::inline::{has_text, normalize, split_at_double_breaks, Run, Wrapper};
+use super::sink::{node_key, Origin};
+use crate::parse::{NoiseRules, UrlRef};
+use crate::{Block, Cell, EmbedKind, Image, Inline, LineIndex, ListItem, Row, Span};
+
+/// How deep lists and quotes may nest in the model, so that JSON output stays within
+/// serde_json's recursion limit of 128.
+pub(crate) const MAX_CONTAINER_DEPTH: usize = 16;
+
+/// How deep the walk recurses into elements; deeper content keeps only its text.
+pub(crate) const MAX_WALK_DEPTH: usize = 400;
+
+/// The attributes of an `img` that hold URLs, in the order they are reported.
+const IMG_URL_ATTRIBUTES: [&str; 9] = [
+    "src",
+    LAZY_ATTRIBUTES[0],
+    LAZY_ATTRIBUTES[1],
+    LAZY_ATTRIBUTES[2],
+    LAZY_ATTRIBUTES[3],
+    LAZY_ATTRIBUTES[4],
+    LAZY_ATTRIBUTES[5],
+    "srcset",
+    "data-srcset",
+];
+
+/// What the inline content being collected will become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Text directly in a block container: paragraphs, split at `<br><br>`.
+    Bare,
+    /// Text directly in a list item: one paragraph per run.
+    Item,
+    /// A `p`.
+    Paragraph,
+    /// An `h1`–`h6`.
+    Heading(u8),
+    /// A caption or table cell: blocks inside are flattened to line-separated inlines.
+    Flat,
+}
+
+/// The parts of the `figure` being read.
+#[derive(Debug, Default)]
+struct FigureParts {
+    images: Vec<Image>,
+    caption: Vec<Inline>,
+}
+
+/// What the walk produced.
+#[derive(Debug, Default)]
+pub(crate) struct Walked {
+    pub blocks: Vec<Block>,
+    pub urls: Vec<UrlRef>,
+    pub sourceless_images: Vec<Span>,
+}
+
+pub(crate) struct Walker<'a, 'i> {
+    base: usize,
+    index: &'a LineIndex<'i>,
+    origins: &'a HashMap<usize, Origin>,
+    noise: &'a NoiseRules,
+    out: Walked,
+    run: Run,
+    mode: Mode,
+    /// The figure an image of the current `p` started, while nothing else followed it.
+    image_figure: Option<usize>,
+    figure: Option<FigureParts>,
+    container_depth: usize,
+    element_depth: usize,
+}
+
+/// An element's lower-case local name, if the node is an element.
+fn element_name(node: &Handle) -> Option<&str> {
+    match &node.data {
+        NodeData::Element { name, .. } => Some(&name.local),
+        _ => None,
+    }
+}
+
+/// An attribute's value, entities decoded.
+fn attr(node: &Handle, name: &str) -> Option<String> {
+    match &node.data {
+        NodeData::Element { attrs, .. } => attrs
+            .borrow()
+            .iter()
+            .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
+            .map(|a| a.value.to_string()),
+        _ => None,
+    }
+}
+
+fn children(node: &Handle) -> Vec<Handle> {
+    node.children.borrow().clone()
+}
+
+/// Elements whose content is never text, whatever the noise rules say.
+fn is_never_text(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template")
+}
+
+/// Elements that end the paragraph they would otherwise sit in.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
+
+impl<'a, 'i> Walker<'a, 'i> {
+    pub fn new(
+        base: usize,
+        index: &'a LineIndex<'i>,
+        origins: &'a HashMap<usize, Origin>,
+        noise: &'a NoiseRules,
+    ) -> Self {
+        Walker {
+            base,
+            index,
+            origins,
+            noise,
+            out: Walked::default(),
+            run: Run::default(),
+            mode: Mode::Bare,
+            image_figure: None,
+            figure: None,
+            container_depth: 0,
+            element_depth: 0,
+        }
+    }
+
+    /// Walks the fragment's root (html5ever's `html` element holding the body's nodes).
+    pub fn walk(mut self, document: &Handle) -> Walked {
+        for root in children(document) {
+            self.walk_children(&root);
+        }
+        self.flush();
+        self.out
+    }
+
+    fn span_of(&self, node: &Handle) -> Span {
+        let origin = self
+            .origins
+            .get(&node_key(node))
+            .copied()
+            .unwrap_or_default();
+        self.index
+            .span(self.base + origin.start, self.base + origin.end)
+    }
+
+    fn is_skipped(&self, node: &Handle) -> bool {
+        let Some(name) = element_name(node) else {
+            return false;
+        };
+        is_never_text(name)
+            || self.noise.is_noise(
+                name,
+                attr(node, "id").as_deref(),
+                attr(node, "class").as_deref(),
+            )
+    }
+
+    /// Notes that the current run has content starting at `span`.
+    fn mark(&mut self, span: Span) {
+        self.run.span.get_or_insert(span);
+    }
+
+    // ---- URLs ------------------------------------------------------------------------
+
+    fn record(&mut self, element: &str, attribute: &str, value: &str, span: Span) {
+        if value.trim().is_empty() {
+            return;
+        }
+        self.out.urls.push(UrlRef {
+            element: element.to_owned(),
+            attribute: attribute.to_owned(),
+            value: value.to_owned(),
+            span,
+        });
+    }
+
+    /// Records every URL an element's attributes hold.
+    fn record_urls(&mut self, node: &Handle, name: &str) {
+        let attributes: &[&str] = match name {
+            "a" | "area" => &["href"],
+            "img" => &IMG_URL_ATTRIBUTES,
+            "source" => &["src", "srcset", "data-srcset"],
+            "iframe" | "video" | "audio" | "embed" | "track" => &["src", "data-src"],
+            _ => return,
+        };
+        let span = self.span_of(node);
+        for attribute in attributes {
+            let Some(value) = attr(node, attribute) else {
+                continue;
+            };
+            if attribute.ends_with("srcset") {
+                for url in srcset_urls(&value) {
+                    self.record(name, attribute, url, span);
+                }
+            } else {
+                self.record(name, attribute, &value, span);
+            }
+        }
+    }
+
+    // ---- Runs and blocks ---------------------------------------------------------------
+
+    /// Ends the current run: its content becomes blocks (nothing in [`Mode::Flat`], whose
+    /// content the caller takes).
+    fn flush(&mut self) {
+        if self.mode == Mode::Flat {
+            return;
+        }
+        if self.run.is_empty() {
+            if matches!(self.mode, Mode::Bare | Mode::Item) {
+                self.run.span = None;
+            }
+            return;
+        }
+        let span = self.run.span.unwrap_or_default();
+        let inlines = normalize(self.run.cut());
+        match self.mode {
+            Mode::Bare => {
+                self.run.span = None;
+                for inlines in split_at_double_breaks(inlines) {
+                    self.push_block(Block::Paragraph { inlines, span });
+                }
+            }
+            Mode::Item if has_text(&inlines) => {
+                self.run.span = None;
+                self.push_block(Block::Paragraph { inlines, span });
+            }
+            Mode::Paragraph if has_text(&inlines) => {
+                self.push_block(Block::Paragraph { inlines, span });
+            }
+            Mode::Heading(level) if has_text(&inlines) => {
+                self.push_block(Block::Heading {
+                    level,
+                    inlines,
+                    span,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.out.blocks.push(block);
+        self.image_figure = None;
+    }
+
+    /// A block found where inline content may be: ends the run before it.
+    fn place_block(&mut self, block: Block) {
+        if self.mode == Mode::Flat {
+            return;
+        }
+        self.flush();
+        self.push_block(block);
+    }
+
+    /// Where a block element starts or ends inside inline content.
+    fn boundary(&mut self) {
+        if self.mode == Mode::Flat {
+            self.run.push_break_once();
+        } else {
+            self.flush();
+            self.image_figure = None;
+        }
+    }
+
+    /// Runs `f` with a fresh block list and a run of `mode`; returns the blocks it made.
+    fn container(&mut self, mode: Mode, f: impl FnOnce(&mut Self)) -> Vec<Block> {
+        let blocks = std::mem::take(&mut self.out.blocks);
+        let run = std::mem::take(&mut self.run);
+        let mode = std::mem::replace(&mut self.mode, mode);
+        let image_figure = self.image_figure.take();
+        f(self);
+        self.flush();
+        self.run = run;
+        self.mode = mode;
+        self.image_figure = image_figure;
+        std::mem::replace(&mut self.out.blocks, blocks)
+    }
+
+    /// Runs `f` collecting flat inline content (a caption or a cell); returns it.
+    fn flat(&mut self, f: impl FnOnce(&mut Self)) -> Vec<Inline> {
+        let run = std::mem::take(&mut self.run);
+        let mode = std::mem::replace(&mut self.mode, Mode::Flat);
+        f(self);
+        let inlines = normalize(self.run.cut());
+        self.run = run;
+        self.mode = mode;
+        inlines
+    }
+
+    // ---- The walk ------------------------------------------------------------------------
+
+    fn walk_children(&mut self, node: &Handle) {
+        // The figure the previous sibling made, still without a caption: a `figcaption`
+        // right after it (as after `div.figure-media`) is its caption.
+        let mut captionless: Option<usize> = None;
+        for child in children(node) {
+            match &child.data {
+                NodeData::Text { contents } => {
+                    let text = contents.borrow();
+                    let blank = text.chars().all(char::is_whitespace);
+                    if blank && self.run.is_empty() && self.mode != Mode::Flat {
+                        continue;
+                    }
+                    if !blank {
+                        captionless = None;
+                        let span = self.span_of(&child);
+                        self.mark(span);
+                    }
+                    self.run.push_text(&text);
+                }
+                NodeData::Element { .. } => {
+                    if let Some(index) = captionless.take() {
+                        if element_name(&child) == Some("figcaption") && !self.is_skipped(&child) {
+                            self.attach_caption(index, &child);
+                            continue;
+                        }
+                    }
+                    let before = self.out.blocks.len();
+                    self.walk_element(&child);
+                    let len = self.out.blocks.len();
+                    captionless = match self.out.blocks.last() {
+                        Some(Block::Figure { caption, .. })
+                            if len > before && caption.is_empty() && self.run.is_empty() =>
+                        {
+                            Some(len - 1)
+                        }
+                        _ => None,
+                    };
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn walk_element(&mut self, node: &Handle) {
+        let Some(name) = element_name(node) else {
+            return;
+        };
+        if self.is_skipped(node) {
+            return;
+        }
+        if self.element_depth >= MAX_WALK_DEPTH {
+            self.push_text_content(node);
+            return;
+        }
+        self.element_depth += 1;
+        let name = name.to_owned();
+        self.record_urls(node, &name);
+        match name.as_str() {
+            "a" => {
+                let span = self.span_of(node);
+                self.mark(span);
+                let opened = attr(node, "href")
+                    .is_some_and(|href| self.run.open(Wrapper::Link { href, span }));
+                self.walk_children(node);
+                if opened {
+                    self.run.close();
+                }
+            }
+            "em" | "i" => self.wrapper(node, Wrapper::Emphasis),
+            "strong" | "b" => self.wrapper(node, Wrapper::Strong),
+            "br" => self.run.push(Inline::LineBreak),
+            "code" | "kbd" | "samp" | "tt" => {
+                let text = self.text_content(node, false);
+                if !text.is_empty() {
+                    let span = self.span_of(node);
+                    self.mark(span);
+                    self.run.push(Inline::Code { text });
+                }
+            }
+            "img" => self.image(node),
+            "picture" => self.picture(node),
+            "iframe" => self.embed(node, EmbedKind::Iframe),
+            "video" => self.embed(node, EmbedKind::Video),
+            "audio" => self.embed(node, EmbedKind::Audio),
+            "p" => self.inline_block(node, Mode::Paragraph),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name.as_bytes().get(1).map_or(1, |b| b - b'0');
+                self.inline_block(node, Mode::Heading(level));
+            }
+            "ul" | "ol" | "menu" | "dir" => self.list(node, name == "ol"),
+            "blockquote" => self.quote(node),
+            "table" => self.table(node),
+            "figure" => self.figure(node),
+            "figcaption" => self.figcaption(node),
+            "pre" | "listing" | "xmp" => self.pre(node),
+            "hr" => {
+                if self.mode == Mode::Flat {
+                    self.run.push(Inline::LineBreak);
+                } else {
+                    let span = self.span_of(node);
+                    self.place_block(Block::Rule { span });
+                }
+            }
+            "source" | "track" | "embed" => {}
+            name if is_block(name) => {
+                self.boundary();
+                self.walk_children(node);
+                self.boundary();
+            }
+            _ => {
+                let span = self.span_of(node);
+                self.mark(span);
+                self.walk_children(node);
+            }
+        }
+        self.element_depth -= 1;
+    }
+
+    fn wrapper(&mut self, node: &Handle, wrapper: Wrapper) {
+        let span = self.span_of(node);
+        self.mark(span);
+        let opened = self.run.open(wrapper);
+        self.walk_children(node);
+        if opened {
+            self.run.close();
+        }
+    }
+
+    /// A `p` or heading: inline content of its own.
+    fn inline_block(&mut self, node: &Handle, mode: Mode) {
+        if self.mode == Mode::Flat {
+            self.boundary();
+            self.walk_children(node);
+            self.boundary();
+            return;
+        }
+        self.flush();
+        let span = self.span_of(node);
+        let run = std::mem::replace(&mut self.run, Run::new(Some(span)));
+        let outer = std::mem::replace(&mut self.mode, mode);
+        self.image_figure = None;
+        self.walk_children(node);
+        self.flush();
+        self.run = run;
+        self.mode = outer;
+        self.image_figure = None;
+    }
+
+    fn list(&mut self, node: &Handle, ordered: bool) {
+        if self.mode == Mode::Flat || self.container_depth >= MAX_CONTAINER_DEPTH {
+            // Too deep (or in a cell): the items' content joins the enclosing level.
+            self.boundary();
+            for child in children(node) {
+                if element_name(&child) == Some("li") && !self.is_skipped(&child) {
+                    self.boundary();
+                    self.walk_children(&child);
+                    self.boundary();
+                } else {
+                    self.walk_node(&child);
+                }
+            }
+            self.boundary();
+            return;
+        }
+        self.flush();
+        let span = self.span_of(node);
+        self.container_depth += 1;
+        let mut items: Vec<ListItem> = Vec::new();
+        let mut loose = false;
+        for child in children(node) {
+            if element_name(&child) == Some("li") {
+                if self.is_skipped(&child) {
+                    continue;
+                }
+                let blocks = self.container(Mode::Item, |w| w.walk_children(&child));
+                items.push(ListItem::new(blocks));
+                loose = false;
+            } else {
+                // Content between items (a stray `p` or text) joins an item of its own.
+                let blocks = self.container(Mode::Item, |w| w.walk_node(&child));
+                if blocks.is_empty() {
+                    continue;
+                }
+                match items.last_mut() {
+                    Some(item) if loose => item.blocks.extend(blocks),
+                    _ => {
+                        items.push(ListItem::new(blocks));
+                        loose = true;
+                    }
+                }
+            }
+        }
+        self.container_depth -= 1;
+        items.retain(|item| !item.blocks.is_empty());
+        if !items.is_empty() {
+            self.push_block(Block::List {
+                ordered,
+                items,
+                span,
+            });
+        }
+    }
+
+    fn walk_node(&mut self, node: &Handle) {
+        match &node.data {
+            NodeData::Text { contents } => {
+                let text = contents.borrow();
+                if !text.chars().all(char::is_whitespace) {
+                    let span = self.span_of(node);
+                    self.mark(span);
+                    self.run.push_text(&text);
+                }
+            }
+            NodeData::Element { .. } => self.walk_element(node),
+            _ => {}
+        }
+    }
+
+    fn quote(&mut self, node: &Handle) {
+        if self.mode == Mode::Flat || self.container_depth >= MAX_CONTAINER_DEPTH {
+            self.boundary();
+            self.walk_children(node);
+            self.boundary();
+            return;
+        }
+        self.flush();
+        let span = self.span_of(node);
+        self.container_depth += 1;
+        let blocks = self.container(Mode::Bare, |w| w.walk_children(node));
+        self.container_depth -= 1;
+        if !blocks.is_empty() {
+            self.push_block(Block::Quote { blocks, span });
+        }
+    }
+
+    fn table(&mut self, node: &Handle) {
+        if self.mode == Mode::Flat {
+            self.boundary();
+            self.walk_children(node);
+            self.boundary();
+            return;
+        }
+        self.flush();
+        let span = self.span_of(node);
+        let mut rows = Vec::new();
+        // Sections hold rows, rows hold cells; the tree builder put everything else
+        // (foster-parented text, stray elements) before the table.
+        for child in children(node) {
+            if self.is_skipped(&child) {
+                continue;
+            }
+            match element_name(&child) {
+                Some("thead" | "tbody" | "tfoot") => {
+                    for row in children(&child) {
+                        if element_name(&row) == Some("tr") && !self.is_skipped(&row) {
+                            self.row(&row, &mut rows);
+                        }
+                    }
+                }
+                Some("tr") => self.row(&child, &mut rows),
+                Some("caption") => {
+                    let caption = self.flat(|w| w.walk_children(&child));
+                    if has_text(&caption) {
+                        let span = self.span_of(&child);
+                        self.push_block(Block::Paragraph {
+                            inlines: caption,
+                            span,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let any_text = rows
+            .iter()
+            .any(|row: &Row| row.cells.iter().any(|cell| has_text(&cell.inlines)));
+        if any_text {
+            self.push_block(Block::Table { rows, span });
+        }
+    }
+
+    fn row(&mut self, row: &Handle, rows: &mut Vec<Row>) {
+        let mut cells = Vec::new();
+        for cell in children(row) {
+            let header = match element_name(&cell) {
+                Some("th") => true,
+                Some("td") => false,
+                _ => continue,
+            };
+            if self.is_skipped(&cell) {
+                continue;
+            }
+            let inlines = self.flat(|w| w.walk_children(&cell));
+            cells.push(Cell::new(header, inlines));
+        }
+        if !cells.is_empty() {
+            rows.push(Row::new(cells));
+        }
+    }
+
+    fn figure(&mut self, node: &Handle) {
+        if self.figure.is_some() || self.mode == Mode::Flat {
+            // A figure in a figure (or in a caption) adds to the outer one.
+            self.walk_children(node);
+            return;
+        }
+        self.flush();
+        let span = self.span_of(node);
+        self.figure = Some(FigureParts::default());
+        let mode = std::mem::replace(&mut self.mode, Mode::Bare);
+        let run = std::mem::take(&mut self.run);
+        self.walk_children(node);
+        self.flush();
+        self.mode = mode;
+        self.run = run;
+        let parts = self.figure.take().unwrap_or_default();
+        if !parts.images.is_empty() || has_text(&parts.caption) {
+            self.push_block(Block::Figure {
+                images: parts.images,
+                caption: parts.caption,
+                span,
+            });
+        }
+    }
+
+    fn figcaption(&mut self, node: &Handle) {
+        if self.mode == Mode::Flat {
+            self.boundary();
+            self.walk_children(node);
+            self.boundary();
+            return;
+        }
+        let caption = self.flat(|w| w.walk_children(node));
+        if let Some(figure) = &mut self.figure {
+            if has_text(&caption) {
+                if !figure.caption.is_empty() {
+                    figure.caption.push(Inline::LineBreak);
+                }
+                figure.caption.extend(caption);
+                figure.caption = normalize(std::mem::take(&mut figure.caption));
+            }
+            return;
+        }
+        if has_text(&caption) {
+            let span = self.span_of(node);
+            self.place_block(Block::Figure {
+                images: Vec::new(),
+                caption,
+                span,
+            });
+        }
+    }
+
+    fn attach_caption(&mut self, index: usize, node: &Handle) {
+        self.element_depth += 1;
+        let caption = self.flat(|w| w.walk_children(node));
+        self.element_depth -= 1;
+        if let Some(Block::Figure { caption: slot, .. }) = self.out.blocks.get_mut(index) {
+            *slot = caption;
+        }
+    }
+
+    fn pre(&mut self, node: &Handle) {
+        let text = self.text_content(node, true);
+        if self.mode == Mode::Flat {
+            self.run.push_text(&text);
+            return;
+        }
+        if !text.is_empty() {
+            let span = self.span_of(node);
+            self.place_block(Block::Code { text, span });
+        }
+    }
+
+    // ---- Images and embeds -------------------------------------------------------------
+
+    fn image(&mut self, node: &Handle) {
+        let span = self.span_of(node);
+        let url = image_url(|name| attr(node, name));
+        match url {
+            Some(src) => self.place_image(Image {
+                src,
+                alt: attr(node, "alt"),
+                title: attr(node, "title"),
+                span,
+            }),
+            None => self.out.sourceless_images.push(span),
+        }
+    }
+
+    /// `picture`: one image, the `img`'s URL, else the first usable `source` URL.
+    fn picture(&mut self, node: &Handle) {
+        let mut img: Option<Handle> = None;
+        let mut source: Option<(String, Span)> = None;
+        let mut stack = children(node);
+        stack.reverse();
+        while let Some(child) = stack.pop() {
+            let Some(name) = element_name(&child).map(str::to_owned) else {
+                continue;
+            };
+            if self.is_skipped(&child) {
+                continue;
+            }
+            match name.as_str() {
+                "img" if img.is_none() => {
+                    self.record_urls(&child, &name);
+                    img = Some(child.clone());
+                }
+                "source" => {
+                    self.record_urls(&child, &name);
+                    if source.is_none() {
+                        let url = ["srcset", "data-srcset", "src"]
+                            .iter()
+                            .filter_map(|a| attr(&child, a))
+                            .find_map(|v| {
+                                srcset_urls(&v)
+                                    .into_iter()
+                                    .find(|u| is_usable(u))
+                                    .map(str::to_owned)
+                            });
+                        if let Some(url) = url {
+                            source = Some((url, self.span_of(&child)));
+                        }
+                    }
+                }
+                _ => {
+                    let mut grandchildren = children(&child);
+                    grandchildren.reverse();
+                    stack.extend(grandchildren);
+                }
+            }
+        }
+        let from_img = img
+            .as_ref()
+            .and_then(|img| image_url(|name| attr(img, name)).map(|url| (url, self.span_of(img))));
+        let (alt, title) = img
+            .as_ref()
+            .map_or((None, None), |img| (attr(img, "alt"), attr(img, "title")));
+        match from_img.or(source) {
+            Some((src, span)) => self.place_image(Image {
+                src,
+                alt,
+                title,
+                span,
+            }),
+            None => {
+                if let Some(img) = &img {
+                    let span = self.span_of(img);
+                    self.out.sourceless_images.push(span);
+                }
+            }
+        }
+    }
+
+    /// Puts an image in the figure being read, else in a figure of its own (joining the
+    /// one the previous image of this run made when nothing came between).
+    fn place_image(&mut self, image: Image) {
+        if let Some(figure) = &mut self.figure {
+            figure.images.push(image);
+            return;
+        }
+        if self.mode == Mode::Flat {
+            return;
+        }
+        self.flush();
+        if let Some(index) = self.image_figure {
+            if index + 1 == self.out.blocks.len() {
+                if let Some(Block::Figure { images, .. }) = self.out.blocks.get_mut(index) {
+                    images.push(image);
+                    return;
+                }
+            }
+        }
+        let span = image.span;
+        self.push_block(Block::Figure {
+            images: vec![image],
+            caption: Vec::new(),
+            span,
+        });
+        // Images side by side in one `p` make one figure; elsewhere each is its own.
+        if self.mode == Mode::Paragraph {
+            self.image_figure = Some(self.out.blocks.len() - 1);
+        }
+    }
+
+    fn embed(&mut self, node: &Handle, kind: EmbedKind) {
+        let mut src = ["src", "data-src"]
+            .iter()
+            .filter_map(|a| attr(node, a))
+            .map(|v| v.trim().to_owned())
+            .find(|v| !v.is_empty());
+        if kind != EmbedKind::Iframe {
+            for child in children(node) {
+                if element_name(&child) != Some("source") || self.is_skipped(&child) {
+                    continue;
+                }
+                self.record_urls(&child, "source");
+                if src.is_none() {
+                    src = attr(&child, "src")
+                        .map(|v| v.trim().to_owned())
+                        .filter(|v| !v.is_empty());
+                }
+            }
+        }
+        if let Some(src) = src {
+            let span = self.span_of(node);
+            self.place_block(Block::Embed { kind, src, span });
+        }
+    }
+
+    // ---- Text content ----------------------------------------------------------------
+
+    /// The text of an element and its descendants, noise left out; `br` is a newline when
+    /// `pre`. Iterative, so any depth is fine. URLs of elements inside are recorded.
+    fn text_content(&mut self, node: &Handle, pre: bool) -> String {
+        let mut out = String::new();
+        let mut stack = children(node);
+        stack.reverse();
+        while let Some(child) = stack.pop() {
+            match &child.data {
+                NodeData::Text { contents } => out.push_str(&contents.borrow()),
+                NodeData::Element { .. } => {
+                    if self.is_skipped(&child) {
+                        continue;
+                    }
+                    let name = element_name(&child).unwrap_or_default().to_owned();
+                    self.record_urls(&child, &name);
+                    if name == "br" {
+                        out.push(if pre { '\n' } else { ' ' });
+                    }
+                    let mut grandchildren = children(&child);
+                    grandchildren.reverse();
+                    stack.extend(grandchildren);
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Below [`MAX_WALK_DEPTH`]: only the text is kept.
+    fn push_text_content(&mut self, node: &Handle) {
+        let text = self.text_content(node, false);
+        if !text.trim().is_empty() {
+            let span = self.span_of(node);
+            self.mark(span);
+            self.run.push_text(&text);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Hostile bodies end quickly, without a panic or a stack overflow, with their text kept.
+
+use newspost::{Block, ErrorKind, Inline, ParseOptions};
+
+fn all_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
+                out.push_str(&Inline::plain_text(inlines));
+            }
+            Block::Quote { blocks, .. } => out.push_str(&all_text(blocks)),
+            Block::List { items, .. } => {
+                for item in items {
+                    out.push_str(&all_text(&item.blocks));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Levels of nested lists and quotes.
+fn container_depth(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Quote { blocks, .. } => 1 + container_depth(blocks),
+            Block::List { items, .. } => {
+                1 + items
+                    .iter()
+                    .map(|i| container_depth(&i.blocks))
+                    .max()
+                    .unwrap_or(0)
+            }
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn inline_depth(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Link { children, .. }
+            | Inline::Emphasis { children }
+            | Inline::Strong { children } => 1 + inline_depth(children),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// What the parser made must survive writing and parsing again.
+#[track_caller]
+fn assert_round_trip(post: &newspost::Post) {
+    let again = newspost::parse(&newspost::write(post)).expect("written form parses");
+    assert!(&again == post, "round trip changed the post");
+}
+
+fn nested(open: &str, close: &str, levels: usize, inner: &str) -> String {
+    format!("{}{inner}{}", open.repeat(levels), close.repeat(levels))
+}
+
+#[test]
+fn a_hundred_thousand_nested_divs_keep_their_text_and_report_one_error() {
+    let html = nested("<div>", "</div>", 100_000, "deep text");
+    let parsed = newspost::parse_lenient(&html);
+    assert_eq!(all_text(&parsed.post.body), "deep text");
+    assert_round_trip(&parsed.post);
+    assert_eq!(parsed.errors.len(), 1);
+    let error = &parsed.errors[0];
+    assert_eq!(error.kind(), &ErrorKind::HtmlTooDeep { limit: 256 });
+    // At the first tag beyond the limit.
+    assert_eq!((error.line(), error.column()), (1, 256 * 5 + 1));
+    assert_eq!(&html[error.span().range()], "<div>");
+}
+
+#[test]
+fn a_hundred_thousand_nested_blockquotes_stay_within_the_model_depth() {
+    let html = nested("<blockquote>", "</blockquote>", 100_000, "<p>quoted</p>");
+    let parsed = newspost::parse_lenient(&html);
+    assert_eq!(all_text(&parsed.post.body), "quoted");
+    assert_eq!(container_depth(&parsed.post.body), 16);
+    let json = newspost::to_json_string(&parsed.post);
+    assert_eq!(
+        newspost::from_json_str(&json).expect("JSON reads back"),
+        parsed.post
+    );
+    assert_round_trip(&parsed.post);
+}
+
+#[test]
+fn a_thousand_level_list_is_flattened_below_sixteen_levels() {
+    let html = nested("<ul><li>x", "</li></ul>", 1_000, "");
+    let parsed = newspost::parse_lenient(&html);
+    // 2,000 elements deep: beyond the HTML limit too.
+    assert_eq!(parsed.errors.len(), 1);
+    assert_eq!(container_depth(&parsed.post.body), 16);
+    assert_eq!(all_text(&parsed.post.body), "x".repeat(1_000));
+    let json = newspost::to_json_string(&parsed.post);
+    assert_eq!(
+        newspost::from_json_str(&json).expect("JSON reads back"),
+        parsed.post
+    );
+    assert_round_trip(&parsed.post);
+}
+
+#[test]
+fn deeply_nested_inlines_are_unwrapped_below_sixteen_levels() {
+    let html = format!(
+        "<p>{}</p>",
+        nested(
+            "<em><a href=\"https://x.example/\">",
+            "</a></em>",
+            100,
+            "deep"
+        )
+    );
+    let parsed = newspost::parse_lenient(&html);
+    let Some(Block::Paragraph { inlines, .. }) = parsed.post.body.first() else {
+        panic!("no paragraph: {:?}", parsed.post.body);
+    };
+    assert_eq!(inline_depth(inlines), 16);
+    assert_eq!(Inline::plain_text(inlines), "deep");
+    // Every link is still reported.
+    assert_eq!(parsed.urls.len(), 100);
+    let json = newspost::to_json_string(&parsed.post);
+    assert_eq!(
+        newspost::from_json_str(&json).expect("JSON reads back"),
+        parsed.post
+    );
+    assert_round_trip(&parsed.post);
+}
+
+#[test]
+fn a_ten_megabyte_paragraph_is_one_paragraph() {
+    let text = "汉字 and words &amp; ".repeat(500_000);
+    let html = format!("<div><p>{text}</p></div>");
+    assert!(html.len() > 10_000_000);
+    let post = newspost::parse(&html).expect("parses");
+    let [Block::Paragraph { inlines, .. }] = post.body.as_slice() else {
+        panic!("not one paragraph");
+    };
+    assert_eq!(
+        Inline::plain_text(inlines).len(),
+        "汉字 and words & ".len() * 500_000 - 1
+    );
+}
+
+#[test]
+fn a_raised_depth_limit_cannot_overflow_the_stack() {
+    let mut options = ParseOptions::default();
+    options.max_html_depth = 1_000_000;
+    let html = nested("<span><div>", "</div></span>", 2_000, "bottom");
+    let parsed = newspost::parse_lenient_with(&html, &options);
+    assert!(parsed.errors.is_empty());
+    assert_eq!(all_text(&parsed.post.body), "bottom");
+}
+
+#[test]
+fn many_unclosed_paragraphs_and_items_do_not_count_as_nesting() {
+    let html = format!("<div>{}</div>", "<p>para<li>item".repeat(5_000));
+    let parsed = newspost::parse_lenient(&html);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert_eq!(all_text(&parsed.post.body).matches("item").count(), 5_000);
+}
