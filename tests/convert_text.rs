@@ -56,7 +56,7 @@ fn blocks_are_laid_out_for_reading() {
     assert!(text.contains("\n[图]\n"), "{text}");
     // Lists with markers, nested lists indented under their item.
     assert!(
-        text.contains("\n- 要点一\n- 要点二\n\n  1. 嵌套项目\n  2. 第二步\n"),
+        text.contains("\n- 要点一\n- 要点二\n  1. 嵌套项目\n  2. 第二步\n"),
         "{text}"
     );
     // Quotes indented.

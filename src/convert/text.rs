@@ -224,9 +224,18 @@ impl Renderer<'_> {
         let rest = format!("{indent}{}", " ".repeat(marker_width));
         let mut rendered = Vec::new();
         for (item, marker) in items.iter().zip(&markers) {
-            let mut chunks = Vec::new();
-            self.blocks(&item.blocks, &rest, &mut chunks);
-            let body = chunks.join("\n\n");
+            // A nested list follows its item's text directly; other blocks of the item
+            // are separated by a blank line.
+            let mut body = String::new();
+            for block in &item.blocks {
+                if let Some(chunk) = self.block(block, &rest) {
+                    if !body.is_empty() {
+                        let nested = matches!(block, Block::List { .. });
+                        body.push_str(if nested { "\n" } else { "\n\n" });
+                    }
+                    body.push_str(&chunk);
+                }
+            }
             let first = format!("{indent}{marker:<marker_width$}");
             // Every chunk starts with `rest`; the first line gets the marker instead.
             let text = match body.strip_prefix(rest.as_str()) {
