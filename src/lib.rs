@@ -54,7 +54,7 @@ pub use diagnostics::{
 pub use error::{Error, ErrorKind};
 pub use lint::{
     find_config_file, parse_now, rule_infos, rules_markdown, ConfigError, FixOutcome, LintConfig,
-    Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE,
+    Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE,
 };
 pub use model::{
     Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, Header, Image, Inline,

@@ -18,6 +18,12 @@ use crate::{
 /// not UTF-8, too large). It is no lint rule: it cannot be turned off, and it is an error.
 pub const FILE_ERROR_RULE: &str = "file-unreadable";
 
+/// The rule name of warnings that the parser hit one of its limits
+/// ([`ParseOptions`](crate::ParseOptions)) and read the file only in part (for now: body
+/// elements nested too deep, whose tags were ignored and text kept). Like
+/// [`FILE_ERROR_RULE`] it is no catalog rule and cannot be turned off.
+pub const LIMIT_RULE: &str = "parse-limit";
+
 /// Lints files with one configuration.
 ///
 /// Each file is independent, so files may be linted from several threads at once
@@ -268,6 +274,23 @@ impl Linter {
                     .map(|f| to_diagnostic(f, *rule, *level, path, &index)),
             );
         }
+        for error in &parsed.errors {
+            if let ErrorKind::HtmlTooDeep { .. } = error.kind() {
+                diagnostics.push(Diagnostic {
+                    rule: LIMIT_RULE,
+                    level: Level::Warning,
+                    path: path.to_path_buf(),
+                    span: error.span(),
+                    end: index.position(error.span().end),
+                    message: error.kind().to_string(),
+                    help: Some(
+                        "the structure beyond the limit is flattened; raise ParseOptions::max_html_depth to keep it"
+                            .to_owned(),
+                    ),
+                    fix: None,
+                });
+            }
+        }
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
         let source = duplicate_source::source(&ctx, path);
         (diagnostics, source)
@@ -319,6 +342,24 @@ mod tests {
             (found[0].line(), found[0].column(), found[0].span.start),
             (2, 11, 14)
         );
+    }
+
+    #[test]
+    fn a_body_nested_past_the_limit_gets_one_warning() {
+        let linter = Linter::new(LintConfig::default());
+        let text = format!(
+            "<div>{}x{}</div>\n",
+            "<div>".repeat(300),
+            "</div>".repeat(300)
+        );
+        let found: Vec<_> = linter
+            .check("a.md", &text)
+            .into_iter()
+            .filter(|d| d.rule == LIMIT_RULE)
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].level, Level::Warning);
+        assert_eq!(found[0].line(), 1);
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod rules;
 mod urls;
 
 pub use config::{find_config_file, parse_now, ConfigError, LintConfig, Trust, CONFIG_FILE_NAME};
-pub use linter::{FixOutcome, Linter, FILE_ERROR_RULE};
+pub use linter::{FixOutcome, Linter, FILE_ERROR_RULE, LIMIT_RULE};
 pub use registry::{rule_infos, rules_markdown};
 
 use std::ops::Range;

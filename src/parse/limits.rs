@@ -40,21 +40,19 @@ pub(super) fn flow_depth_exceeds(yaml: &str, limit: usize) -> Option<usize> {
                 line_start = false;
                 continue;
             }
-            b'-' if line_start || prev == b' ' => {
-                // Compact nested sequences (`- - - x`) nest too, on one line.
-                if bytes.get(i + 1) == Some(&b' ') && line_start {
-                    let mut run = 0;
-                    let mut j = i;
-                    while bytes.get(j) == Some(&b'-') && bytes.get(j + 1) == Some(&b' ') {
-                        run += 1;
-                        j += 2;
-                        while bytes.get(j) == Some(&b' ') {
-                            j += 1;
-                        }
+            // Compact nested sequences (`- - - x`) nest too, on one line.
+            b'-' if line_start && bytes.get(i + 1) == Some(&b' ') => {
+                let mut run = 0;
+                let mut j = i;
+                while bytes.get(j) == Some(&b'-') && bytes.get(j + 1) == Some(&b' ') {
+                    run += 1;
+                    j += 2;
+                    while bytes.get(j) == Some(&b' ') {
+                        j += 1;
                     }
-                    if depth + run > limit {
-                        return Some(i);
-                    }
+                }
+                if depth + run > limit {
+                    return Some(i);
                 }
             }
             b' ' | b'\t' => {

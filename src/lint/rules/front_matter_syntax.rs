@@ -41,7 +41,8 @@ impl Check for FrontMatterSyntax {
                 }
                 _ => continue,
             };
-            let message = without_yaml_positions(&error.kind().to_string());
+            // The parser already removed serde_yaml's YAML-relative positions.
+            let message = error.kind().to_string();
             found.push(Finding::new(error.span().range(), message).help(help));
         }
     }
@@ -70,29 +71,6 @@ fn syntax_help(message: &str, line: &str) -> &'static str {
     } else {
         "quote values that hold `: `, ` #`, or start with `[`, `{`, `&`, `*`, `!`, `|`, `>`, `%` or `@`"
     }
-}
-
-/// The message without positions inside it ("at line 8 column 9"): those count lines of
-/// the YAML, not of the file, and the diagnostic carries the file's position anyway.
-fn without_yaml_positions(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(at) = rest.find(" at line ") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + " at line ".len()..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let tail = &after[digits..];
-        let tail = match tail.strip_prefix(" column ") {
-            Some(col) => col.trim_start_matches(|c: char| c.is_ascii_digit()),
-            None => tail,
-        };
-        if digits == 0 {
-            out.push_str(" at line ");
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -143,14 +121,6 @@ mod tests {
 
     #[test]
     fn positions_inside_yaml_messages_are_dropped() {
-        assert_eq!(
-            super::without_yaml_positions("did not find expected ',' or ']' at line 8 column 9, while parsing a flow sequence"),
-            "did not find expected ',' or ']', while parsing a flow sequence"
-        );
-        assert_eq!(
-            super::without_yaml_positions("odd at line x"),
-            "odd at line x"
-        );
         let text = VALID.replace("tags: [ 联合早报 ]", "tags: [ 联合早报");
         let found = diagnostics("front-matter-syntax", &text);
         assert!(
