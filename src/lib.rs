@@ -42,7 +42,11 @@ mod parse;
 mod span;
 mod write;
 
+pub use convert::epub::{
+    write_epub, DirImageResolver, EpubError, EpubOptions, GroupBy, ImageResolver,
+};
 pub use convert::json::{from_json_str, to_json_string, to_json_string_pretty, write_json};
+pub use convert::text::{to_text_string, write_text, TextOptions};
 pub use diagnostics::render;
 pub use diagnostics::{
     apply_fixes, Applicability, Diagnostic, Edit, Fix, Level, RuleInfo, RuleLevel, UnknownLevel,
