@@ -1,5 +1,5 @@
 //! EPUB output: zip layout, package documents, well-formed XHTML, safety, determinism,
-//! grouping, languages and images — checked without epubcheck (`.ci/epubcheck.sh` runs it).
+//! grouping, languages and images — checked without epubcheck (`.ci/steps/60-epubcheck.sh` runs it).
 //!
 //! Set `NEWSPOST_EPUB_DUMP=DIR` to keep the books these tests build, for epubcheck.
 

@@ -5,7 +5,7 @@
 # is beside the clone — one anthology of the 300 sample posts and one of the 1,500 real
 # posts. Installs epubcheck (Debian package) if missing. Takes about 3–4 minutes.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 jar=/usr/share/java/epubcheck.jar
 if [ ! -f "$jar" ]; then
