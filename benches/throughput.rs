@@ -107,6 +107,16 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    let linter = newspost::Linter::new(newspost::LintConfig::default());
+    group.bench_function("parse_and_lint", |b| {
+        b.iter(|| {
+            corpus
+                .texts
+                .iter()
+                .map(|t| linter.check("post.md", t).len())
+                .sum::<usize>()
+        })
+    });
     group.bench_function("to_json", |b| {
         b.iter(|| {
             posts

@@ -34,14 +34,28 @@
 #![deny(missing_docs)]
 
 pub mod convert;
+mod diagnostics;
 mod error;
+mod lint;
 mod model;
 mod parse;
 mod span;
 mod write;
 
+pub use convert::epub::{
+    write_epub, DirImageResolver, EpubError, EpubOptions, GroupBy, ImageResolver,
+};
 pub use convert::json::{from_json_str, to_json_string, to_json_string_pretty, write_json};
+pub use convert::text::{to_text_string, write_text, TextOptions};
+pub use diagnostics::render;
+pub use diagnostics::{
+    apply_fixes, Applicability, Diagnostic, Edit, Fix, Level, RuleInfo, RuleLevel, UnknownLevel,
+};
 pub use error::{Error, ErrorKind};
+pub use lint::{
+    find_config_file, parse_now, rule_infos, rules_markdown, ConfigError, FixOutcome, LintConfig,
+    Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE,
+};
 pub use model::{
     Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, Header, Image, Inline,
     ListItem, Post, PostDate, Precision, Row,

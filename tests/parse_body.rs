@@ -141,7 +141,7 @@ fn figures_with_captions_galleries_sibling_captions_and_bare_images() {
     assert_eq!(images[0].title.as_deref(), Some("t"));
     // The image without a URL is reported and left out; its figure keeps the caption.
     assert_eq!(parsed.sourceless_images.len(), 1);
-    assert_eq!(parsed.sourceless_images[0].line, 9);
+    assert_eq!(parsed.sourceless_images[0].line, 10);
 }
 
 #[test]
@@ -360,6 +360,7 @@ fn blocks_images_and_links_point_at_their_start_tags() {
         "  ⟨<p>中文 ⟨<a href=\"https://a.example/\">link</a></p>\n",
         "⟨<figure><div>⟨<img src=\"https://img.example/x.jpg\"></div></figure>⟨<h2>title</h2>\n",
         "<ul><li>⟨<b>x</b></li></ul>⟨<blockquote><p>q</p></blockquote>\n",
+        "\n  ⟨Bare text, <i>then</i> more.\n",
         "</div>\n",
     ));
     let parsed = parse(&text);
@@ -383,6 +384,7 @@ fn blocks_images_and_links_point_at_their_start_tags() {
         got.push(pos(items[0].blocks[0].span()));
     }
     got.push(pos(body[5].span()));
+    got.push(pos(body[6].span()));
     assert_eq!(got, marks);
     // Spans cover the start tag, in file offsets.
     let img = parsed
@@ -399,4 +401,72 @@ fn blocks_images_and_links_point_at_their_start_tags() {
         &text[parsed.urls[0].span.range()],
         "<a href=\"https://a.example/\">"
     );
+}
+
+/// Every block, image and link of every fixture has a known span, and an element's span
+/// is its start tag.
+#[test]
+fn every_block_image_and_link_has_a_span_in_the_file() {
+    fn inlines(text: &str, content: &[Inline]) {
+        for inline in content {
+            match inline {
+                Inline::Link { span, children, .. } => {
+                    assert!(text[span.range()].starts_with("<a "), "{span:?}");
+                    inlines(text, children);
+                }
+                Inline::Emphasis { children } | Inline::Strong { children } => {
+                    inlines(text, children)
+                }
+                _ => {}
+            }
+        }
+    }
+    fn blocks(text: &str, blocks_: &[Block]) {
+        for block in blocks_ {
+            let span = block.span();
+            assert!(span.is_known() && span.end > span.start, "{block:?}");
+            match block {
+                Block::Paragraph { inlines: i, .. } | Block::Heading { inlines: i, .. } => {
+                    inlines(text, i)
+                }
+                Block::Figure {
+                    images, caption, ..
+                } => {
+                    for image in images {
+                        let tag = &text[image.span.range()];
+                        assert!(
+                            tag.starts_with("<img") || tag.starts_with("<source"),
+                            "{tag}"
+                        );
+                    }
+                    inlines(text, caption);
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        blocks(text, &item.blocks);
+                    }
+                }
+                Block::Quote { blocks: b, .. } => blocks(text, b),
+                Block::Table { rows, .. } => {
+                    for cell in rows.iter().flat_map(|r| &r.cells) {
+                        inlines(text, &cell.inlines);
+                    }
+                }
+                _ => assert!(text[span.range()].starts_with('<'), "{block:?}"),
+            }
+        }
+    }
+    for name in [
+        "figures.md",
+        "lazy_images.md",
+        "paragraphs.md",
+        "blocks.md",
+        "inlines.md",
+        "noise.md",
+    ] {
+        let text = fixture(name);
+        let post = parse(&text).post;
+        assert!(!post.body.is_empty());
+        blocks(&text, &post.body);
+    }
 }

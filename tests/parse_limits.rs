@@ -15,6 +15,11 @@ fn all_text(blocks: &[Block]) -> String {
                     out.push_str(&all_text(&item.blocks));
                 }
             }
+            Block::Table { rows, .. } => {
+                for cell in rows.iter().flat_map(|r| &r.cells) {
+                    out.push_str(&Inline::plain_text(&cell.inlines));
+                }
+            }
             _ => {}
         }
     }
@@ -166,4 +171,53 @@ fn many_unclosed_paragraphs_and_items_do_not_count_as_nesting() {
     let parsed = newspost::parse_lenient(&html);
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     assert_eq!(all_text(&parsed.post.body).matches("item").count(), 5_000);
+}
+
+#[test]
+fn scripts_beyond_the_depth_limit_stay_out_of_the_text() {
+    let html = nested(
+        "<div>",
+        "</div>",
+        300,
+        "<script>var secret = 1;</script><p>shown</p>",
+    );
+    let parsed = newspost::parse_lenient(&html);
+    assert_eq!(parsed.errors.len(), 1);
+    assert_eq!(all_text(&parsed.post.body), "shown");
+}
+
+/// Shapes where HTML's tree building nests deeper than a plain count of tags suggests:
+/// `svg` titles are not raw text, a `span` end tag does not close a `div`, headings and
+/// items nest through other elements. Each must stay bounded.
+#[test]
+fn nesting_the_pre_scan_cannot_see_is_still_bounded() {
+    for (unit, times) in [
+        ("<div>", 100_000),
+        ("<h2><span>", 50_000),
+        ("<span><div></span>", 50_000),
+        ("<div><table><tr><td></div>", 30_000),
+        ("<li><blockquote>", 50_000),
+        ("<select><option><span>", 30_000),
+    ] {
+        let html = format!("<svg><title>{}x", unit.repeat(times));
+        let html = if unit == "<div>" {
+            html
+        } else {
+            format!("{}x", unit.repeat(times))
+        };
+        // `svg` is noise by default; keep it to see the text.
+        let mut options = ParseOptions::default();
+        options.noise = newspost::NoiseRules::empty();
+        let parsed = newspost::parse_lenient_with(&html, &options);
+        assert!(all_text(&parsed.post.body).contains('x'), "{unit}");
+        assert!(container_depth(&parsed.post.body) <= 16, "{unit}");
+    }
+}
+
+#[test]
+fn misnested_formatting_in_many_paragraphs_parses() {
+    let html = "<b><p>t</b></p>".repeat(20_000);
+    let parsed = newspost::parse_lenient(&html);
+    assert!(parsed.errors.is_empty());
+    assert_eq!(parsed.post.body.len(), 20_000);
 }

@@ -69,7 +69,8 @@ where
     let window = pool.current_num_threads() * POSTS_PER_THREAD_IN_FLIGHT;
 
     let started = Instant::now();
-    let progress = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::hidden());
+    let progress =
+        ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::hidden());
     progress.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} posts {elapsed} (eta {eta}) {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -97,7 +98,11 @@ where
 fn summary(tally: &Tally, elapsed: Duration) -> String {
     let seconds = elapsed.as_secs_f64();
     let megabytes = tally.bytes as f64 / 1e6;
-    let rate = if seconds > 0.0 { megabytes / seconds } else { 0.0 };
+    let rate = if seconds > 0.0 {
+        megabytes / seconds
+    } else {
+        0.0
+    };
     format!(
         "newspost: {} posts, {} failed, {} errors, {} warnings, {:.1} MB in {:.2} s ({:.1} MB/s)",
         tally.posts, tally.failed, tally.errors, tally.warnings, megabytes, seconds, rate

@@ -140,9 +140,19 @@ mod tests {
 
     #[test]
     fn outputs_mirror_the_input_tree() {
-        let out = mirrored_path(Path::new("out"), Path::new("in"), Path::new("in/2024/a:b.md"), "json");
+        let out = mirrored_path(
+            Path::new("out"),
+            Path::new("in"),
+            Path::new("in/2024/a:b.md"),
+            "json",
+        );
         assert_eq!(out, Path::new("out/2024/a%3Ab.json"));
-        let out = mirrored_path(Path::new("out"), Path::new("in/x.md"), Path::new("in/x.md"), "txt");
+        let out = mirrored_path(
+            Path::new("out"),
+            Path::new("in/x.md"),
+            Path::new("in/x.md"),
+            "txt",
+        );
         assert_eq!(out, Path::new("out/x.txt"));
     }
 }

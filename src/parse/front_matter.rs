@@ -262,13 +262,33 @@ fn top_level_key(line: &str) -> Option<String> {
     (!key.is_empty()).then(|| key.to_owned())
 }
 
+/// serde_yaml's message without the ` at line L column C` parts, which count from the
+/// start of the YAML, not of the file (the error's span says where, in file terms).
+fn without_yaml_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let tail = &after[digits..];
+        match tail.strip_prefix(" column ") {
+            Some(column) if digits > 0 => {
+                rest = column.trim_start_matches(|c: char| c.is_ascii_digit());
+            }
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A serde_yaml error, moved into file coordinates.
 fn yaml_error(e: &serde_yaml::Error, base: usize, yaml: &str, index: &LineIndex<'_>) -> Error {
-    let message = e.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
+    let message = without_yaml_positions(&e.to_string());
     // Reader errors (control characters, bad encoding) give their byte offset only in the
     // message, "… at position N", and a location of line 1, column 1.
     let (message, position) = match message.rfind(" at position ") {
@@ -390,6 +410,15 @@ mod tests {
             if message == "control characters are not allowed")
         );
         assert_eq!((errors[0].line(), errors[0].column()), (3, 11));
+    }
+
+    #[test]
+    fn yaml_positions_are_removed_from_messages() {
+        assert_eq!(
+            without_yaml_positions("did not find expected ',' at line 2 column 7, while parsing a flow sequence at line 1 column 7"),
+            "did not find expected ',', while parsing a flow sequence"
+        );
+        assert_eq!(without_yaml_positions("odd at line x"), "odd at line x");
     }
 
     #[test]

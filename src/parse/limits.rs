@@ -40,21 +40,19 @@ pub(super) fn flow_depth_exceeds(yaml: &str, limit: usize) -> Option<usize> {
                 line_start = false;
                 continue;
             }
-            b'-' if line_start || prev == b' ' => {
-                // Compact nested sequences (`- - - x`) nest too, on one line.
-                if bytes.get(i + 1) == Some(&b' ') && line_start {
-                    let mut run = 0;
-                    let mut j = i;
-                    while bytes.get(j) == Some(&b'-') && bytes.get(j + 1) == Some(&b' ') {
-                        run += 1;
-                        j += 2;
-                        while bytes.get(j) == Some(&b' ') {
-                            j += 1;
-                        }
+            // Compact nested sequences (`- - - x`) nest too, on one line.
+            b'-' if line_start && bytes.get(i + 1) == Some(&b' ') => {
+                let mut run = 0;
+                let mut j = i;
+                while bytes.get(j) == Some(&b'-') && bytes.get(j + 1) == Some(&b' ') {
+                    run += 1;
+                    j += 2;
+                    while bytes.get(j) == Some(&b' ') {
+                        j += 1;
                     }
-                    if depth + run > limit {
-                        return Some(i);
-                    }
+                }
+                if depth + run > limit {
+                    return Some(i);
                 }
             }
             b' ' | b'\t' => {
@@ -146,30 +144,121 @@ fn closes_p(name: &str) -> bool {
     )
 }
 
-/// For a start tag whose element ends implicitly when a sibling of its own kind starts:
-/// the names it closes and the names that stop the search.
-fn implied_end(name: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
+/// Where a start tag closes an open element of its own kind, as the HTML tree builder
+/// does: the names it closes, and whether only the current (innermost) element counts or
+/// the search goes down the stack until one of the boundary names.
+enum ImpliedEnd {
+    /// Pops the innermost element if it is one of these.
+    Current(&'static [&'static str]),
+    /// Pops down through the outermost of these above the first boundary.
+    Search(&'static [&'static str], &'static [&'static str]),
+}
+
+/// Special elements (HTML's "special" category) that stop the search of `li`, `dt` and
+/// `dd` for an open item; `address`, `div` and `p` do not.
+const ITEM_BOUNDARY: &[&str] = &[
+    "applet",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "button",
+    "caption",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "html",
+    "iframe",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "nav",
+    "object",
+    "ol",
+    "pre",
+    "search",
+    "section",
+    "select",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "xmp",
+    "foreignobject",
+    "desc",
+    "title",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "annotation-xml",
+];
+
+fn implied_end(name: &str) -> Option<ImpliedEnd> {
     Some(match name {
-        "li" => (&["li"], &["ul", "ol", "menu"]),
-        "dt" | "dd" => (&["dt", "dd"], &["dl"]),
-        "tr" => (&["tr", "td", "th"], &["table", "thead", "tbody", "tfoot"]),
-        "td" | "th" => (&["td", "th"], &["tr", "table"]),
-        "thead" | "tbody" | "tfoot" => (&["thead", "tbody", "tfoot", "tr", "td", "th"], &["table"]),
-        "option" => (&["option"], &["select", "datalist", "optgroup"]),
-        "optgroup" => (&["optgroup", "option"], &["select"]),
-        "rb" | "rt" | "rp" | "rtc" => (&["rb", "rt", "rp", "rtc"], &["ruby"]),
-        "a" => (&["a"], &[]),
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => (
-            &["h1", "h2", "h3", "h4", "h5", "h6"],
-            &["div", "section", "article"],
-        ),
+        "li" => ImpliedEnd::Search(&["li"], ITEM_BOUNDARY),
+        "dt" | "dd" => ImpliedEnd::Search(&["dt", "dd"], ITEM_BOUNDARY),
+        "tr" => ImpliedEnd::Search(&["tr", "td", "th"], &["table", "thead", "tbody", "tfoot"]),
+        "td" | "th" => ImpliedEnd::Search(&["td", "th"], &["tr", "table"]),
+        "thead" | "tbody" | "tfoot" => {
+            ImpliedEnd::Search(&["thead", "tbody", "tfoot", "tr", "td", "th"], &["table"])
+        }
+        "option" => ImpliedEnd::Current(&["option"]),
+        "optgroup" => ImpliedEnd::Current(&["optgroup", "option"]),
+        "rb" | "rt" | "rp" | "rtc" => ImpliedEnd::Current(&["rb", "rt", "rp", "rtc"]),
+        "a" => ImpliedEnd::Current(&["a"]),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            ImpliedEnd::Current(&["h1", "h2", "h3", "h4", "h5", "h6"])
+        }
         _ => return None,
     })
 }
 
 /// Elements that stop the search for an open `p`.
 const P_SCOPE: &[&str] = &[
-    "table", "td", "th", "caption", "html", "button", "marquee", "object", "applet", "template",
+    "table",
+    "td",
+    "th",
+    "caption",
+    "html",
+    "button",
+    "marquee",
+    "object",
+    "applet",
+    "template",
+    "foreignobject",
+    "desc",
+    "title",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "annotation-xml",
 ];
 
 /// Pops `stack` down through the outermost element named in `names` that no element of
@@ -187,6 +276,121 @@ fn close_implied(stack: &mut Vec<String>, names: &[&str], boundary: &[&str]) {
     }
     if let Some(i) = deepest {
         stack.truncate(i);
+    }
+}
+
+/// Formatting elements: their end tags run the adoption agency algorithm.
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// Elements that end the search of an end tag for its element ("has an element in scope").
+const SCOPE: &[&str] = &[
+    "applet",
+    "caption",
+    "html",
+    "table",
+    "td",
+    "th",
+    "marquee",
+    "object",
+    "template",
+    "foreignobject",
+    "desc",
+    "title",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "annotation-xml",
+    "ol",
+    "ul",
+    "button",
+];
+
+fn is_special(name: &str) -> bool {
+    ITEM_BOUNDARY.contains(&name)
+        || matches!(
+            name,
+            "address"
+                | "div"
+                | "p"
+                | "li"
+                | "dd"
+                | "dt"
+                | "area"
+                | "base"
+                | "basefont"
+                | "bgsound"
+                | "br"
+                | "col"
+                | "colgroup"
+                | "embed"
+                | "frame"
+                | "frameset"
+                | "head"
+                | "hr"
+                | "img"
+                | "input"
+                | "keygen"
+                | "link"
+                | "meta"
+                | "noembed"
+                | "noframes"
+                | "noscript"
+                | "param"
+                | "plaintext"
+                | "script"
+                | "source"
+                | "style"
+                | "track"
+                | "wbr"
+        )
+}
+
+/// Pops what an end tag closes, as the tree builder does: the innermost open element of
+/// that name, unless a scope boundary lies above it (then the tag is ignored). An end tag
+/// of an ordinary element (`</span>`) is also ignored past a special element (`div`), and a
+/// formatting end tag (`</b>`) past one keeps the depth (the adoption agency moves the
+/// element inside the nearest special element above it rather than closing anything).
+fn close_for_end_tag(stack: &mut Vec<String>, name: &str) {
+    let table_part = matches!(
+        name,
+        "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption"
+    );
+    let formatting = FORMATTING.contains(&name);
+    let ordinary = !formatting && !is_special(name);
+    let mut special_above = false;
+    for i in (0..stack.len()).rev() {
+        let open = stack[i].as_str();
+        if open == name {
+            if formatting && special_above {
+                // The adoption agency: the formatting element leaves the stack and a copy
+                // of it goes right inside the nearest special element above it.
+                let furthest = (i + 1..stack.len()).find(|&f| is_special(&stack[f]));
+                stack.remove(i);
+                if let Some(f) = furthest {
+                    stack.insert(f, name.to_owned());
+                }
+            } else {
+                stack.truncate(i);
+            }
+            return;
+        }
+        let special = is_special(open);
+        if ordinary && special {
+            return;
+        }
+        special_above |= special;
+        let boundary = if table_part {
+            matches!(open, "table" | "html" | "template")
+        } else {
+            SCOPE.contains(&open)
+        };
+        if boundary {
+            return;
+        }
     }
 }
 
@@ -208,6 +412,9 @@ pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
     let mut skipped_open: Vec<&str> = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
         let name = tag.name.as_str();
+        if tag.in_raw_text {
+            continue;
+        }
         match tag.kind {
             TagKind::Other => {}
             TagKind::Start if is_void(name) => {}
@@ -215,8 +422,19 @@ pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
                 if closes_p(name) {
                     close_implied(&mut stack, &["p"], P_SCOPE);
                 }
-                if let Some((names, boundary)) = implied_end(name) {
-                    close_implied(&mut stack, names, boundary);
+                match implied_end(name) {
+                    Some(ImpliedEnd::Search(names, boundary)) => {
+                        close_implied(&mut stack, names, boundary);
+                    }
+                    Some(ImpliedEnd::Current(names)) => {
+                        while stack
+                            .last()
+                            .is_some_and(|open| names.contains(&open.as_str()))
+                        {
+                            stack.pop();
+                        }
+                    }
+                    None => {}
                 }
                 if stack.len() >= limit {
                     result.skip[i] = true;
@@ -230,8 +448,8 @@ pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
                 if skipped_open.last() == Some(&name) {
                     skipped_open.pop();
                     result.skip[i] = true;
-                } else if let Some(pos) = stack.iter().rposition(|open| open == name) {
-                    stack.truncate(pos);
+                } else {
+                    close_for_end_tag(&mut stack, name);
                 }
             }
         }
@@ -296,6 +514,13 @@ mod tests {
             skipped("<table><tr><td>a<td>b<tr><td>c</table>", 3).0.len(),
             0
         );
+        // Nesting the tree builder keeps although tags seem to close it.
+        assert_eq!(skipped(&"<span><div></span>".repeat(3), 4).0.len(), 2);
+        assert_eq!(skipped(&"<li><blockquote>".repeat(3), 4).0.len(), 2);
+        assert_eq!(skipped(&"<h2><span>".repeat(3), 4).0.len(), 2);
+        assert_eq!(skipped(&"<div><table><td></div>".repeat(2), 5).0.len(), 1);
+        // Mis-nested formatting does not pile up.
+        assert_eq!(skipped(&"<b><p>t</b></p>".repeat(300), 4).0.len(), 0);
         let deep = "<blockquote>".repeat(100_000);
         let tags = super::super::html::lexer::lex(&deep);
         let depth = html_depth(&tags, 256);

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the corpus manifest's view of a post.
 #![allow(dead_code)]
 
+pub mod built;
+
 use std::path::{Path, PathBuf};
 
 use newspost::{Block, Inline, Post};

@@ -87,9 +87,19 @@ impl Run {
     }
 
     /// Opens a wrapper; returns false (and opens nothing) when wrappers already nest
-    /// [`MAX_INLINE_DEPTH`] deep.
+    /// [`MAX_INLINE_DEPTH`] deep, or for a link inside a link.
     pub fn open(&mut self, wrapper: Wrapper) -> bool {
         if self.open.len() >= MAX_INLINE_DEPTH {
+            return false;
+        }
+        // HTML cannot nest links (a second `<a>` closes the first), so a link inside a
+        // link, which the tree builder can still make, is unwrapped.
+        if matches!(wrapper, Wrapper::Link { .. })
+            && self
+                .open
+                .iter()
+                .any(|(open, _)| matches!(open, Wrapper::Link { .. }))
+        {
             return false;
         }
         self.open.push((wrapper, Vec::new()));

@@ -30,11 +30,15 @@ pub(crate) struct Tag {
     pub range: Range<usize>,
     /// Written `<name … />`.
     pub self_closing: bool,
+    /// Inside the content of a raw-text element: text to the HTML tokenizer, unless the
+    /// tree builder does not treat the element as raw text (`<svg><title>`, `<select>
+    /// <textarea>`). Its range is only `<name`.
+    pub in_raw_text: bool,
 }
 
 /// Elements whose content the HTML tokenizer reads as text up to their end tag (with
 /// scripting enabled, so `noscript` is one of them).
-fn is_raw_text(name: &str) -> bool {
+pub(crate) fn is_raw_text(name: &str) -> bool {
     matches!(
         name,
         "script"
@@ -96,7 +100,9 @@ pub(crate) fn lex(html: &str) -> Vec<Tag> {
                     break;
                 }
                 if raw {
-                    i = raw_text_end(bytes, i, name.as_bytes());
+                    let end = raw_text_end(bytes, i, name.as_bytes());
+                    push_raw_tag_starts(html, i, end, &mut tags);
+                    i = end;
                 }
             }
             _ => i += 1,
@@ -111,6 +117,33 @@ fn other(range: Range<usize>) -> Tag {
         name: String::new(),
         range,
         self_closing: false,
+        in_raw_text: false,
+    }
+}
+
+/// Marks every `<name` in raw text `from..to`, so that the input can be cut there too.
+fn push_raw_tag_starts(html: &str, from: usize, to: usize, tags: &mut Vec<Tag>) {
+    let bytes = html.as_bytes();
+    let mut i = from;
+    while let Some(lt) = find_byte(bytes, i, b'<').filter(|&lt| lt < to) {
+        let name_start = lt + 1;
+        let mut end = name_start;
+        while end < to && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        if end > name_start && bytes[name_start].is_ascii_alphabetic() {
+            tags.push(Tag {
+                kind: TagKind::Start,
+                name: html
+                    .get(name_start..end)
+                    .unwrap_or_default()
+                    .to_ascii_lowercase(),
+                range: lt..end,
+                self_closing: false,
+                in_raw_text: true,
+            });
+        }
+        i = end.max(lt + 1);
     }
 }
 
@@ -171,6 +204,7 @@ fn tag_at(html: &str, start: usize, name_start: usize, kind: TagKind) -> (Tag, u
                     name,
                     range: start..i + 1,
                     self_closing,
+                    in_raw_text: false,
                 };
                 return (tag, i + 1);
             }
@@ -196,6 +230,7 @@ fn tag_at(html: &str, start: usize, name_start: usize, kind: TagKind) -> (Tag, u
         name,
         range: start..bytes.len(),
         self_closing,
+        in_raw_text: false,
     };
     (tag, bytes.len())
 }
@@ -229,6 +264,7 @@ mod tests {
     fn names(html: &str) -> Vec<(TagKind, String, &str)> {
         lex(html)
             .into_iter()
+            .filter(|t| !t.in_raw_text)
             .map(|t| (t.kind, t.name, &html[t.range]))
             .collect()
     }
@@ -249,6 +285,18 @@ mod tests {
             ]
         );
         assert!(lex("<br/>")[0].self_closing);
+        let raw: Vec<_> = lex("<script>a<b c</script>")
+            .into_iter()
+            .map(|t| (t.name, t.in_raw_text))
+            .collect();
+        assert_eq!(
+            raw,
+            [
+                ("script".into(), false),
+                ("b".into(), true),
+                ("script".into(), false)
+            ]
+        );
     }
 
     #[test]

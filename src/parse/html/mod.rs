@@ -45,8 +45,16 @@ pub(crate) fn parse_body(
     let base = range.start;
     let tags = lexer::lex(html);
     let depth = limits::html_depth(&tags, options.max_html_depth);
+    // Twice the limit leaves room for what the tree builder adds (an implied `tbody`,
+    // reopened formatting elements) to documents the pre-scan let through.
+    let hard_limit = options.max_html_depth.saturating_mul(2).saturating_add(16);
+    let (parsed, net_too_deep) = feed::parse_fragment(html, &tags, &depth.skip, hard_limit);
+    let first_too_deep = match (depth.first_too_deep, net_too_deep) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     let mut errors = Vec::new();
-    if let Some(at) = depth.first_too_deep {
+    if let Some(at) = first_too_deep {
         let end = tags
             .iter()
             .find(|t| t.range.start == at)
@@ -58,7 +66,6 @@ pub(crate) fn parse_body(
             index.span(base + at, base + end),
         ));
     }
-    let parsed = feed::parse_fragment(html, &tags, &depth.skip);
     drop(tags);
     let walked =
         walk::Walker::new(base, index, &parsed.origins, &options.noise).walk(&parsed.document);

@@ -5,6 +5,10 @@
 //! element is the chunk that holds its start tag. Elements the tree builder makes up
 //! (an implied `tbody`, a reopened formatting element) get the offset of the tag that
 //! caused them.
+//!
+//! The sink also tracks how deep in the DOM content is being inserted, so that the feeder
+//! can hold html5ever to a depth bound even where the pre-scan's model of HTML's
+//! tree-building rules falls short (see [`super::feed`]).
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -14,7 +18,9 @@ use std::rc::Rc;
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, QualName};
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use markup5ever_rcdom::{Handle, Node, NodeData, RcDom};
+
+use crate::parse::limits::is_void;
 
 /// Where a node came from: a byte range of the file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,6 +38,8 @@ pub(crate) struct Cursor {
     pub tag: Cell<Origin>,
     /// Origin of text read from this chunk.
     pub text: Cell<Origin>,
+    /// Depth in the DOM where content goes next, as far as the last insertion tells.
+    pub depth: Cell<usize>,
 }
 
 /// The key of a node in the origin map: its address, stable while the DOM lives.
@@ -44,6 +52,7 @@ pub(crate) struct OffsetSink {
     dom: RcDom,
     cursor: Rc<Cursor>,
     origins: RefCell<HashMap<usize, Origin>>,
+    depths: RefCell<HashMap<usize, usize>>,
 }
 
 impl OffsetSink {
@@ -52,7 +61,37 @@ impl OffsetSink {
             dom: RcDom::default(),
             cursor,
             origins: RefCell::new(HashMap::new()),
+            depths: RefCell::new(HashMap::new()),
         }
+    }
+
+    fn depth_of(&self, node: &Handle) -> usize {
+        self.depths
+            .borrow()
+            .get(&node_key(node))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Notes that `child` went into a parent at `parent_depth`, and where content goes next.
+    fn note_insertion(&self, parent_depth: usize, child: &NodeOrText<Handle>) {
+        let next = match child {
+            NodeOrText::AppendNode(node) => match &node.data {
+                NodeData::Element { name, .. } => {
+                    self.depths
+                        .borrow_mut()
+                        .insert(node_key(node), parent_depth + 1);
+                    if is_void(&name.local) {
+                        parent_depth
+                    } else {
+                        parent_depth + 1
+                    }
+                }
+                _ => parent_depth,
+            },
+            NodeOrText::AppendText(_) => parent_depth,
+        };
+        self.cursor.depth.set(next);
     }
 
     fn note_new_text(&self, parent: &Handle, before: usize) {
@@ -69,6 +108,20 @@ impl OffsetSink {
             }
         }
     }
+}
+
+/// A node's parent and its index there, searching from the last child.
+fn parent_and_index(target: &Handle) -> Option<(Handle, usize)> {
+    let weak = target.parent.take()?;
+    let parent = weak.upgrade();
+    target.parent.set(Some(weak));
+    let parent = parent?;
+    let i = parent
+        .children
+        .borrow()
+        .iter()
+        .rposition(|c| Rc::ptr_eq(c, target))?;
+    Some((parent, i))
 }
 
 /// What the parse produced: the document and where each node came from.
@@ -117,6 +170,7 @@ impl TreeSink for OffsetSink {
     }
 
     fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        self.note_insertion(self.depth_of(parent), &child);
         let before = parent.children.borrow().len();
         let is_text = matches!(child, NodeOrText::AppendText(_));
         self.dom.append(parent, child);
@@ -131,6 +185,11 @@ impl TreeSink for OffsetSink {
         prev_element: &Handle,
         child: NodeOrText<Handle>,
     ) {
+        let parent_depth = self
+            .depth_of(element)
+            .saturating_sub(1)
+            .max(self.depth_of(prev_element));
+        self.note_insertion(parent_depth, &child);
         self.dom
             .append_based_on_parent_node(element, prev_element, child);
     }
@@ -158,7 +217,40 @@ impl TreeSink for OffsetSink {
     }
 
     fn append_before_sibling(&self, sibling: &Handle, new_node: NodeOrText<Handle>) {
-        self.dom.append_before_sibling(sibling, new_node);
+        self.note_insertion(self.depth_of(sibling).saturating_sub(1), &new_node);
+        // As RcDom does, but searching the siblings from the end: the tree builder inserts
+        // before recent nodes, and a search from the start is quadratic in wide trees.
+        let Some((parent, i)) = parent_and_index(sibling) else {
+            return;
+        };
+        let child = match new_node {
+            NodeOrText::AppendText(text) => {
+                let children = parent.children.borrow();
+                if let Some(NodeData::Text { contents }) = i
+                    .checked_sub(1)
+                    .and_then(|p| children.get(p))
+                    .map(|n| &n.data)
+                {
+                    contents.borrow_mut().push_tendril(&text);
+                    return;
+                }
+                Node::new(NodeData::Text {
+                    contents: RefCell::new(text),
+                })
+            }
+            NodeOrText::AppendNode(node) => node,
+        };
+        self.remove_from_parent(&child);
+        let i = parent
+            .children
+            .borrow()
+            .iter()
+            .rposition(|c| Rc::ptr_eq(c, sibling))
+            .unwrap_or(i);
+        child.parent.set(Some(Rc::downgrade(&parent)));
+        let mut children = parent.children.borrow_mut();
+        let i = i.min(children.len());
+        children.insert(i, child);
     }
 
     fn add_attrs_if_missing(&self, target: &Handle, attrs: Vec<Attribute>) {
@@ -166,10 +258,17 @@ impl TreeSink for OffsetSink {
     }
 
     fn remove_from_parent(&self, target: &Handle) {
-        self.dom.remove_from_parent(target);
+        if let Some((parent, i)) = parent_and_index(target) {
+            parent.children.borrow_mut().remove(i);
+            target.parent.set(None);
+        }
     }
 
     fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        let depth = self.depth_of(new_parent) + 1;
+        for child in node.children.borrow().iter() {
+            self.depths.borrow_mut().insert(node_key(child), depth);
+        }
         self.dom.reparent_children(node, new_parent);
     }
 

@@ -86,6 +86,7 @@ pub(crate) struct Walker<'a, 'i> {
     figure: Option<FigureParts>,
     container_depth: usize,
     element_depth: usize,
+    last_span: std::cell::Cell<Span>,
 }
 
 /// An element's lower-case local name, if the node is an element.
@@ -189,6 +190,7 @@ impl<'a, 'i> Walker<'a, 'i> {
             figure: None,
             container_depth: 0,
             element_depth: 0,
+            last_span: std::cell::Cell::new(index.span(base, base)),
         }
     }
 
@@ -201,14 +203,18 @@ impl<'a, 'i> Walker<'a, 'i> {
         self.out
     }
 
+    /// The span of a node's start tag (text: of where it starts). A node the tree builder
+    /// made without input of its own has no origin; it gets the last span handed out, which
+    /// also keeps line-index look-ups moving forward.
     fn span_of(&self, node: &Handle) -> Span {
-        let origin = self
-            .origins
-            .get(&node_key(node))
-            .copied()
-            .unwrap_or_default();
-        self.index
-            .span(self.base + origin.start, self.base + origin.end)
+        let Some(origin) = self.origins.get(&node_key(node)) else {
+            return self.last_span.get();
+        };
+        let span = self
+            .index
+            .span(self.base + origin.start, self.base + origin.end);
+        self.last_span.set(span);
+        span
     }
 
     fn is_skipped(&self, node: &Handle) -> bool {
@@ -223,9 +229,11 @@ impl<'a, 'i> Walker<'a, 'i> {
             )
     }
 
-    /// Notes that the current run has content starting at `span`.
-    fn mark(&mut self, span: Span) {
-        self.run.span.get_or_insert(span);
+    /// Notes that the current run has content, starting at `node` unless it started before.
+    fn mark(&mut self, node: &Handle) {
+        if self.run.span.is_none() {
+            self.run.span = Some(self.span_of(node));
+        }
     }
 
     // ---- URLs ------------------------------------------------------------------------
@@ -372,21 +380,26 @@ impl<'a, 'i> Walker<'a, 'i> {
                     }
                     if !blank {
                         captionless = None;
-                        let span = self.span_of(&child);
-                        self.mark(span);
+                        self.mark(&child);
                     }
                     self.run.push_text(&text);
                 }
                 NodeData::Element { .. } => {
-                    if let Some(index) = captionless.take() {
+                    if let Some(index) = captionless {
                         if element_name(&child) == Some("figcaption") && !self.is_skipped(&child) {
                             self.attach_caption(index, &child);
+                            captionless = None;
                             continue;
                         }
                     }
                     let before = self.out.blocks.len();
+                    let was_empty = self.run.is_empty();
                     self.walk_element(&child);
                     let len = self.out.blocks.len();
+                    if len == before && was_empty && self.run.is_empty() {
+                        // Nothing came of it (noise, an empty wrapper): look past it.
+                        continue;
+                    }
                     captionless = match self.out.blocks.last() {
                         Some(Block::Figure { caption, .. })
                             if len > before && caption.is_empty() && self.run.is_empty() =>
@@ -418,7 +431,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         match name.as_str() {
             "a" => {
                 let span = self.span_of(node);
-                self.mark(span);
+                self.mark(node);
                 let opened = attr(node, "href")
                     .is_some_and(|href| self.run.open(Wrapper::Link { href, span }));
                 self.walk_children(node);
@@ -429,11 +442,10 @@ impl<'a, 'i> Walker<'a, 'i> {
             "em" | "i" => self.wrapper(node, Wrapper::Emphasis),
             "strong" | "b" => self.wrapper(node, Wrapper::Strong),
             "br" => self.run.push(Inline::LineBreak),
-            "code" | "kbd" | "samp" | "tt" => {
+            "code" => {
                 let text = self.text_content(node, false);
                 if !text.is_empty() {
-                    let span = self.span_of(node);
-                    self.mark(span);
+                    self.mark(node);
                     self.run.push(Inline::Code { text });
                 }
             }
@@ -468,8 +480,7 @@ impl<'a, 'i> Walker<'a, 'i> {
                 self.boundary();
             }
             _ => {
-                let span = self.span_of(node);
-                self.mark(span);
+                self.mark(node);
                 self.walk_children(node);
             }
         }
@@ -477,8 +488,7 @@ impl<'a, 'i> Walker<'a, 'i> {
     }
 
     fn wrapper(&mut self, node: &Handle, wrapper: Wrapper) {
-        let span = self.span_of(node);
-        self.mark(span);
+        self.mark(node);
         let opened = self.run.open(wrapper);
         self.walk_children(node);
         if opened {
@@ -566,8 +576,7 @@ impl<'a, 'i> Walker<'a, 'i> {
             NodeData::Text { contents } => {
                 let text = contents.borrow();
                 if !text.chars().all(char::is_whitespace) {
-                    let span = self.span_of(node);
-                    self.mark(span);
+                    self.mark(node);
                     self.run.push_text(&text);
                 }
             }
@@ -715,6 +724,9 @@ impl<'a, 'i> Walker<'a, 'i> {
         self.element_depth += 1;
         let caption = self.flat(|w| w.walk_children(node));
         self.element_depth -= 1;
+        if !has_text(&caption) {
+            return;
+        }
         if let Some(Block::Figure { caption: slot, .. }) = self.out.blocks.get_mut(index) {
             *slot = caption;
         }
@@ -902,8 +914,7 @@ impl<'a, 'i> Walker<'a, 'i> {
     fn push_text_content(&mut self, node: &Handle) {
         let text = self.text_content(node, false);
         if !text.trim().is_empty() {
-            let span = self.span_of(node);
-            self.mark(span);
+            self.mark(node);
             self.run.push_text(&text);
         }
     }

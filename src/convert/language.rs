@@ -1,0 +1,176 @@
+//! The language of a post: its front matter's `lang` if it has a usable one, else guessed
+//! from the script of its title and text.
+
+use crate::{Block, Inline, Post};
+
+/// A BCP 47 language tag for the post: `zh`, `ja`, `ko` or `en`, or the front matter's
+/// `lang` value when it looks like a tag (`zh-Hant`, `de`).
+///
+/// The guess counts characters: Han ideographs read as Chinese unless kana (Japanese) or
+/// Hangul (Korean) are frequent; text with few CJK characters reads as English.
+pub(crate) fn post_language(post: &Post) -> String {
+    if let Some(tag) = declared_language(post) {
+        return tag;
+    }
+    let mut counts = ScriptCounts::default();
+    if let Some(title) = post.title() {
+        counts.add(title);
+    }
+    count_blocks(&post.body, &mut counts);
+    counts.language().to_owned()
+}
+
+fn declared_language(post: &Post) -> Option<String> {
+    let value = post
+        .front_matter
+        .as_ref()?
+        .extra
+        .get("lang")?
+        .as_str()?
+        .trim();
+    is_language_tag(value).then(|| value.to_owned())
+}
+
+/// Whether `tag` has the shape of a BCP 47 tag: ASCII letters, digits and hyphens, a
+/// letter-only primary subtag of 2–8 letters.
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[derive(Debug, Default)]
+struct ScriptCounts {
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    latin: usize,
+}
+
+impl ScriptCounts {
+    fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            match c {
+                '\u{3400}'..='\u{4dbf}'
+                | '\u{4e00}'..='\u{9fff}'
+                | '\u{f900}'..='\u{faff}'
+                | '\u{20000}'..='\u{3134f}' => self.han += 1,
+                '\u{3040}'..='\u{30ff}' => self.kana += 1,
+                '\u{1100}'..='\u{11ff}' | '\u{ac00}'..='\u{d7af}' => self.hangul += 1,
+                c if c.is_alphabetic() => self.latin += 1,
+                _ => {}
+            }
+        }
+    }
+
+    fn language(&self) -> &'static str {
+        let cjk = self.han + self.kana + self.hangul;
+        // One CJK character carries about as much as a Latin word of five letters.
+        if cjk == 0 || cjk * 5 < self.latin {
+            "en"
+        } else if self.hangul * 2 > cjk {
+            "ko"
+        } else if self.kana * 10 > cjk {
+            "ja"
+        } else {
+            "zh"
+        }
+    }
+}
+
+fn count_blocks(blocks: &[Block], counts: &mut ScriptCounts) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
+                counts.add(&Inline::plain_text(inlines));
+            }
+            Block::Figure { caption, .. } => counts.add(&Inline::plain_text(caption)),
+            Block::List { items, .. } => {
+                for item in items {
+                    count_blocks(&item.blocks, counts);
+                }
+            }
+            Block::Quote { blocks, .. } => count_blocks(blocks, counts),
+            Block::Table { rows, .. } => {
+                for cell in rows.iter().flat_map(|r| &r.cells) {
+                    counts.add(&Inline::plain_text(&cell.inlines));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The language most posts have; ties go to the one seen first.
+pub(crate) fn majority<'a>(languages: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for lang in languages {
+        match counts.iter_mut().find(|(l, _)| *l == lang) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((lang, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts
+        .iter()
+        .find(|(_, n)| *n == best)
+        .map(|(l, _)| (*l).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FrontMatter, Header};
+
+    fn post(title: &str, body: &str) -> Post {
+        let mut post = Post::new();
+        post.header = Some(Header::new(title, "https://example.com/a"));
+        post.body = vec![Block::paragraph(body)];
+        post
+    }
+
+    #[test]
+    fn guesses_from_script() {
+        assert_eq!(
+            post_language(&post("莫斯科地震", "至少6人死亡，Reuters 报道。")),
+            "zh"
+        );
+        assert_eq!(
+            post_language(&post("Quake in Moscow", "At least six dead, 习近平 said.")),
+            "en"
+        );
+        assert_eq!(
+            post_language(&post("東京の地震", "少なくとも6人が死亡した。")),
+            "ja"
+        );
+        assert_eq!(
+            post_language(&post("서울 지진", "적어도 6명이 사망했다.")),
+            "ko"
+        );
+        assert_eq!(post_language(&Post::new()), "en");
+    }
+
+    #[test]
+    fn front_matter_lang_wins_when_it_is_a_tag() {
+        let mut p = post("莫斯科地震", "至少6人死亡");
+        let mut fm = FrontMatter::new();
+        fm.extra
+            .insert("lang".into(), serde_yaml::Value::String("zh-Hant".into()));
+        p.front_matter = Some(fm.clone());
+        assert_eq!(post_language(&p), "zh-Hant");
+        fm.extra
+            .insert("lang".into(), serde_yaml::Value::String("<script>".into()));
+        p.front_matter = Some(fm);
+        assert_eq!(post_language(&p), "zh");
+    }
+
+    #[test]
+    fn majority_prefers_first_on_ties() {
+        assert_eq!(majority(["en", "zh", "zh"]).as_deref(), Some("zh"));
+        assert_eq!(majority(["en", "zh"]).as_deref(), Some("en"));
+        assert_eq!(majority([]), None);
+    }
+}

@@ -1,0 +1,121 @@
+//! What the converters show about a post besides its body: title, date, author, source.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use url::Url;
+
+use super::language::post_language;
+use super::links;
+use super::sanitize::clean_line;
+use crate::{Post, PostDate, Precision};
+
+/// A post's metadata, cleaned for output.
+#[derive(Debug, Clone)]
+pub(crate) struct PostMeta {
+    /// The title, white space collapsed; empty when the post has none.
+    pub title: String,
+    /// The date: the front matter's, else the epoch comment's in UTC.
+    pub date: Option<PostDate>,
+    /// The author, white space collapsed; empty when there is none.
+    pub author: String,
+    /// The source URL, if it is a followable absolute URL.
+    pub source: Option<String>,
+    /// The base for the body's relative URLs.
+    pub base: Option<Url>,
+    /// The post's language tag.
+    pub language: String,
+    /// The first category, white space collapsed; empty when there is none.
+    pub category: String,
+}
+
+impl PostMeta {
+    pub(crate) fn of(post: &Post) -> PostMeta {
+        let fm = post.front_matter.as_ref();
+        let date = fm.and_then(|fm| fm.date.clone()).or_else(|| {
+            let millis = post.epoch?.millis;
+            let instant = DateTime::<Utc>::from_timestamp_millis(millis)?;
+            Some(PostDate::from_datetime(instant.fixed_offset()))
+        });
+        let base = links::base_url(post);
+        PostMeta {
+            title: post.title().map(clean_line).unwrap_or_default(),
+            date,
+            author: fm
+                .and_then(|fm| fm.author.as_deref())
+                .map(clean_line)
+                .unwrap_or_default(),
+            source: post
+                .source_url()
+                .and_then(|s| links::resolve(None, s))
+                .filter(|s| !s.starts_with("mailto:")),
+            base,
+            language: post_language(post),
+            category: fm
+                .and_then(|fm| fm.categories.first())
+                .map(|c| clean_line(c))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The instant used to order posts.
+    pub(crate) fn instant(&self) -> Option<DateTime<Utc>> {
+        self.date.as_ref().map(PostDate::instant)
+    }
+
+    /// The calendar day as written.
+    pub(crate) fn day(&self) -> Option<NaiveDate> {
+        self.date.as_ref().map(PostDate::date)
+    }
+}
+
+/// The date for a reader, in its own offset: `2024-07-03 16:00 +08:00`, `… 08:00:33 UTC`,
+/// `2024-07-03` for a bare day; no fraction of a second.
+pub(crate) fn display_date(date: &PostDate) -> String {
+    let mut out = date.date().format("%Y-%m-%d").to_string();
+    let Some(time) = date.time() else {
+        return out;
+    };
+    let format = if date.precision() == Precision::Minute {
+        " %H:%M"
+    } else {
+        " %H:%M:%S"
+    };
+    out.push_str(&time.format(format).to_string());
+    match date.offset() {
+        Some(offset) if offset.local_minus_utc() == 0 => out.push_str(" UTC"),
+        Some(offset) => {
+            out.push(' ');
+            out.push_str(&offset.to_string());
+        }
+        None => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_their_own_offset() {
+        let d = |s| display_date(&PostDate::parse(s).unwrap());
+        assert_eq!(d("2024-07-03 16:00:33 +0800"), "2024-07-03 16:00:33 +08:00");
+        assert_eq!(d("2024-07-03T08:00:33.512Z"), "2024-07-03 08:00:33 UTC");
+        assert_eq!(d("2024-07-03 16:00"), "2024-07-03 16:00");
+        assert_eq!(d("2024-07-03"), "2024-07-03");
+        assert_eq!(
+            d("2024-03-10T02:30:00.250-04:00"),
+            "2024-03-10 02:30:00 -04:00"
+        );
+    }
+
+    #[test]
+    fn epoch_stands_in_for_a_missing_date() {
+        let mut post = Post::new();
+        post.epoch = Some(crate::Epoch::new(1_719_993_633_000));
+        let meta = PostMeta::of(&post);
+        assert_eq!(
+            meta.date.map(|d| display_date(&d)).as_deref(),
+            Some("2024-07-03 08:00:33 UTC")
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! Diagnostics as data: what a lint rule found, where, how bad, and how to repair it.
+//! Drawing them is the job of the renderers in [`render`].
+
+mod fix;
+pub mod render;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Position, Span};
+
+pub(crate) use fix::applied_fixes;
+pub use fix::{apply_fixes, Applicability, Edit, Fix};
+
+/// How serious a diagnostic is. A rule turned off (`allow`) makes no diagnostic at all,
+/// so it is not a level; see [`RuleLevel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Level {
+    /// Worth knowing; not a defect.
+    Info,
+    /// Probably a defect.
+    Warning,
+    /// A defect: the run fails.
+    Error,
+}
+
+impl Level {
+    /// The lowercase name: `error`, `warning`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The level a rule runs at: off (`allow`) or reporting at a [`Level`].
+///
+/// ```
+/// use newspost::{Level, RuleLevel};
+/// assert_eq!("deny".parse::<RuleLevel>(), Ok(RuleLevel::Report(Level::Error)));
+/// assert_eq!("warn".parse::<RuleLevel>(), Ok(RuleLevel::Report(Level::Warning)));
+/// assert_eq!("allow".parse::<RuleLevel>(), Ok(RuleLevel::Allow));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleLevel {
+    /// The rule is off.
+    Allow,
+    /// The rule reports at this level.
+    Report(Level),
+}
+
+impl RuleLevel {
+    /// The level it reports at, if on.
+    pub fn level(self) -> Option<Level> {
+        match self {
+            RuleLevel::Allow => None,
+            RuleLevel::Report(level) => Some(level),
+        }
+    }
+}
+
+impl From<Level> for RuleLevel {
+    fn from(level: Level) -> Self {
+        RuleLevel::Report(level)
+    }
+}
+
+impl fmt::Display for RuleLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RuleLevel::Allow => f.write_str("allow"),
+            RuleLevel::Report(level) => level.fmt(f),
+        }
+    }
+}
+
+/// A level name that is none of `allow`, `info`, `warn`/`warning`, `deny`/`error`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown level `{0}` (expected allow, info, warning or error)")]
+pub struct UnknownLevel(pub String);
+
+impl FromStr for RuleLevel {
+    type Err = UnknownLevel;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "allow" | "off" => Ok(RuleLevel::Allow),
+            "info" | "note" => Ok(RuleLevel::Report(Level::Info)),
+            "warn" | "warning" => Ok(RuleLevel::Report(Level::Warning)),
+            "deny" | "error" => Ok(RuleLevel::Report(Level::Error)),
+            other => Err(UnknownLevel(other.to_owned())),
+        }
+    }
+}
+
+/// One finding: which rule, how serious, where in which file, what and how to repair it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Diagnostic {
+    /// The rule's stable kebab-case name (`epoch-mismatch`).
+    pub rule: &'static str,
+    /// How serious it is.
+    pub level: Level,
+    /// The file, as given to the linter.
+    pub path: PathBuf,
+    /// The byte range in the original file, with the 1-based line and column of its start.
+    /// Compare [`Span::range`], since spans always compare equal.
+    pub span: Span,
+    /// The 1-based line and column where the span ends (exclusive).
+    pub end: Position,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to repair it, when there is something useful to say.
+    pub help: Option<String>,
+    /// The repair as text edits, when it is unambiguous.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// The 1-based line of the start.
+    pub fn line(&self) -> u32 {
+        self.span.line
+    }
+
+    /// The 1-based column of the start, in characters.
+    pub fn column(&self) -> u32 {
+        self.span.column
+    }
+}
+
+/// What renderers that describe rules (SARIF) need to know about one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// The rule's name.
+    pub name: &'static str,
+    /// Its default level.
+    pub default_level: Level,
+    /// One line saying what it flags.
+    pub summary: String,
+}

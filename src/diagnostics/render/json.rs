@@ -1,0 +1,85 @@
+//! The format for programs: a JSON array with one object per diagnostic.
+//!
+//! Each object has `file`, `rule`, `level`, `line`, `column` (1-based, columns in
+//! characters), `end_line`, `end_column`, `start`/`end` (byte offsets), `message`, `help`
+//! (or null) and `fix` (null, or `{message, applicability, edits: [{start, end,
+//! replacement}]}`).
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::slash_path;
+use crate::Diagnostic;
+
+/// The JSON value of one diagnostic.
+pub fn to_value(d: &Diagnostic) -> Value {
+    json!({
+        "file": slash_path(&d.path),
+        "rule": d.rule,
+        "level": d.level.as_str(),
+        "line": d.span.line,
+        "column": d.span.column,
+        "end_line": d.end.line,
+        "end_column": d.end.column,
+        "start": d.span.start,
+        "end": d.span.end,
+        "message": d.message,
+        "help": d.help,
+        "fix": d.fix.as_ref().map(|fix| json!({
+            "message": fix.message,
+            "applicability": fix.applicability,
+            "edits": fix.edits.iter().map(|e| json!({
+                "start": e.range.start,
+                "end": e.range.end,
+                "replacement": e.replacement,
+            })).collect::<Vec<_>>(),
+        })),
+    })
+}
+
+/// Writes the array, pretty-printed, with a final newline.
+pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    let values: Vec<Value> = diagnostics.iter().map(to_value).collect();
+    serde_json::to_writer_pretty(&mut *out, &values)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::render::fixtures;
+
+    #[test]
+    fn every_diagnostic_is_an_object_with_the_documented_keys() {
+        let mut out = Vec::new();
+        write(&mut out, &fixtures::diagnostics()).ok();
+        let value: Value = serde_json::from_slice(&out).unwrap_or_default();
+        let items = value.as_array().cloned().unwrap_or_default();
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            items[0],
+            json!({
+                "file": "posts/2024-07-03-x.md", "rule": "date-no-timezone", "level": "warning",
+                "line": 3, "column": 7, "end_line": 3, "end_column": 26,
+                "start": 28, "end": 47,
+                "message": "`date` has a time but no offset, so its instant is ambiguous",
+                "help": "add the offset the time was written in, e.g. `Z` or `+08:00`",
+                "fix": null,
+            })
+        );
+        assert_eq!(items[1]["level"], "error");
+        assert_eq!(
+            items[2]["fix"],
+            json!({"message": "insert the epoch comment", "applicability": "safe",
+                   "edits": [{"start": 28, "end": 28, "replacement": "<!--1719993633000-->\n"}]})
+        );
+    }
+
+    #[test]
+    fn no_diagnostics_is_an_empty_array() {
+        let mut out = Vec::new();
+        write(&mut out, &[]).ok();
+        assert_eq!(String::from_utf8_lossy(&out), "[]\n");
+    }
+}

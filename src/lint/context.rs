@@ -1,0 +1,193 @@
+//! What a rule sees of one file: the text, what the parser made of it, the settings, and
+//! helpers that find the byte ranges rules point at and edit.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::urls::{self, CheckedUrl};
+use super::Trust;
+use crate::{Error, ErrorKind, FrontMatter, Parsed, PostDate};
+
+pub(crate) struct Context<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub parsed: &'a Parsed,
+    pub now: DateTime<Utc>,
+    pub trust: Option<Trust>,
+    urls: OnceCell<Vec<CheckedUrl>>,
+}
+
+/// Where the parts of the header link lie.
+pub(crate) struct HeaderRanges {
+    /// The link text.
+    pub title: Range<usize>,
+    /// The URL.
+    pub url: Range<usize>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        path: &'a Path,
+        text: &'a str,
+        parsed: &'a Parsed,
+        now: DateTime<Utc>,
+        trust: Option<Trust>,
+    ) -> Self {
+        Context {
+            path,
+            text,
+            parsed,
+            now,
+            trust,
+            urls: OnceCell::new(),
+        }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &'a Error> {
+        self.parsed.errors.iter()
+    }
+
+    pub fn has_error(&self, test: impl Fn(&ErrorKind) -> bool) -> bool {
+        self.parsed.errors.iter().any(|e| test(e.kind()))
+    }
+
+    /// The front matter, when it was read (opened, closed and parsed as a mapping).
+    pub fn front_matter(&self) -> Option<&'a FrontMatter> {
+        self.parsed.post.front_matter.as_ref()
+    }
+
+    /// The `date`, when present and valid.
+    pub fn date(&self) -> Option<&'a PostDate> {
+        self.front_matter().and_then(|fm| fm.date.as_ref())
+    }
+
+    /// A non-empty string field.
+    pub fn field(&self, value: Option<&'a String>) -> Option<&'a str> {
+        value.map(String::as_str).filter(|s| !s.trim().is_empty())
+    }
+
+    /// Whether a front matter was opened but never closed: then nothing after it is read.
+    pub fn unclosed(&self) -> bool {
+        self.has_error(|k| matches!(k, ErrorKind::FrontMatterUnclosed))
+    }
+
+    /// The line ending the file uses.
+    pub fn newline(&self) -> &'static str {
+        match self.text.find('\n') {
+            Some(i) if i > 0 && self.text.as_bytes().get(i - 1) == Some(&b'\r') => "\r\n",
+            _ => "\n",
+        }
+    }
+
+    /// Where the line after the one holding `offset` starts (the end of the text when
+    /// there is none).
+    pub fn next_line_start(&self, offset: usize) -> usize {
+        self.text
+            .get(offset..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(self.text.len(), |i| offset + i + 1)
+    }
+
+    /// The range of a line (without its ending) starting at `start`.
+    pub fn line_at(&self, start: usize) -> Range<usize> {
+        let end = self
+            .text
+            .get(start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(self.text.len(), |i| start + i);
+        let line = self.text.get(start..end).unwrap_or_default();
+        start..start + line.trim_end_matches('\r').len()
+    }
+
+    /// The range of a front-matter entry (`key: value`, through its continuation lines).
+    pub fn entry_range(&self, key: &str) -> Option<Range<usize>> {
+        self.front_matter()?.spans.get(key).map(|s| s.range())
+    }
+
+    /// The range of a one-line entry's value, inside its quotes if quoted, and whether
+    /// it was quoted.
+    pub fn value_range(&self, key: &str) -> Option<(Range<usize>, bool)> {
+        let entry = self.entry_range(key)?;
+        let entry_text = self.text.get(entry.clone())?;
+        let first_line = entry_text.lines().next()?;
+        let colon = first_line.find(':')?;
+        let after = &first_line[colon + 1..];
+        let value = after.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let start = entry.start + colon + 1 + (after.len() - after.trim_start().len());
+        let quoted = (value.starts_with('"') && value.ends_with('"') && value.len() >= 2)
+            || (value.starts_with('\'') && value.ends_with('\'') && value.len() >= 2);
+        if quoted {
+            Some((start + 1..start + value.len() - 1, true))
+        } else {
+            Some((start..start + value.len(), false))
+        }
+    }
+
+    /// The range of the whole front-matter block, `---` to `---`.
+    pub fn front_matter_range(&self) -> Option<Range<usize>> {
+        self.front_matter().map(|fm| fm.spans.block.range())
+    }
+
+    /// The range to point at when a whole front-matter field is missing: the block's
+    /// opening line.
+    pub fn front_matter_opening(&self) -> Range<usize> {
+        let start = self.front_matter_range().map_or(0, |r| r.start);
+        self.line_at(start)
+    }
+
+    /// Where the epoch comment is (also a malformed one).
+    pub fn epoch_range(&self) -> Option<Range<usize>> {
+        if let Some(epoch) = &self.parsed.post.epoch {
+            return Some(epoch.span.range());
+        }
+        self.parsed
+            .errors
+            .iter()
+            .find(|e| matches!(e.kind(), ErrorKind::EpochMalformed { .. }))
+            .map(|e| e.span().range())
+    }
+
+    /// Where the header link and its parts lie.
+    pub fn header_ranges(&self) -> Option<HeaderRanges> {
+        let header = self.parsed.post.header.as_ref()?;
+        let start = header.span.start;
+        let line = self.line_at(start);
+        let line_text = self.text.get(line.clone())?;
+        let lead = line_text.len() - line_text.trim_start().len();
+        let trimmed = line_text.trim();
+        let split = trimmed.rfind("](")?;
+        let open = line.start + lead;
+        Some(HeaderRanges {
+            title: open + 1..open + split,
+            url: open + split + 2..open + trimmed.len() - 1,
+        })
+    }
+
+    /// Every URL the URL rules look at, classified once per file.
+    pub fn urls(&self) -> &[CheckedUrl] {
+        self.urls.get_or_init(|| urls::collect(self))
+    }
+
+    /// The date's instant in epoch milliseconds.
+    pub fn date_millis(date: &PostDate) -> i64 {
+        date.instant().timestamp_millis()
+    }
+
+    /// Whether the date field is present but empty (a missing field, not an invalid date).
+    pub fn date_is_blank(&self) -> bool {
+        self.front_matter()
+            .and_then(|fm| fm.extra.get("date"))
+            .is_some_and(|v| v.as_str().is_some_and(|s| s.trim().is_empty()))
+    }
+}
+
+/// Text with runs of Unicode White_Space collapsed to one space and trimmed.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,381 @@
+//! The [`Linter`]: runs every enabled rule over one file at a time, and keeps what
+//! `duplicate-source` needs across the files of a run.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+
+use super::context::Context;
+use super::registry;
+use super::rules::duplicate_source;
+use super::{Finding, LintConfig, Rule};
+use crate::{
+    apply_fixes, Applicability, Diagnostic, ErrorKind, Level, LineIndex, ParseOptions, Span,
+};
+
+/// The rule name of diagnostics about files that could not be read at all (I/O error,
+/// not UTF-8, too large). It is no lint rule: it cannot be turned off, and it is an error.
+pub const FILE_ERROR_RULE: &str = "file-unreadable";
+
+/// The rule name of warnings that the parser hit one of its limits
+/// ([`ParseOptions`](crate::ParseOptions)) and read the file only in part (for now: body
+/// elements nested too deep, whose tags were ignored and text kept). Like
+/// [`FILE_ERROR_RULE`] it is no catalog rule and cannot be turned off.
+pub const LIMIT_RULE: &str = "parse-limit";
+
+/// Lints files with one configuration.
+///
+/// Each file is independent, so files may be linted from several threads at once
+/// (`Linter` is `Sync`); [`Linter::finish`] then gives the diagnostics that need every
+/// file (`duplicate-source`).
+#[derive(Debug)]
+pub struct Linter {
+    config: LintConfig,
+    now: DateTime<Utc>,
+    rules: Vec<(&'static dyn Rule, Level)>,
+    options: ParseOptions,
+    sources: Mutex<Vec<duplicate_source::Source>>,
+}
+
+impl std::fmt::Debug for dyn Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What [`Linter::lint_and_fix`] did to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FixOutcome {
+    /// The text after every fix.
+    pub text: String,
+    /// The diagnostics whose fixes were applied (positions in the text they were found
+    /// in).
+    pub fixed: Vec<Diagnostic>,
+    /// What is left in the fixed text.
+    pub remaining: Vec<Diagnostic>,
+}
+
+/// Fix rounds before giving up on a file whose fixes keep making new ones.
+const MAX_FIX_ROUNDS: usize = 8;
+
+impl Linter {
+    /// A linter with `config`; "now" is the configured one or the clock, read once.
+    pub fn new(config: LintConfig) -> Self {
+        let rules = registry::RULES
+            .iter()
+            .filter_map(|rule| config.level(rule.name()).level().map(|l| (*rule, l)))
+            .collect();
+        Linter {
+            now: config.now.unwrap_or_else(Utc::now),
+            config,
+            rules,
+            options: ParseOptions::default(),
+            sources: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &LintConfig {
+        &self.config
+    }
+
+    /// Checks one file's text, without recording it for the cross-file rules.
+    pub fn check(&self, path: impl AsRef<Path>, text: &str) -> Vec<Diagnostic> {
+        self.run(path.as_ref(), text).0
+    }
+
+    /// Checks one file's text and records it for the cross-file rules.
+    pub fn lint(&self, path: impl AsRef<Path>, text: &str) -> Vec<Diagnostic> {
+        let (diagnostics, source) = self.run(path.as_ref(), text);
+        self.record(source);
+        diagnostics
+    }
+
+    /// [`Linter::lint`] on bytes: text that is not UTF-8 gives one diagnostic.
+    pub fn lint_bytes(&self, path: impl AsRef<Path>, bytes: &[u8]) -> Vec<Diagnostic> {
+        let path = path.as_ref();
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.lint(path, text),
+            Err(e) => {
+                let offset = e.valid_up_to();
+                let valid = std::str::from_utf8(bytes.get(..offset).unwrap_or_default())
+                    .unwrap_or_default();
+                let index = LineIndex::new(valid);
+                let span = index.span(offset, offset);
+                vec![Diagnostic {
+                    rule: FILE_ERROR_RULE,
+                    level: Level::Error,
+                    path: path.to_path_buf(),
+                    span: Span {
+                        end: offset + e.error_len().unwrap_or(1),
+                        ..span
+                    },
+                    end: index.position(offset),
+                    message: format!("not UTF-8: invalid byte sequence at byte {offset}"),
+                    help: Some("save the file as UTF-8".to_owned()),
+                    fix: None,
+                }]
+            }
+        }
+    }
+
+    /// A diagnostic for a file that could not be read.
+    pub fn unreadable(path: impl AsRef<Path>, error: &std::io::Error) -> Diagnostic {
+        Diagnostic {
+            rule: FILE_ERROR_RULE,
+            level: Level::Error,
+            path: path.as_ref().to_path_buf(),
+            span: Span {
+                start: 0,
+                end: 0,
+                line: 1,
+                column: 1,
+            },
+            end: crate::Position { line: 1, column: 1 },
+            message: format!("cannot read the file: {error}"),
+            help: None,
+            fix: None,
+        }
+    }
+
+    /// Applies every fix (safe ones, and those the configured `trust` allows) until none
+    /// is left or applying changes nothing more. Records nothing for the cross-file
+    /// rules (see [`Linter::lint_and_fix`]).
+    ///
+    /// ```
+    /// # use newspost::{LintConfig, Linter};
+    /// let text = "---\ntitle: t\ndate: 2024-07-03T08:00:33Z\nfrom: https://e.com/a\n---\n\
+    ///             [t](https://e.com/a)\n------\n\n<div><p>text</p></div>\n";
+    /// let outcome = Linter::new(LintConfig::default()).fix("a.md", text);
+    /// assert_eq!(outcome.fixed[0].rule, "epoch-missing");
+    /// assert!(outcome.text.contains("---\n<!--1719993633000-->\n[t]"));
+    /// ```
+    pub fn fix(&self, path: impl AsRef<Path>, text: &str) -> FixOutcome {
+        let path = path.as_ref();
+        let (text, fixed) = self.fix_rounds(path, text);
+        let remaining = self.check(path, &text);
+        FixOutcome {
+            text,
+            fixed,
+            remaining,
+        }
+    }
+
+    /// [`Linter::fix`], recording the fixed text for the cross-file rules.
+    pub fn lint_and_fix(&self, path: impl AsRef<Path>, text: &str) -> FixOutcome {
+        let path = path.as_ref();
+        let (text, fixed) = self.fix_rounds(path, text);
+        let remaining = self.lint(path, &text);
+        FixOutcome {
+            text,
+            fixed,
+            remaining,
+        }
+    }
+
+    fn fix_rounds(&self, path: &Path, text: &str) -> (String, Vec<Diagnostic>) {
+        let mut current = text.to_owned();
+        let mut fixed = Vec::new();
+        for _ in 0..MAX_FIX_ROUNDS {
+            let diagnostics = self.check(path, &current);
+            let fixable: Vec<&Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.fix.as_ref().is_some_and(|f| self.allows(f.applicability)))
+                .collect();
+            if fixable.is_empty() {
+                break;
+            }
+            let fixes = || fixable.iter().filter_map(|d| d.fix.as_ref());
+            let applied = crate::diagnostics::applied_fixes(&current, fixes());
+            let (next, count) = apply_fixes(&current, fixes());
+            if count == 0 || next == current {
+                break;
+            }
+            fixed.extend(
+                fixable
+                    .iter()
+                    .zip(applied)
+                    .filter(|(_, applied)| *applied)
+                    .map(|(d, _)| (*d).clone()),
+            );
+            current = next;
+        }
+        (current, fixed)
+    }
+
+    fn allows(&self, applicability: Applicability) -> bool {
+        match applicability {
+            Applicability::Safe => true,
+            // Chosen fixes are only made when the user chose a side.
+            Applicability::Chosen => self.config.trust.is_some(),
+        }
+    }
+
+    /// The diagnostics that need every file of the run, in path order; call once all
+    /// files were linted. Clears what was recorded.
+    pub fn finish(&self) -> Vec<Diagnostic> {
+        let sources = match self.sources.lock() {
+            Ok(mut sources) => std::mem::take(&mut *sources),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        };
+        let Some(level) = self.level_of(duplicate_source::DuplicateSource::NAME) else {
+            return Vec::new();
+        };
+        duplicate_source::finish(sources, level)
+    }
+
+    fn level_of(&self, name: &str) -> Option<Level> {
+        self.rules
+            .iter()
+            .find(|(rule, _)| rule.name() == name)
+            .map(|(_, level)| *level)
+    }
+
+    fn record(&self, source: Option<duplicate_source::Source>) {
+        if let Some(source) = source {
+            match self.sources.lock() {
+                Ok(mut sources) => sources.push(source),
+                Err(poisoned) => poisoned.into_inner().push(source),
+            }
+        }
+    }
+
+    fn run(&self, path: &Path, text: &str) -> (Vec<Diagnostic>, Option<duplicate_source::Source>) {
+        let parsed = crate::parse_lenient_with(text, &self.options);
+        let index = LineIndex::new(text);
+        let mut diagnostics = Vec::new();
+        if let Some(error) = parsed
+            .errors
+            .iter()
+            .find(|e| matches!(e.kind(), ErrorKind::TooLarge { .. }))
+        {
+            diagnostics.push(Diagnostic {
+                rule: FILE_ERROR_RULE,
+                level: Level::Error,
+                path: path.to_path_buf(),
+                span: error.span(),
+                end: index.position(error.span().end),
+                message: error.kind().to_string(),
+                help: None,
+                fix: None,
+            });
+            return (diagnostics, None);
+        }
+        let ctx = Context::new(path, text, &parsed, self.now, self.config.trust);
+        let mut found = Vec::new();
+        for (rule, level) in &self.rules {
+            found.clear();
+            rule.check(&ctx, &mut found);
+            diagnostics.extend(
+                found
+                    .drain(..)
+                    .map(|f| to_diagnostic(f, *rule, *level, path, &index)),
+            );
+        }
+        for error in &parsed.errors {
+            if let ErrorKind::HtmlTooDeep { .. } = error.kind() {
+                diagnostics.push(Diagnostic {
+                    rule: LIMIT_RULE,
+                    level: Level::Warning,
+                    path: path.to_path_buf(),
+                    span: error.span(),
+                    end: index.position(error.span().end),
+                    message: error.kind().to_string(),
+                    help: Some(
+                        "the structure beyond the limit is flattened; raise ParseOptions::max_html_depth to keep it"
+                            .to_owned(),
+                    ),
+                    fix: None,
+                });
+            }
+        }
+        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        let source = duplicate_source::source(&ctx, path);
+        (diagnostics, source)
+    }
+}
+
+fn to_diagnostic(
+    finding: Finding,
+    rule: &dyn Rule,
+    level: Level,
+    path: &Path,
+    index: &LineIndex<'_>,
+) -> Diagnostic {
+    let Finding {
+        range,
+        message,
+        help,
+        fix,
+    } = finding;
+    Diagnostic {
+        rule: rule.name(),
+        level,
+        path: PathBuf::from(path),
+        span: index.span(range.start, range.end),
+        end: index.position(range.end.max(range.start)),
+        message,
+        help,
+        fix,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_linter_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Linter>();
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_one_diagnostic_at_its_position() {
+        let linter = Linter::new(LintConfig::default());
+        let found = linter.lint_bytes("a.md", b"---\ntitle: caf\xe9\n---\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, FILE_ERROR_RULE);
+        assert_eq!(
+            (found[0].line(), found[0].column(), found[0].span.start),
+            (2, 11, 14)
+        );
+    }
+
+    #[test]
+    fn a_body_nested_past_the_limit_gets_one_warning() {
+        let linter = Linter::new(LintConfig::default());
+        let text = format!(
+            "<div>{}x{}</div>\n",
+            "<div>".repeat(300),
+            "</div>".repeat(300)
+        );
+        let found: Vec<_> = linter
+            .check("a.md", &text)
+            .into_iter()
+            .filter(|d| d.rule == LIMIT_RULE)
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].level, Level::Warning);
+        assert_eq!(found[0].line(), 1);
+    }
+
+    #[test]
+    fn allowed_rules_do_not_run_and_levels_can_change() {
+        let text = "<div><p>x</p></div>\n";
+        let mut config = LintConfig::default();
+        config
+            .set_level("front-matter-missing", crate::RuleLevel::Allow)
+            .ok();
+        config
+            .set_level("epoch-missing", crate::RuleLevel::Report(Level::Error))
+            .ok();
+        let found = Linter::new(config).check("a.md", text);
+        assert!(found.iter().all(|d| d.rule != "front-matter-missing"));
+        assert!(found
+            .iter()
+            .any(|d| d.rule == "epoch-missing" && d.level == Level::Error));
+    }
+}

@@ -1,0 +1,215 @@
+//! Every rule, listed once.
+
+use super::rules::*;
+use super::Rule;
+use crate::RuleInfo;
+
+/// Every rule, in catalog order.
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &front_matter_missing::FrontMatterMissing,
+    &front_matter_syntax::FrontMatterSyntax,
+    &field_missing::FieldMissing,
+    &field_type::FieldType,
+    &date_invalid::DateInvalid,
+    &date_no_timezone::DateNoTimezone,
+    &date_in_future::DateInFuture,
+    &date_implausible::DateImplausible,
+    &filename_date_mismatch::FilenameDateMismatch,
+    &epoch_missing::EpochMissing,
+    &epoch_malformed::EpochMalformed,
+    &epoch_mismatch::EpochMismatch,
+    &url_invalid::UrlInvalid,
+    &url_scheme::UrlScheme,
+    &header_missing::HeaderMissing,
+    &title_mismatch::TitleMismatch,
+    &source_mismatch::SourceMismatch,
+    &body_empty::BodyEmpty,
+    &image_missing_src::ImageMissingSrc,
+    &url_relative::UrlRelative,
+    &control_character::ControlCharacter,
+    &duplicate_source::DuplicateSource,
+];
+
+/// The rule of that name.
+pub(crate) fn find(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|rule| rule.name() == name)
+}
+
+/// Name, default level and summary of every rule, in catalog order.
+///
+/// ```
+/// let rules = newspost::rule_infos();
+/// assert_eq!(rules.len(), 22);
+/// assert!(rules.iter().any(|r| r.name == "epoch-mismatch"));
+/// ```
+pub fn rule_infos() -> Vec<RuleInfo> {
+    RULES
+        .iter()
+        .map(|rule| RuleInfo {
+            name: rule.name(),
+            default_level: rule.default_level(),
+            summary: one_line(summary(rule.docs())),
+        })
+        .collect()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first paragraph under "What it does".
+fn summary(docs: &'static str) -> &'static str {
+    let after = docs
+        .split_once("## What it does")
+        .map_or(docs, |(_, rest)| rest);
+    let trimmed = after.trim_start();
+    let end = trimmed
+        .find("\n\n")
+        .or_else(|| trimmed.find("\n \n"))
+        .unwrap_or(trimmed.len());
+    trimmed.get(..end).unwrap_or(trimmed).trim()
+}
+
+/// `docs/rules.md`: every rule with its level and documentation, generated from the
+/// rules' own docs.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# Lint rules\n\n\
+         <!-- Generated from the rules' docs in src/lint/rules/*.rs; do not edit. \
+         Regenerate with `UPDATE_DOCS=1 cargo test --lib rules_doc_is_current`. -->\n\n\
+         Every rule has a stable name and a default level. Set levels per rule in \
+         `newspost.toml` (next to the posts, or `--config FILE`) or on the command line \
+         (`--deny RULE`, `--warn RULE`, `--allow RULE`):\n\n\
+         ```toml\n\
+         # newspost.toml\n\
+         now = \"2026-01-01T00:00:00Z\"  # \"now\" for date-in-future (default: the clock)\n\
+         trust = \"date\"                # which side --fix trusts on epoch-mismatch: date or epoch\n\n\
+         [rules]\n\
+         url-relative = \"allow\"        # allow (off), info, warning (warn) or error (deny)\n\
+         date-no-timezone = \"error\"\n\
+         ```\n\n\
+         The command line wins over the file, the file over the defaults. The file is \
+         looked for in the directory of the first path given (the file's directory for a \
+         file) and then in its ancestors.\n\n\
+         Files that cannot be read at all (I/O error, not UTF-8, larger than the parser's \
+         limit) get one `file-unreadable` error; that is no rule and cannot be allowed.\n\n\
+         | rule | default | flags | fix |\n|---|---|---|---|\n",
+    );
+    for rule in RULES {
+        let fix_section = rule
+            .docs()
+            .split_once("## Fix")
+            .map_or("", |(_, rest)| rest.trim_start());
+        let fix = if fix_section.starts_with("None") {
+            "no"
+        } else if fix_section.starts_with("Only") {
+            "with `--trust`"
+        } else {
+            "yes"
+        };
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
+            rule.name(),
+            rule.default_level(),
+            one_line(summary(rule.docs())).replace('|', "\\|"),
+            fix
+        ));
+    }
+    for rule in RULES {
+        out.push_str(&format!(
+            "\n## {}\n\nDefault level: **{}**\n\n",
+            rule.name(),
+            rule.default_level()
+        ));
+        let body: Vec<&str> = rule
+            .docs()
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect();
+        let body = body.join("\n");
+        // Rule docs use `##` sections; under the rule's own `##` they become `###`.
+        out.push_str(
+            &body
+                .trim()
+                .replace("\n## ", "\n### ")
+                .replacen("## ", "### ", 1),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Level;
+
+    /// The catalog in `tests/fixtures/lint/catalog.md` is a copy of the public rule
+    /// contract; the registry must match it exactly.
+    #[test]
+    fn registry_matches_the_catalog() {
+        let catalog = include_str!("../../tests/fixtures/lint/catalog.md");
+        let mut expected = Vec::new();
+        for line in catalog.lines() {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            if cells.len() < 4 || cells[1] == "rule" || cells[1].starts_with("---") {
+                continue;
+            }
+            expected.push((cells[1].to_owned(), cells[2].to_owned()));
+        }
+        assert_eq!(expected.len(), 22);
+        let actual: Vec<(String, String)> = RULES
+            .iter()
+            .map(|r| (r.name().to_owned(), r.default_level().to_string()))
+            .collect();
+        assert_eq!(actual, expected);
+    }
+
+    #[test]
+    fn every_rule_is_documented_with_every_section() {
+        for rule in RULES {
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Fix",
+            ] {
+                assert!(
+                    rule.docs().contains(section),
+                    "{} lacks {section}",
+                    rule.name()
+                );
+            }
+            assert!(!summary(rule.docs()).is_empty(), "{}", rule.name());
+        }
+    }
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.name()).collect();
+        assert!(names
+            .iter()
+            .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len());
+        assert_eq!(
+            find("epoch-mismatch").map(|r| r.default_level()),
+            Some(Level::Error)
+        );
+    }
+
+    #[test]
+    fn rules_doc_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+        let generated = rules_markdown();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(path, &generated).ok();
+        }
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            on_disk == generated,
+            "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --lib rules_doc_is_current`"
+        );
+    }
+}

@@ -1,0 +1,112 @@
+use crate::lint::context::Context;
+use crate::lint::{declare_rule, Check, Finding};
+use crate::{Block, Inline};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a post whose body, after noise (scripts, ad slots, paywall placeholders)
+    /// is dropped, holds no paragraph with text and no figure with a caption.
+    ///
+    /// ## Why is this bad?
+    /// The article text was not captured: behind a paywall, loaded by script, or cut
+    /// off. The post is an empty page in every output.
+    ///
+    /// ## Example
+    /// ```html
+    /// <div><p></p><p>&nbsp;</p></div>
+    /// ```
+    ///
+    /// ## Fix
+    /// None: the text has to be scraped again.
+    pub(crate) struct BodyEmpty => "body-empty", Error
+}
+
+impl Check for BodyEmpty {
+    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+        if ctx.unclosed() || ctx.parsed.post.body.iter().any(has_text) {
+            return;
+        }
+        let span = ctx.parsed.post.body_span;
+        let text = ctx.text.get(span.range()).unwrap_or_default();
+        // Point at the body's first non-blank line, or at its (empty) end.
+        let lead = text.len() - text.trim_start().len();
+        let start = span.start + lead;
+        let range = if text.trim().is_empty() {
+            ctx.text.len()..ctx.text.len()
+        } else {
+            ctx.line_at(start)
+        };
+        found.push(Finding::new(
+            range,
+            "the body holds no paragraph with text and no figure with a caption",
+        ));
+    }
+}
+
+fn has_text(block: &Block) -> bool {
+    match block {
+        Block::Paragraph { inlines, .. } => !Inline::plain_text(inlines).trim().is_empty(),
+        Block::Figure { caption, .. } => !Inline::plain_text(caption).trim().is_empty(),
+        Block::Quote { blocks, .. } => blocks.iter().any(has_text),
+        Block::List { items, .. } => items.iter().any(|item| item.blocks.iter().any(has_text)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BodyEmpty;
+    use crate::lint::test_support::*;
+    use crate::{Block, Image, Inline, Span};
+
+    #[test]
+    fn flags_a_body_without_text() {
+        let found = check_parsed(&BodyEmpty, VALID, |parsed| parsed.post.body.clear());
+        assert_eq!(found.len(), 1);
+        assert_eq!(pointed(VALID, &found[0]), "<div>");
+        let found = check_parsed(&BodyEmpty, VALID, |parsed| {
+            parsed.post.body = vec![
+                Block::paragraph(" \u{a0} "),
+                Block::Figure {
+                    images: vec![Image::new("https://e.com/a.jpg")],
+                    caption: vec![],
+                    span: Span::default(),
+                },
+            ];
+        });
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_body_is_empty() {
+        let text = VALID
+            .split_once("<div>")
+            .map(|(head, _)| head)
+            .unwrap_or_default();
+        let found = check_parsed(&BodyEmpty, text, |_| {});
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn passes_a_paragraph_a_quoted_paragraph_or_a_captioned_figure() {
+        let found = check_parsed(&BodyEmpty, VALID, |parsed| {
+            parsed.post.body = vec![Block::paragraph("第一段。")]
+        });
+        assert!(found.is_empty());
+        let found = check_parsed(&BodyEmpty, VALID, |parsed| {
+            parsed.post.body = vec![Block::Quote {
+                blocks: vec![Block::paragraph("引文")],
+                span: Span::default(),
+            }];
+        });
+        assert!(found.is_empty());
+        let found = check_parsed(&BodyEmpty, VALID, |parsed| {
+            parsed.post.body = vec![Block::Figure {
+                images: vec![],
+                caption: vec![Inline::text("图说")],
+                span: Span::default(),
+            }];
+        });
+        assert!(found.is_empty());
+    }
+}

@@ -1,0 +1,66 @@
+use crate::lint::context::Context;
+use crate::lint::{declare_rule, Check, Finding};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a `date` later than "now". Now is the clock, or the `now` of the
+    /// configuration (`--now 2026-01-01T00:00:00Z`) for reproducible runs. A date without
+    /// offset is read as UTC.
+    ///
+    /// ## Why is this bad?
+    /// Jekyll does not publish future posts (unless `--future`), and an archive of
+    /// news cannot hold tomorrow's: the year was mistyped or a placeholder.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// date: 2042-05-19T08:00:00Z   # meant 2024
+    /// ```
+    ///
+    /// ## Fix
+    /// None: the right date is not known.
+    pub(crate) struct DateInFuture => "date-in-future", Warning
+}
+
+impl Check for DateInFuture {
+    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+        let Some(date) = ctx.date() else {
+            return;
+        };
+        if date.instant() <= ctx.now {
+            return;
+        }
+        let range = ctx
+            .value_range("date")
+            .map_or_else(|| ctx.front_matter_opening(), |(r, _)| r);
+        found.push(Finding::new(
+            range,
+            format!(
+                "`date` {} is in the future (now is {})",
+                date.text(),
+                ctx.now.format("%Y-%m-%dT%H:%M:%SZ")
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::test_support::*;
+
+    #[test]
+    fn flags_a_date_after_now() {
+        let text = VALID.replace("2024-07-03T08:00:33.000Z", "2042-05-19T08:00:33.000Z");
+        let found = diagnostics_at("date-in-future", "2042-05-19-x.md", &text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("now is 2026-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn passes_a_past_date_and_respects_the_configured_now() {
+        assert!(diagnostics("date-in-future", VALID).is_empty());
+        let mut config = config();
+        config.now = crate::lint::parse_now("2024-07-03T08:00:32Z").ok();
+        let found = crate::Linter::new(config).check(PATH, VALID);
+        assert!(found.iter().any(|d| d.rule == "date-in-future"));
+    }
+}

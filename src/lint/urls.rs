@@ -1,0 +1,238 @@
+//! The URLs the URL rules look at (`from`, the header link, image sources and body
+//! links), each parsed once with the WHATWG URL parser and classified.
+
+use std::ops::Range;
+
+use url::{ParseError, Url};
+
+use super::context::Context;
+
+/// Image attributes that hold the image's URL (the lazy-load ones too).
+pub(crate) const IMAGE_SOURCE_ATTRIBUTES: &[&str] = &[
+    "src",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-actualsrc",
+    "data-url",
+    "data-echo",
+];
+
+/// Where a URL was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    From,
+    Header,
+    Body { element: String, attribute: String },
+}
+
+impl Place {
+    pub fn describe(&self) -> String {
+        match self {
+            Place::From => "`from`".to_owned(),
+            Place::Header => "the header link".to_owned(),
+            Place::Body { element, attribute } => format!("`<{element} {attribute}>`"),
+        }
+    }
+
+    pub fn in_body(&self) -> bool {
+        matches!(self, Place::Body { .. })
+    }
+}
+
+/// What the URL parser made of a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum UrlClass {
+    /// Absolute, http or https.
+    Fine,
+    /// Relative or scheme-relative; resolves against `from`.
+    Relative { scheme_relative: bool },
+    /// Parses, with another scheme.
+    Scheme(String),
+    /// Does not parse (or, for `from` and the header, is not absolute).
+    Invalid(String),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CheckedUrl {
+    pub range: Range<usize>,
+    pub place: Place,
+    pub value: String,
+    pub class: UrlClass,
+}
+
+/// Base for classifying body URLs when `from` is missing or unusable: only whether they
+/// parse matters then.
+const STAND_IN_BASE: &str = "https://example.invalid/";
+
+pub(crate) fn collect(ctx: &Context<'_>) -> Vec<CheckedUrl> {
+    let mut out = Vec::new();
+    if let Some(from) = ctx
+        .front_matter()
+        .and_then(|fm| ctx.field(fm.from.as_ref()))
+    {
+        let range = ctx
+            .value_range("from")
+            .map(|(r, _)| r)
+            .unwrap_or_else(|| ctx.front_matter_opening());
+        out.push(CheckedUrl {
+            range,
+            place: Place::From,
+            value: from.to_owned(),
+            class: classify_absolute(from),
+        });
+    }
+    if let (Some(header), Some(ranges)) = (&ctx.parsed.post.header, ctx.header_ranges()) {
+        out.push(CheckedUrl {
+            range: ranges.url,
+            place: Place::Header,
+            value: header.url.clone(),
+            class: classify_absolute(&header.url),
+        });
+    }
+    let base = ctx
+        .front_matter()
+        .and_then(|fm| fm.from_url())
+        .filter(|u| !u.cannot_be_a_base())
+        .or_else(|| Url::parse(STAND_IN_BASE).ok());
+    for url in &ctx.parsed.urls {
+        let is_link = url.element == "a" && url.attribute == "href";
+        let is_image =
+            url.element == "img" && IMAGE_SOURCE_ATTRIBUTES.contains(&url.attribute.as_str());
+        if !(is_link || is_image) {
+            continue;
+        }
+        let value = url.value.trim();
+        // An empty reference or an in-page anchor names this page, not a resource.
+        if value.is_empty() || value.starts_with('#') {
+            continue;
+        }
+        let class = classify_body(value, base.as_ref());
+        // A `data:` image is an inline placeholder, not a source to check.
+        if is_image && matches!(&class, UrlClass::Scheme(s) if s == "data") {
+            continue;
+        }
+        out.push(CheckedUrl {
+            range: attribute_value_range(ctx.text, url.span.range(), &url.value),
+            place: Place::Body {
+                element: url.element.clone(),
+                attribute: url.attribute.clone(),
+            },
+            value: url.value.clone(),
+            class,
+        });
+    }
+    out
+}
+
+fn scheme_class(url: &Url) -> UrlClass {
+    match url.scheme() {
+        "http" | "https" => UrlClass::Fine,
+        other => UrlClass::Scheme(other.to_owned()),
+    }
+}
+
+/// `from` and the header link must be absolute URLs.
+pub(crate) fn classify_absolute(value: &str) -> UrlClass {
+    match Url::parse(value) {
+        Ok(url) => scheme_class(&url),
+        Err(ParseError::RelativeUrlWithoutBase) => {
+            UrlClass::Invalid(if value.trim_start().starts_with("//") {
+                "is scheme-relative, not an absolute URL".to_owned()
+            } else {
+                "is not an absolute URL (no scheme)".to_owned()
+            })
+        }
+        Err(e) => UrlClass::Invalid(format!("does not parse: {e}")),
+    }
+}
+
+/// A body URL may be relative to `base`.
+pub(crate) fn classify_body(value: &str, base: Option<&Url>) -> UrlClass {
+    match Url::parse(value) {
+        Ok(url) => scheme_class(&url),
+        Err(ParseError::RelativeUrlWithoutBase) => {
+            match base.map(|b| Url::options().base_url(Some(b)).parse(value)) {
+                Some(Ok(_)) | None => UrlClass::Relative {
+                    scheme_relative: value.trim_start().starts_with("//"),
+                },
+                Some(Err(e)) => {
+                    UrlClass::Invalid(format!("does not parse even relative to `from`: {e}"))
+                }
+            }
+        }
+        Err(e) => UrlClass::Invalid(format!("does not parse: {e}")),
+    }
+}
+
+/// The value's range inside the element's span when it is written there as is, else the
+/// element's span.
+fn attribute_value_range(text: &str, element: Range<usize>, value: &str) -> Range<usize> {
+    let found = text
+        .get(element.clone())
+        .filter(|_| !value.is_empty())
+        .and_then(|source| source.find(value));
+    match found {
+        Some(i) => element.start + i..element.start + i + value.len(),
+        None => element,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_urls_must_have_a_scheme() {
+        assert_eq!(classify_absolute("https://e.com/a"), UrlClass::Fine);
+        assert!(
+            matches!(classify_absolute("//e.com/a"), UrlClass::Invalid(m) if m.contains("scheme-relative"))
+        );
+        assert!(matches!(
+            classify_absolute("www.e.com/a"),
+            UrlClass::Invalid(_)
+        ));
+        assert_eq!(
+            classify_absolute("htps://e.com"),
+            UrlClass::Scheme("htps".into())
+        );
+        assert!(matches!(
+            classify_absolute("https://e .com/"),
+            UrlClass::Invalid(_)
+        ));
+    }
+
+    #[test]
+    fn body_urls_may_be_relative_to_from() {
+        let base = Url::parse("https://e.com/a/b").ok();
+        let base = base.as_ref();
+        assert_eq!(
+            classify_body("/x.jpg", base),
+            UrlClass::Relative {
+                scheme_relative: false
+            }
+        );
+        assert_eq!(
+            classify_body("//cdn.e.com/x.jpg", base),
+            UrlClass::Relative {
+                scheme_relative: true
+            }
+        );
+        assert!(matches!(
+            classify_body("//bad host/x", base),
+            UrlClass::Invalid(_)
+        ));
+        assert!(matches!(
+            classify_body("http://e.com:99999/", base),
+            UrlClass::Invalid(_)
+        ));
+        assert_eq!(
+            classify_body("mailto:a@e.com", base),
+            UrlClass::Scheme("mailto".into())
+        );
+        assert_eq!(
+            classify_body("javascript:alert(1)", base),
+            UrlClass::Scheme("javascript".into())
+        );
+    }
+}

@@ -1,0 +1,394 @@
+//! EPUB output: zip layout, package documents, well-formed XHTML, safety, determinism,
+//! grouping, languages and images — checked without epubcheck (`.ci/steps/60-epubcheck.sh` runs it).
+//!
+//! Set `NEWSPOST_EPUB_DUMP=DIR` to keep the books these tests build, for epubcheck.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::built::*;
+use newspost::{write_epub, EpubError, EpubOptions, GroupBy, Post};
+
+fn build(posts: &[Post], options: &EpubOptions) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_epub(posts, options, &mut out).expect("book");
+    out
+}
+
+fn dump(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("NEWSPOST_EPUB_DUMP") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("dump dir");
+        std::fs::write(dir.join(name), bytes).expect("dump");
+    }
+}
+
+fn entry<'a>(entries: &'a [(String, bool, Vec<u8>)], name: &str) -> &'a str {
+    let (_, _, bytes) = entries
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .unwrap_or_else(|| panic!("no {name}"));
+    std::str::from_utf8(bytes).expect("utf-8")
+}
+
+/// Checks the structure every book must have and returns its entries.
+fn check_structure(bytes: &[u8]) -> Vec<(String, bool, Vec<u8>)> {
+    // `mimetype` first, stored, no extra field: the bytes at offset 30 spell it.
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    assert_eq!(&bytes[30..38], b"mimetype");
+    assert_eq!(&bytes[38..58], b"application/epub+zip");
+    let entries = unzip(bytes);
+    let (name, stored, content) = &entries[0];
+    assert_eq!((name.as_str(), *stored), ("mimetype", true));
+    assert_eq!(content, b"application/epub+zip");
+
+    let container = entry(&entries, "META-INF/container.xml");
+    let doc = roxmltree::Document::parse(container).expect("container.xml well-formed");
+    let rootfile = doc
+        .descendants()
+        .find(|n| n.has_tag_name("rootfile"))
+        .and_then(|n| n.attribute("full-path"))
+        .expect("rootfile");
+    assert_eq!(rootfile, "OEBPS/content.opf");
+
+    let opf = entry(&entries, "OEBPS/content.opf");
+    let doc = roxmltree::Document::parse(opf).expect("OPF well-formed");
+    let mut ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "duplicate ids in the OPF:\n{opf}");
+    // Every manifest item exists in the zip, and every XHTML document is well-formed.
+    for item in doc.descendants().filter(|n| n.has_tag_name("item")) {
+        let href = item.attribute("href").expect("href");
+        let path = format!("OEBPS/{href}");
+        let (_, _, content) = entries
+            .iter()
+            .find(|(n, _, _)| *n == path)
+            .unwrap_or_else(|| panic!("manifest names missing {path}"));
+        if item.attribute("media-type") == Some("application/xhtml+xml") {
+            let text = std::str::from_utf8(content).expect("utf-8");
+            let xhtml = roxmltree::Document::parse_with_options(
+                text,
+                roxmltree::ParsingOptions {
+                    allow_dtd: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap_or_else(|e| panic!("{path} is not well-formed: {e}\n{text}"));
+            check_safe(&path, &xhtml);
+        }
+    }
+    entries
+}
+
+/// No scripts, no event attributes, no `javascript:` links, ids unique.
+fn check_safe(path: &str, doc: &roxmltree::Document) {
+    let mut ids = std::collections::HashSet::new();
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        assert!(
+            !matches!(name, "script" | "iframe" | "object" | "embed" | "style"),
+            "{path}: <{name}>"
+        );
+        for a in node.attributes() {
+            assert!(
+                !a.name().starts_with("on"),
+                "{path}: event attribute {}",
+                a.name()
+            );
+            assert!(
+                !a.value()
+                    .trim()
+                    .to_ascii_lowercase()
+                    .starts_with("javascript:"),
+                "{path}: {}",
+                a.value()
+            );
+            if a.name() == "id" {
+                assert!(
+                    ids.insert(a.value().to_owned()),
+                    "{path}: duplicate id {}",
+                    a.value()
+                );
+            }
+        }
+    }
+}
+
+fn xhtml_text(entries: &[(String, bool, Vec<u8>)]) -> String {
+    let mut all = String::new();
+    for (name, _, content) in entries.iter().filter(|(n, _, _)| n.ends_with(".xhtml")) {
+        let text = std::str::from_utf8(content).expect("utf-8");
+        let doc = roxmltree::Document::parse_with_options(
+            text,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        for t in doc.descendants().filter(|n| n.is_text()) {
+            all.push_str(t.text().unwrap_or(""));
+        }
+        all.push('\n');
+    }
+    all.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_post_makes_a_valid_book_with_every_text() {
+    let post = every_block_post();
+    let bytes = build(std::slice::from_ref(&post), &EpubOptions::default());
+    dump("every-block.epub", &bytes);
+    let entries = check_structure(&bytes);
+    let text = xhtml_text(&entries);
+    for expected in EVERY_BLOCK_TEXTS {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    assert!(chapter.contains("xml:lang=\"zh\""));
+    assert!(chapter.contains(
+        "<time datetime=\"2024-07-03T16:00:33+08:00\">2024-07-03 16:00:33 +08:00</time>"
+    ));
+    assert!(chapter.contains(
+        "<a class=\"source\" href=\"https://www.zaobao.com/realtime/china/story20240703-4032055\">"
+    ));
+    // Relative links resolved against the source; the unsafe one is plain text.
+    assert!(chapter.contains("<a href=\"https://www.zaobao.com/news/related.html\">链接</a>"));
+    assert!(
+        chapter.contains("<p>危险链接 <a href=\"https://a.example/\">嵌套</a></p>"),
+        "{chapter}"
+    );
+    // No resolver: each image is a link to its (resolved) URL, the caption stays.
+    assert!(chapter.contains("<a href=\"https://img.example.com/a.jpg\">[图片]</a>"));
+    assert!(chapter.contains("<a href=\"https://www.zaobao.com/realtime/china/images/b.png\">"));
+    assert!(chapter.contains("<figcaption>另一张图的图注</figcaption>"));
+    assert!(!entries.iter().any(|(n, _, _)| n.contains("images/")));
+    // Markup in text is escaped, not interpreted.
+    assert!(chapter.contains("&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        chapter.contains("<h1>标题 &lt;b&gt;&amp;amp; 控制字符</h1>"),
+        "{chapter}"
+    );
+}
+
+#[test]
+fn package_metadata_is_complete_and_derived_from_the_content() {
+    let post = every_block_post();
+    let bytes = build(std::slice::from_ref(&post), &EpubOptions::default());
+    let entries = unzip(&bytes);
+    let opf = entry(&entries, "OEBPS/content.opf");
+    assert!(
+        opf.contains("<dc:language id=\"epub-language-0\">zh</dc:language>"),
+        "{opf}"
+    );
+    assert!(
+        opf.contains("<dc:creator id=\"epub-creator-0\">联合早报</dc:creator>"),
+        "{opf}"
+    );
+    assert!(
+        opf.contains("<dc:title>标题 &lt;b&gt;&amp;amp; 控制字符</dc:title>"),
+        "{opf}"
+    );
+    // The newest post's instant, not the clock.
+    assert!(
+        opf.contains("<meta property=\"dcterms:modified\">2024-07-03T08:00:33Z</meta>"),
+        "{opf}"
+    );
+    // A name-based UUID: version 5.
+    let id_start = opf.find("urn:uuid:").expect("identifier") + "urn:uuid:".len();
+    assert_eq!(&opf[id_start + 14..id_start + 15], "5", "{opf}");
+    // Another post gives another identifier.
+    let other = build(&[chinese_post(5, "联合早报")], &EpubOptions::default());
+    let other_opf = entry(&unzip(&other), "OEBPS/content.opf").to_owned();
+    assert_ne!(
+        &other_opf[other_opf.find("urn:uuid:").unwrap()..][..45],
+        &opf[id_start - 9..][..45]
+    );
+    // Landmarks are not empty.
+    let nav = entry(&entries, "OEBPS/nav.xhtml");
+    assert!(nav.contains("epub:type=\"titlepage\""), "{nav}");
+    assert!(nav.contains("epub:type=\"bodymatter\""), "{nav}");
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let posts = vec![
+        every_block_post(),
+        english_post(4, "Reuters"),
+        chinese_post(2, "联合早报"),
+    ];
+    let first = build(&posts, &EpubOptions::default());
+    let second = build(&posts, &EpubOptions::default());
+    assert_eq!(first, second);
+    // Zip entries carry the zip epoch, not the build time.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&first)).unwrap();
+    for i in 0..archive.len() {
+        let file = archive.by_index(i).unwrap();
+        let t = file.last_modified().unwrap();
+        assert_eq!(
+            (t.year(), t.month(), t.day()),
+            (1980, 1, 1),
+            "{}",
+            file.name()
+        );
+    }
+}
+
+#[test]
+fn an_anthology_groups_posts_by_day_in_date_order() {
+    let posts = vec![
+        english_post(4, "Reuters"),
+        chinese_post(2, "联合早报"),
+        chinese_post(4, "BBC中文"),
+        chinese_post(3, "联合早报"),
+    ];
+    let bytes = build(&posts, &EpubOptions::default());
+    dump("anthology-by-day.epub", &bytes);
+    let entries = check_structure(&bytes);
+    let nav = entry(&entries, "OEBPS/nav.xhtml");
+    // The title page's entry (the title holds dates too) comes first; look after it.
+    let nav = &nav[nav.find("group-0001.xhtml").expect("groups")..];
+    let order: Vec<usize> = [
+        "2024-07-02",
+        "2024-07-03",
+        "2024-07-04",
+        "股市第2天上涨",
+        "股市第3天上涨",
+        "股市第4天上涨",
+        "Markets rally on day 4",
+    ]
+    .iter()
+    .map(|s| {
+        nav.find(s)
+            .unwrap_or_else(|| panic!("{s} not in nav\n{nav}"))
+    })
+    .collect();
+    assert!(order[0] < order[3] && order[3] < order[1] && order[1] < order[4]);
+    assert!(order[4] < order[2] && order[2] < order[5]);
+    // Day 4: the Chinese post (09:30 +08:00 = 01:30Z) before the English one (08:00Z).
+    assert!(order[5] < order[6]);
+    let opf = entry(&entries, "OEBPS/content.opf");
+    // Majority language for the book; each chapter has its own.
+    assert!(opf.contains(">zh</dc:language>"));
+    assert!(entry(&entries, "OEBPS/post-0001.xhtml").contains("xml:lang=\"en\""));
+    // Title derived from sources and dates; three authors are three creators.
+    assert!(
+        opf.contains("<dc:title>联合早报, BBC中文 +1 2024-07-02 – 2024-07-04</dc:title>"),
+        "{opf}"
+    );
+    assert_eq!(opf.matches("<dc:creator").count(), 3);
+    assert!(entry(&entries, "OEBPS/title.xhtml").contains("4 篇"));
+}
+
+#[test]
+fn an_anthology_can_group_by_source_or_category() {
+    let posts = vec![
+        chinese_post(2, "联合早报"),
+        english_post(3, "Reuters"),
+        chinese_post(4, "联合早报"),
+    ];
+    for (by, label) in [(GroupBy::Source, "Reuters"), (GroupBy::Category, "Reuters")] {
+        let options = EpubOptions {
+            group_by: by,
+            title: Some("My <book>".into()),
+            creator: Some("Editor".into()),
+            ..EpubOptions::default()
+        };
+        let entries = check_structure(&build(&posts, &options));
+        let nav = entry(&entries, "OEBPS/nav.xhtml");
+        let zaobao = nav
+            .find("<a href=\"group-0001.xhtml\">联合早报</a>")
+            .unwrap_or_else(|| panic!("{nav}"));
+        assert!(nav.find(label).unwrap() > zaobao);
+        let group = entry(&entries, "OEBPS/group-0001.xhtml");
+        assert!(group.contains("post-0001.xhtml") && group.contains("post-0003.xhtml"));
+        let opf = entry(&entries, "OEBPS/content.opf");
+        assert!(opf.contains("<dc:title>My &lt;book&gt;</dc:title>"));
+        assert!(opf.contains(">Editor</dc:creator>"));
+    }
+}
+
+#[test]
+fn images_are_embedded_when_the_resolver_has_them() {
+    let resolver = |url: &str| -> Option<Vec<u8>> {
+        match url {
+            "https://img.example.com/a.jpg" => Some(b"\xff\xd8\xff\xe0 jpeg".to_vec()),
+            "https://img.example.com/c.gif" => Some(b"GIF89a gif".to_vec()),
+            "https://img.example.com/d.jpg" => Some(b"<svg onload=alert(1)/>".to_vec()),
+            _ => None,
+        }
+    };
+    let options = EpubOptions {
+        images: Some(Arc::new(resolver)),
+        ..EpubOptions::default()
+    };
+    let posts = [every_block_post()];
+    let bytes = build(&posts, &options);
+    let entries = check_structure(&bytes);
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    assert!(
+        chapter.contains("<img src=\"images/img-0001.jpg\" alt=\"外景\"/>"),
+        "{chapter}"
+    );
+    assert!(
+        chapter.contains("<img src=\"images/img-0002.gif\" alt=\"另一张图的图注\"/>"),
+        "{chapter}"
+    );
+    // Not an image format EPUB readers must support: a link instead.
+    assert!(chapter.contains("<a href=\"https://img.example.com/d.jpg\">"));
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|(n, _, _)| n.starts_with("OEBPS/images/"))
+            .count(),
+        2
+    );
+    let opf = entry(&entries, "OEBPS/content.opf");
+    assert!(opf.contains("media-type=\"image/jpeg\""));
+    assert!(opf.contains("media-type=\"image/gif\""));
+}
+
+#[test]
+fn bad_requests_are_errors() {
+    assert!(matches!(
+        write_epub(&[], &EpubOptions::default(), Vec::new()),
+        Err(EpubError::NoPosts)
+    ));
+    let options = EpubOptions {
+        language: Some("not a tag".into()),
+        ..EpubOptions::default()
+    };
+    let err = write_epub(&[Post::new()], &options, Vec::new()).unwrap_err();
+    assert!(matches!(err, EpubError::Language(_)));
+    assert!(err.to_string().contains("not a tag"));
+}
+
+#[test]
+fn empty_and_undated_posts_still_make_valid_books() {
+    let mut undated = chinese_post(9, "联合早报");
+    undated.front_matter = None;
+    undated.epoch = None;
+    let posts = vec![Post::new(), undated, english_post(1, "AP")];
+    let bytes = build(&posts, &EpubOptions::default());
+    dump("undated.epub", &bytes);
+    let entries = check_structure(&bytes);
+    let nav = entry(&entries, "OEBPS/nav.xhtml");
+    // Undated posts come last, under their own group.
+    assert!(
+        nav.find("2024-07-01").unwrap()
+            < nav
+                .find("Undated")
+                .unwrap_or(usize::MAX)
+                .min(nav.find("无日期").unwrap_or(usize::MAX))
+    );
+    let single = build(&[Post::new()], &EpubOptions::default());
+    dump("empty.epub", &single);
+    let entries = check_structure(&single);
+    assert!(entry(&entries, "OEBPS/content.opf").contains("1970-01-01T00:00:00Z"));
+}

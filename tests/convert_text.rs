@@ -1,0 +1,176 @@
+//! Plain-text output: layout, conservation of every text, links, wrapping.
+
+mod common;
+
+use common::built::*;
+use newspost::{to_text_string, TextOptions};
+use unicode_width::UnicodeWidthStr;
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn header_has_title_underline_and_metadata_line() {
+    let text = to_text_string(&every_block_post(), &TextOptions::default());
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "标题 <b>&amp; 控制字符");
+    assert_eq!(lines[1], "=".repeat(lines[0].width()));
+    assert_eq!(
+        lines[2],
+        "2024-07-03 16:00:33 +08:00 · 联合早报 · https://www.zaobao.com/realtime/china/story20240703-4032055"
+    );
+    assert_eq!(lines[3], "");
+}
+
+#[test]
+fn every_text_is_kept_and_nothing_unsafe_appears() {
+    let text = to_text_string(&every_block_post(), &TextOptions::default());
+    let flat = collapse(&text);
+    for expected in EVERY_BLOCK_TEXTS {
+        assert!(flat.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    assert!(!text.contains("javascript:"), "{text}");
+    assert!(!text
+        .chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}'));
+}
+
+#[test]
+fn blocks_are_laid_out_for_reading() {
+    let text = to_text_string(&every_block_post(), &TextOptions::default());
+    // Paragraphs separated by blank lines, line breaks kept.
+    assert!(
+        text.contains("\n\n第一行\n第二行（斜体）code()\n\n"),
+        "{text}"
+    );
+    // Headings: h2 underlined, h3 marked.
+    assert!(text.contains("\n背景\n----\n"), "{text}");
+    assert!(text.contains("\n### 小节\n"), "{text}");
+    // Figures: caption on a line of its own; a figure without caption still shows.
+    assert!(
+        text.contains("\n[图] 图注：外景。（美联社） [2]\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n[图] 另一张图的图注\n"), "{text}");
+    assert!(text.contains("\n[图]\n"), "{text}");
+    // Lists with markers, nested lists indented under their item.
+    assert!(
+        text.contains("\n- 要点一\n- 要点二\n  1. 嵌套项目\n  2. 第二步\n"),
+        "{text}"
+    );
+    // Quotes indented.
+    assert!(
+        text.contains("\n    引文第一段。\n\n    引文第二段。\n"),
+        "{text}"
+    );
+    // Tables aligned by display width (CJK counts two columns).
+    assert!(
+        text.contains(
+            "\n省份     GDP（亿元）\n--------------------\n广东     66,000\nJiangsu  63,000\n"
+        ),
+        "{text}"
+    );
+    // Embeds with their resolved URL; an unsafe one kept as written, not as a link.
+    assert!(
+        text.contains("\n[嵌入内容] https://www.youtube.com/embed/abc\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n[视频] https://www.zaobao.com/video/clip.mp4\n"),
+        "{text}"
+    );
+    // An embed whose URL cannot be followed keeps its label only.
+    assert!(text.contains("\n[音频]\n"), "{text}");
+    // Code indented, verbatim.
+    assert!(
+        text.contains("\n    let x = 1 < 2 && y;\n    </pre><script>alert(1)</script>\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n* * *\n"), "{text}");
+}
+
+#[test]
+fn links_are_numbered_references_listed_under_the_article() {
+    let text = to_text_string(&every_block_post(), &TextOptions::default());
+    assert!(text.contains("第一段，有链接和强调。 [1]\n"), "{text}");
+    let tail: Vec<&str> = text.trim_end().lines().rev().take(3).collect();
+    assert_eq!(
+        tail,
+        [
+            "[3] https://a.example/",
+            "[2] https://apnews.com/",
+            "[1] https://www.zaobao.com/news/related.html"
+        ]
+    );
+    // The javascript: link is text only; the inner link of nested links is dropped.
+    assert!(text.contains("\n危险链接 嵌套 [3]\n"), "{text}");
+}
+
+#[test]
+fn links_can_stay_inline() {
+    let options = TextOptions {
+        inline_links: true,
+        ..TextOptions::default()
+    };
+    let text = to_text_string(&every_block_post(), &options);
+    assert!(
+        text.contains("第一段，有链接 (https://www.zaobao.com/news/related.html)和强调。"),
+        "{text}"
+    );
+    assert!(!text.contains("[1]"), "{text}");
+}
+
+#[test]
+fn wraps_at_width_counting_cjk_as_two_columns() {
+    let long = "中华人民共和国国务院新闻办公室今天举行新闻发布会，介绍二〇二四年上半年国民经济运行情况，并回答记者提问。".repeat(3);
+    let english =
+        "The quick brown fox jumps over the lazy dog again and again until the end of the line.";
+    let post = post_with(
+        "标题",
+        "2024-07-03",
+        "作者",
+        "https://example.com/a",
+        vec![
+            para(vec![text(&long)]),
+            para(vec![text(english)]),
+            Block::Quote {
+                blocks: vec![para(vec![text(&long)])],
+                span: Default::default(),
+            },
+        ],
+    );
+    let options = TextOptions {
+        width: Some(30),
+        ..TextOptions::default()
+    };
+    let text = to_text_string(&post, &options);
+    let body: Vec<&str> = text.lines().skip(3).collect();
+    for line in &body {
+        assert!(line.width() <= 30, "{line:?} is {} columns", line.width());
+    }
+    // CJK text breaks between characters, so lines are nearly full.
+    let first_paragraph: Vec<&&str> = body.iter().skip(1).take_while(|l| !l.is_empty()).collect();
+    assert!(first_paragraph.len() > 5, "{first_paragraph:?}");
+    let (last, full) = first_paragraph.split_last().unwrap();
+    assert!(full.iter().all(|l| l.width() >= 26), "{full:?}");
+    assert!(last.width() <= 30);
+    // English breaks at spaces only.
+    assert!(body.contains(&"The quick brown fox jumps over"), "{body:?}");
+    // Quoted lines keep their indentation.
+    assert!(body.iter().any(|l| l.starts_with("    中华")), "{body:?}");
+    // Nothing lost by wrapping.
+    let joined: String = body.iter().map(|l| l.trim()).collect();
+    assert!(joined.contains(&long), "{joined}");
+    // No wrapping by default.
+    let unwrapped = to_text_string(&post, &TextOptions::default());
+    assert!(unwrapped.lines().any(|l| l == long));
+}
+
+#[test]
+fn a_post_with_nothing_still_renders() {
+    let text = to_text_string(&newspost::Post::new(), &TextOptions::default());
+    assert_eq!(text, "Untitled\n========\n");
+}
+
+use newspost::Block;
