@@ -9,8 +9,8 @@
 use std::time::{Duration, Instant};
 
 use newspost::{
-    parse, parse_bytes, parse_lenient, parse_lenient_bytes, Block, ErrorKind, Inline, ParseOptions,
-    Parsed,
+    parse, parse_bytes, parse_lenient, parse_lenient_bytes, write_epub, Block, EpubOptions,
+    ErrorKind, Inline, ParseOptions, Parsed, Post,
 };
 
 /// Whether to run the heavy cases at full size (release CI).
@@ -419,4 +419,38 @@ fn a_byte_order_mark_is_skipped_at_the_start_and_kept_as_text_elsewhere() {
     // A BOM inside the text is just a character.
     let inside = post.replace("永久全面", "永久\u{feff}全面");
     assert!(parse(&inside).is_ok());
+}
+
+#[test]
+fn an_epub_of_ten_thousand_posts_is_written() {
+    let count = size(500, 10_000);
+    let posts: Vec<Post> = (0..count)
+        .map(|i| {
+            let millis = 1_719_993_633_000i64 + i as i64 * 3_600_000;
+            let date = newspost::PostDate::from_datetime(
+                chrono::DateTime::from_timestamp_millis(millis)
+                    .unwrap_or_default()
+                    .fixed_offset(),
+            );
+            let text = format!(
+                "---\ntitle: \"第{i}篇\"\ndate: {}\nauthor: 联合早报\nfrom: https://example.com/{i}\n---\n\
+                 <!--{millis}-->\n\n<div><p>第{i}篇的第一段。</p><figure><img src=\"https://example.com/{i}.jpg\">\
+                 <figcaption>说明{i}</figcaption></figure><p>second paragraph {i}</p></div>\n",
+                date.text()
+            );
+            parse(&text).expect("a generated post parses")
+        })
+        .collect();
+    let mut book = Vec::new();
+    timed(&format!("EPUB of {count} posts"), || {
+        write_epub(&posts, &EpubOptions::default(), &mut book)
+    })
+    .expect("the book is written");
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(&book)).expect("a zip archive");
+    let documents = archive
+        .file_names()
+        .filter(|n| n.ends_with(".xhtml"))
+        .count();
+    assert!(documents > count, "{documents} documents for {count} posts");
+    eprintln!("EPUB of {count} posts: {} MB", book.len() >> 20);
 }

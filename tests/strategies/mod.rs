@@ -116,8 +116,13 @@ pub fn absolute_url() -> impl Strategy<Value = String> {
 
 /// A date in one of the forms [`PostDate::parse`] accepts, with its offset or none.
 pub fn post_date() -> impl Strategy<Value = PostDate> {
+    post_date_in(1000..=9999)
+}
+
+/// [`post_date`] with the year in `years`.
+pub fn post_date_in(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value = PostDate> {
     (
-        (1000i32..=9999, 1u32..=12, 1u32..=31),
+        (years, 1u32..=12, 1u32..=31),
         any::<bool>(), // one-digit month and day where possible
         prop_oneof![Just("T"), Just("t"), Just(" "), Just("  "), Just("\t")],
         proptest::option::weighted(
@@ -225,12 +230,17 @@ fn extra_key() -> impl Strategy<Value = String> {
 
 /// A YAML value of an `extra` key: scalars, lists and mappings with string keys.
 fn yaml_value() -> impl Strategy<Value = Value> {
+    yaml_value_of(yaml_text().boxed())
+}
+
+/// [`yaml_value`] with strings from `text`.
+fn yaml_value_of(text: BoxedStrategy<String>) -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| Value::Number(n.into())),
         (-1.0e12f64..1.0e12).prop_map(|f| Value::Number(f.into())),
-        yaml_text().prop_map(Value::String),
+        text.prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 16, 4, |inner| {
         prop_oneof![
@@ -619,27 +629,155 @@ pub fn post_without_body() -> impl Strategy<Value = Post> {
     })
 }
 
-/// The text of every paragraph and figure caption of `blocks`, nested ones included.
-pub fn paragraph_and_caption_texts(blocks: &[Block]) -> Vec<String> {
+/// The words of every paragraph and figure caption of `blocks` (nested ones included),
+/// one list per block: the text of each text run and inline code split at spaces, in
+/// document order. Words never straddle an inline boundary, so a renderer may mark
+/// emphasis or number links between them.
+pub fn paragraph_and_caption_words(blocks: &[Block]) -> Vec<Vec<String>> {
     let mut out = Vec::new();
-    collect_texts(blocks, &mut out);
+    collect_words(blocks, &mut out);
     out
 }
 
-fn collect_texts(blocks: &[Block], out: &mut Vec<String>) {
+fn collect_words(blocks: &[Block], out: &mut Vec<Vec<String>>) {
     for block in blocks {
         match block {
-            Block::Paragraph { inlines, .. } => out.push(Inline::plain_text(inlines)),
-            Block::Figure { caption, .. } if !caption.is_empty() => {
-                out.push(Inline::plain_text(caption))
-            }
+            Block::Paragraph { inlines, .. } => out.push(inline_words(inlines)),
+            Block::Figure { caption, .. } if !caption.is_empty() => out.push(inline_words(caption)),
             Block::List { items, .. } => {
                 for item in items {
-                    collect_texts(&item.blocks, out);
+                    collect_words(&item.blocks, out);
                 }
             }
-            Block::Quote { blocks, .. } => collect_texts(blocks, out),
+            Block::Quote { blocks, .. } => collect_words(blocks, out),
             _ => {}
         }
     }
+}
+
+fn inline_words(inlines: &[Inline]) -> Vec<String> {
+    let mut words = Vec::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => {
+                words.extend(text.split(' ').filter(|w| !w.is_empty()).map(str::to_owned))
+            }
+            Inline::Link { children, .. }
+            | Inline::Emphasis { children }
+            | Inline::Strong { children } => words.extend(inline_words(children)),
+            _ => {}
+        }
+    }
+    words
+}
+
+// ---------------------------------------------------------------------------------------
+// Valid posts (no lint diagnostics)
+// ---------------------------------------------------------------------------------------
+
+/// The "now" the lint properties run at, so that generated dates are never in the future.
+pub fn lint_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default() // 2026-01-01
+}
+
+/// Makes every URL of the body absolute (`https://example.com/…`), as a valid post has.
+pub fn absolutize(blocks: &mut [Block]) {
+    fn fix(url: &mut String) {
+        if url.starts_with("http://") || url.starts_with("https://") {
+            return;
+        }
+        *url = match url.strip_prefix("//") {
+            Some(rest) => format!("https://{rest}"),
+            None => format!("https://example.com/{}", url.trim_start_matches('/')),
+        };
+    }
+    fn inlines(items: &mut [Inline]) {
+        for inline in items {
+            match inline {
+                Inline::Link { href, children, .. } => {
+                    fix(href);
+                    inlines(children);
+                }
+                Inline::Emphasis { children } | Inline::Strong { children } => inlines(children),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines: i, .. } | Block::Heading { inlines: i, .. } => inlines(i),
+            Block::Figure {
+                images, caption, ..
+            } => {
+                for image in images.iter_mut() {
+                    fix(&mut image.src);
+                }
+                inlines(caption);
+            }
+            Block::List { items, .. } => {
+                for item in items.iter_mut() {
+                    absolutize(&mut item.blocks);
+                }
+            }
+            Block::Quote { blocks, .. } => absolutize(blocks),
+            Block::Table { rows, .. } => {
+                for row in rows.iter_mut() {
+                    for cell in row.cells.iter_mut() {
+                        inlines(&mut cell.inlines);
+                    }
+                }
+            }
+            Block::Embed { src, .. } => fix(src),
+            _ => {}
+        }
+    }
+}
+
+/// A post every lint rule accepts: title, date (with an offset when it has a time, between
+/// 1991 and 2025) and `from` present; the epoch equal to the date's instant; the header
+/// repeating title and `from`; absolute URLs; a paragraph of text first.
+pub fn valid_post() -> impl Strategy<Value = Post> {
+    (
+        phrase(8),
+        post_date_in(1991..=2025).prop_filter("a time without an offset", |d| {
+            d.time().is_none() || d.offset().is_some()
+        }),
+        proptest::option::of(phrase(3)),
+        absolute_url(),
+        vec(phrase(2), 0..3),
+        proptest::option::of(any::<bool>()),
+        // Strings without control characters, which `control-character` rightly flags.
+        vec((extra_key(), yaml_value_of(phrase(4).boxed())), 0..3),
+        inlines(),
+        body(),
+    )
+        .prop_map(
+            |(title, date, author, from, tags, comments, extra, first, mut body)| {
+                let mut fm = FrontMatter::new();
+                fm.layout = Some("post".to_owned());
+                fm.title = Some(title.clone());
+                let millis = date.instant().timestamp_millis();
+                fm.date = Some(date);
+                fm.author = author;
+                fm.from = Some(from.clone());
+                fm.categories = tags.clone();
+                fm.tags = tags;
+                fm.comments = comments;
+                fm.extra = extra.into_iter().collect();
+                body.insert(
+                    0,
+                    Block::Paragraph {
+                        inlines: first,
+                        span: Span::default(),
+                    },
+                );
+                absolutize(&mut body);
+                let mut post = Post::new();
+                post.front_matter = Some(fm);
+                post.epoch = Some(Epoch::new(millis));
+                post.header = Some(Header::new(title, from));
+                post.body = body;
+                post
+            },
+        )
 }
