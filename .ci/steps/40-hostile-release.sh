@@ -4,7 +4,7 @@
 # docs/testing.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-max_rss_mb=${NEWSPOST_HOSTILE_MAX_RSS_MB:-1500}
+max_rss_mb=${NEWSPOST_HOSTILE_MAX_RSS_MB:-2048}
 cargo test --release --test hostile --no-run
 if [ -x /usr/bin/time ]; then
   log=$(mktemp)
