@@ -252,10 +252,12 @@ fn inputs_are_never_modified() {
             .assert()
             .success();
     }
+    // The example post is valid: lint finds no error.
     newspost()
         .args(["lint", "--quiet"])
         .arg(dir.path())
-        .assert();
+        .assert()
+        .success();
     assert_eq!(snapshot(dir.path()), before);
 }
 
