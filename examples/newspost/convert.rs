@@ -1,16 +1,20 @@
-//! `newspost convert`.
+//! `newspost convert`: posts to JSON, JSON Lines, plain text or EPUB, in parallel, in
+//! path order, writing every output atomically.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::files;
+use crate::batch::{self, BatchArgs, Tally};
+use crate::files::{self, Input};
+use crate::output::{self, AtomicFile};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One JSON document per post.
+    /// One JSON document per post (an array when several go to one stream).
     Json,
     /// One line of JSON per post.
     Jsonl,
@@ -37,9 +41,12 @@ pub struct ConvertArgs {
     /// Output format.
     #[arg(long = "to", value_enum)]
     to: Format,
-    /// Output file (text: default stdout; epub: required, a directory with --one-per-post).
-    #[arg(short = 'o', long = "output")]
+    /// Output file (default stdout; for epub required, a directory with --one-per-post).
+    #[arg(short = 'o', long = "output", conflicts_with = "out_dir")]
     output: Option<PathBuf>,
+    /// json/text: write one file per post into DIR, mirroring the input tree.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
     /// Text: wrap lines at this many columns (CJK characters count two).
     #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
     width: Option<u16>,
@@ -58,75 +65,183 @@ pub struct ConvertArgs {
     /// EPUB: embed images found in this directory, laid out as host/path.
     #[arg(long, value_name = "DIR")]
     images: Option<PathBuf>,
+    #[command(flatten)]
+    batch: BatchArgs,
     /// Files and directories to convert.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
 }
 
+/// What converting one post gave: its rendering, or why it failed.
+type Converted<T> = Result<T, String>;
+
 pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let files = files::collect(&args.paths)?;
-    let mut failed = false;
-    let mut posts = Vec::new();
-    for path in &files {
-        let bytes = std::fs::read(path)?;
-        match newspost::parse_bytes(&bytes) {
-            Ok(post) => posts.push((path, post)),
-            Err(e) => {
-                failed = true;
-                eprintln!(
-                    "{}:{}:{}: {}",
-                    path.display(),
-                    e.line(),
-                    e.column(),
-                    e.kind()
-                );
-            }
-        }
+    if args.out_dir.is_some() && !matches!(args.to, Format::Json | Format::Text) {
+        return Err("--out-dir works with --to json and --to text".into());
     }
-    match args.to {
-        Format::Json | Format::Jsonl | Format::Text => {
-            let mut out: Box<dyn Write> = match &args.output {
-                Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
-                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-            };
-            let text_options = newspost::TextOptions {
-                width: args.width.map(usize::from),
-                inline_links: args.inline_links,
-            };
-            for (i, (_, post)) in posts.iter().enumerate() {
-                match args.to {
-                    Format::Json => writeln!(out, "{}", newspost::to_json_string_pretty(post))?,
-                    Format::Jsonl => writeln!(out, "{}", newspost::to_json_string(post))?,
-                    _ => {
-                        if i > 0 {
-                            // A form feed between posts, as pagers and printers understand.
-                            writeln!(out, "\u{c}")?;
-                        }
-                        newspost::write_text(post, &text_options, &mut out)?;
-                    }
-                }
-            }
-            out.flush()?;
-        }
-        Format::Epub => write_books(&args, &posts)?,
-    }
-    Ok(if failed {
+    let inputs = files::collect_inputs(&args.paths)?;
+    let tally = match args.to {
+        Format::Epub if args.one_per_post => books_per_post(&args, &inputs)?,
+        Format::Epub => anthology(&args, &inputs)?,
+        _ => match &args.out_dir {
+            Some(dir) => files_per_post(&args, &inputs, dir)?,
+            None => stream(&args, &inputs)?,
+        },
+    };
+    Ok(if tally.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn write_books(
-    args: &ConvertArgs,
-    posts: &[(&PathBuf, newspost::Post)],
-) -> Result<(), Box<dyn std::error::Error>> {
-    let Some(output) = &args.output else {
-        return Err("--to epub needs -o OUT.epub (or -o DIR with --one-per-post)".into());
-    };
-    if posts.is_empty() {
-        return Err("no post could be read".into());
+/// Reads and parses one post; the error is the line to report.
+fn read(path: &Path) -> Converted<(newspost::Post, u64)> {
+    let limit = newspost::ParseOptions::default().max_input_bytes;
+    let bytes = files::read_post(path, limit).map_err(|e| format!("{}: {e}", path.display()))?;
+    let len = bytes.len() as u64;
+    newspost::parse_bytes(&bytes)
+        .map(|post| (post, len))
+        .map_err(|e| {
+            format!(
+                "{}:{}:{}: {}",
+                path.display(),
+                e.line(),
+                e.column(),
+                e.kind()
+            )
+        })
+}
+
+fn render(args: &ConvertArgs, post: &newspost::Post, pretty: bool) -> String {
+    match args.to {
+        Format::Json if pretty => newspost::to_json_string_pretty(post),
+        Format::Json | Format::Jsonl => newspost::to_json_string(post),
+        Format::Text | Format::Epub => newspost::to_text_string(post, &text_options(args)),
     }
+}
+
+fn text_options(args: &ConvertArgs) -> newspost::TextOptions {
+    newspost::TextOptions {
+        width: args.width.map(usize::from),
+        inline_links: args.inline_links,
+    }
+}
+
+/// Counts one post into a tally, reporting it on stderr if it failed.
+fn count<T>(result: &Converted<(T, u64)>) -> Tally {
+    match result {
+        Ok((_, bytes)) => Tally {
+            posts: 1,
+            bytes: *bytes,
+            ..Tally::default()
+        },
+        Err(message) => {
+            eprintln!("{message}");
+            Tally {
+                posts: 1,
+                failed: 1,
+                ..Tally::default()
+            }
+        }
+    }
+}
+
+/// json, jsonl or text to stdout or one file, in path order.
+fn stream(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::error::Error>> {
+    let mut file = args.output.as_deref().map(AtomicFile::create).transpose()?;
+    let stdout = std::io::stdout();
+    let mut out: Box<dyn Write> = match file.as_mut() {
+        Some(file) => Box::new(file),
+        None => Box::new(std::io::BufWriter::new(stdout.lock())),
+    };
+    // Several JSON documents in one stream make an array; one stays one document.
+    let json_array = args.to == Format::Json && inputs.len() > 1;
+    let mut written = 0usize;
+    if json_array {
+        writeln!(out, "[")?;
+    }
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    let tally = batch::run(
+        &paths,
+        &args.batch,
+        |path| read(path).map(|(post, len)| (render(args, &post, true), len)),
+        |_, result| {
+            let tally = count(&result);
+            if let Ok((rendered, _)) = result {
+                match args.to {
+                    Format::Text if written > 0 => writeln!(out, "\u{c}")?,
+                    Format::Json if json_array && written > 0 => writeln!(out, ",")?,
+                    _ => {}
+                }
+                out.write_all(rendered.as_bytes())?;
+                if args.to != Format::Text {
+                    writeln!(out)?;
+                }
+                written += 1;
+            }
+            Ok(tally)
+        },
+    )?;
+    if json_array {
+        writeln!(out, "]")?;
+    }
+    out.flush()?;
+    drop(out);
+    if let Some(file) = file {
+        file.commit()?;
+    }
+    Ok(tally)
+}
+
+/// json or text, one file per post under `dir`, mirroring the input tree.
+fn files_per_post(
+    args: &ConvertArgs,
+    inputs: &[Input],
+    dir: &Path,
+) -> Result<Tally, Box<dyn std::error::Error>> {
+    let extension = if args.to == Format::Json {
+        "json"
+    } else {
+        "txt"
+    };
+    let targets = targets(inputs, dir, extension);
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    batch::run(
+        &paths,
+        &args.batch,
+        |path| {
+            let target = targets.get(path).ok_or_else(|| {
+                format!(
+                    "{}: its output name collides with another post's",
+                    path.display()
+                )
+            })?;
+            let (post, len) = read(path)?;
+            output::write_atomically(target, render(args, &post, true).as_bytes())
+                .map_err(|e| format!("{}: {e}", target.display()))?;
+            Ok(((), len))
+        },
+        |_, result| Ok(count(&result)),
+    )
+}
+
+/// The output path of every input; inputs whose output would collide with an earlier
+/// one's are left out (and reported as failed when converted).
+fn targets(inputs: &[Input], dir: &Path, extension: &str) -> HashMap<PathBuf, PathBuf> {
+    let mut taken = std::collections::HashSet::new();
+    inputs
+        .iter()
+        .filter_map(|input| {
+            let target = output::mirrored_path(dir, &input.root, &input.path, extension);
+            taken
+                .insert(target.clone())
+                .then(|| (input.path.clone(), target))
+        })
+        .collect()
+}
+
+fn epub_options(args: &ConvertArgs) -> newspost::EpubOptions {
     let mut options = newspost::EpubOptions {
         title: args.title.clone(),
         group_by: match args.group_by {
@@ -139,28 +254,73 @@ fn write_books(
     if let Some(dir) = &args.images {
         options.images = Some(Arc::new(newspost::DirImageResolver::new(dir)));
     }
-    if args.one_per_post {
-        std::fs::create_dir_all(output)?;
-        for (path, post) in posts {
-            let stem = path.file_stem().unwrap_or(path.as_os_str());
-            let target = output.join(Path::new(stem).with_extension("epub"));
-            write_book(std::slice::from_ref(post), &options, &target)?;
-        }
-    } else {
-        let posts: Vec<newspost::Post> = posts.iter().map(|(_, p)| p.clone()).collect();
-        write_book(&posts, &options, output)?;
-    }
-    Ok(())
+    options
 }
 
-fn write_book(
+fn epub_bytes(
     posts: &[newspost::Post],
     options: &newspost::EpubOptions,
-    target: &Path,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let file = std::fs::File::create(target).map_err(|e| format!("{}: {e}", target.display()))?;
-    let mut out = std::io::BufWriter::new(file);
-    newspost::write_epub(posts, options, &mut out)?;
-    out.flush()?;
-    Ok(())
+) -> Result<Vec<u8>, newspost::EpubError> {
+    let mut bytes = Vec::new();
+    newspost::write_epub(posts, options, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Every post in one book. The book needs every post at once, so they are collected.
+fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::error::Error>> {
+    let Some(target) = &args.output else {
+        return Err("--to epub needs -o OUT.epub (or -o DIR with --one-per-post)".into());
+    };
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    let mut posts = Vec::with_capacity(paths.len());
+    let tally = batch::run(
+        &paths,
+        &args.batch,
+        |path| read(path),
+        |_, result| {
+            let tally = count(&result);
+            if let Ok((post, _)) = result {
+                posts.push(post);
+            }
+            Ok(tally)
+        },
+    )?;
+    if posts.is_empty() {
+        return Err("no post could be read".into());
+    }
+    let bytes = epub_bytes(&posts, &epub_options(args))?;
+    output::write_atomically(target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+    Ok(tally)
+}
+
+/// One book per post, into the -o directory.
+fn books_per_post(
+    args: &ConvertArgs,
+    inputs: &[Input],
+) -> Result<Tally, Box<dyn std::error::Error>> {
+    let Some(dir) = &args.output else {
+        return Err("--one-per-post needs -o DIR".into());
+    };
+    let options = epub_options(args);
+    let targets = targets(inputs, dir, "epub");
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    batch::run(
+        &paths,
+        &args.batch,
+        |path| {
+            let target = targets.get(path).ok_or_else(|| {
+                format!(
+                    "{}: its output name collides with another post's",
+                    path.display()
+                )
+            })?;
+            let (post, len) = read(path)?;
+            let bytes = epub_bytes(std::slice::from_ref(&post), &options)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            output::write_atomically(target, &bytes)
+                .map_err(|e| format!("{}: {e}", target.display()))?;
+            Ok(((), len))
+        },
+        |_, result| Ok(count(&result)),
+    )
 }

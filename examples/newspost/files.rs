@@ -3,6 +3,13 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// A post to process, and the argument it was found under (for mirroring the tree).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    pub path: PathBuf,
+    pub root: PathBuf,
+}
+
 /// Whether a path names a post file.
 pub fn is_post_file(path: &Path) -> bool {
     matches!(
@@ -14,18 +21,28 @@ pub fn is_post_file(path: &Path) -> bool {
 /// Every post under `paths`, sorted by path; a file given by name is taken whatever its
 /// extension. Fails on a path that does not exist or a directory that cannot be read.
 pub fn collect(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    Ok(collect_inputs(paths)?.into_iter().map(|i| i.path).collect())
+}
+
+/// [`collect`], keeping for each post the argument it was found under.
+pub fn collect_inputs(paths: &[PathBuf]) -> io::Result<Vec<Input>> {
     let mut out = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    for root in paths {
+        let meta = std::fs::metadata(root)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", root.display())))?;
+        let mut found = Vec::new();
         if meta.is_dir() {
-            walk(path, &mut out)?;
+            walk(root, &mut found)?;
         } else {
-            out.push(path.clone());
+            found.push(root.clone());
         }
+        out.extend(found.into_iter().map(|path| Input {
+            path,
+            root: root.clone(),
+        }));
     }
     out.sort();
-    out.dedup();
+    out.dedup_by(|a, b| a.path == b.path);
     Ok(out)
 }
 
@@ -46,4 +63,17 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Reads a post, refusing files larger than the parser's input limit before reading them
+/// (a 1 GB file is an error, not 1 GB of memory).
+pub fn read_post(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
+    let len = std::fs::metadata(path)?.len();
+    if len > limit as u64 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("file is {len} bytes, more than the limit of {limit}"),
+        ));
+    }
+    std::fs::read(path)
 }

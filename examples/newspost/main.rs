@@ -11,8 +11,6 @@ mod batch;
 mod convert;
 mod files;
 mod lint;
-// Its atomic writer serves `lint --fix`; the rest awaits `convert`.
-#[allow(dead_code)]
 mod output;
 
 use std::process::ExitCode;
