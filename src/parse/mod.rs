@@ -141,7 +141,13 @@ pub fn parse_lenient_bytes(bytes: &[u8], options: &ParseOptions) -> Parsed {
 
 /// [`parse_lenient`] with options.
 pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
-    let index = LineIndex::new(text);
+    parse_lenient_indexed(&LineIndex::new(text), options)
+}
+
+/// [`parse_lenient_with`] of the text `index` was built for, so that a caller needing
+/// a [`LineIndex`] too (the linter) builds it once.
+pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOptions) -> Parsed {
+    let text = index.text();
     let mut parsed = Parsed::default();
     if text.len() > options.max_input_bytes {
         parsed.errors.push(Error::new(
@@ -157,7 +163,7 @@ pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
     parsed.front_matter_opened = parts.front_matter.is_some();
     match parts.front_matter {
         Some(split::FrontMatterBlock::Closed { block, yaml }) => {
-            let (front_matter, errors) = front_matter::parse(text, block, yaml, &index, options);
+            let (front_matter, errors) = front_matter::parse(text, block, yaml, index, options);
             parsed.post.front_matter = front_matter;
             parsed.errors.extend(errors);
         }
@@ -188,7 +194,7 @@ pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
         });
     }
     parsed.post.body_span = index.span(parts.body.start, parts.body.end);
-    let body = html::parse_body(text, parts.body, &index, options);
+    let body = html::parse_body(text, parts.body, index, options);
     parsed.post.body = body.blocks;
     parsed.urls = body.urls;
     parsed.sourceless_images = body.sourceless_images;

@@ -27,7 +27,7 @@ pub(crate) fn parse_fragment(
     hard_limit: usize,
 ) -> (Parsed, Option<usize>) {
     let cursor = Rc::new(Cursor::default());
-    let sink = OffsetSink::new(Rc::clone(&cursor));
+    let sink = OffsetSink::new(Rc::clone(&cursor), tags.len() * 2);
     let context = QualName::new(None, ns!(html), local_name!("body"));
     let mut parser =
         html5ever::driver::parse_fragment(sink, ParseOpts::default(), context, Vec::new(), true);
