@@ -93,7 +93,7 @@ pub struct UrlRef {
 /// # Ok::<(), newspost::Error>(())
 /// ```
 pub fn parse(text: &str) -> Result<Post, Error> {
-    parse_with(text, &ParseOptions::default())
+    parse_with(text, default_options())
 }
 
 /// Parses a post with options, failing on the first problem.
@@ -112,7 +112,7 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Post, Error> {
 /// assert_eq!(err.kind(), &newspost::ErrorKind::InvalidUtf8 { offset: 11 });
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Post, Error> {
-    parse_with(utf8(bytes)?, &ParseOptions::default())
+    parse_with(utf8(bytes)?, default_options())
 }
 
 /// Parses whatever can be read from a post and reports every problem found. Never fails
@@ -125,7 +125,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Post, Error> {
 /// assert_eq!(parsed.post.body.len(), 1);
 /// ```
 pub fn parse_lenient(text: &str) -> Parsed {
-    parse_lenient_with(text, &ParseOptions::default())
+    parse_lenient_with(text, default_options())
 }
 
 /// [`parse_lenient`] from bytes; invalid UTF-8 gives an empty post and one error.
@@ -201,6 +201,12 @@ pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOption
     parsed.errors.extend(body.errors);
     parsed.errors.sort_by_key(|e| e.span().start);
     parsed
+}
+
+/// The default options, built once: the noise rules are a few dozen allocations.
+fn default_options() -> &'static ParseOptions {
+    static DEFAULT: std::sync::OnceLock<ParseOptions> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(ParseOptions::default)
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, Error> {
