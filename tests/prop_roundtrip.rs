@@ -48,8 +48,8 @@ proptest! {
 /// a float of an `extra` value came back from JSON off in its last digit.
 #[test]
 fn a_float_in_extra_reads_back_from_json_exactly() {
-    let post = parse("---\nx:\n  y: -996714974628.2859\n---\n<div><p>a</p></div>\n")
-        .expect("parses");
+    let post =
+        parse("---\nx:\n  y: -996714974628.2859\n---\n<div><p>a</p></div>\n").expect("parses");
     let back = from_json_str(&to_json_string(&post)).expect("reads back");
     assert_eq!(back, post);
 }

@@ -243,8 +243,8 @@ impl Linter {
     }
 
     fn run(&self, path: &Path, text: &str) -> (Vec<Diagnostic>, Option<duplicate_source::Source>) {
-        let parsed = crate::parse_lenient_with(text, &self.options);
         let index = LineIndex::new(text);
+        let parsed = crate::parse::parse_lenient_indexed(&index, &self.options);
         let mut diagnostics = Vec::new();
         if let Some(error) = parsed
             .errors
@@ -292,7 +292,7 @@ impl Linter {
             }
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        let source = duplicate_source::source(&ctx, path);
+        let source = duplicate_source::source(&ctx, path, &index);
         (diagnostics, source)
     }
 }

@@ -263,10 +263,10 @@ const P_SCOPE: &[&str] = &[
 
 /// Pops `stack` down through the outermost element named in `names` that no element of
 /// `boundary` encloses from above (so a new `tr` closes the open `tr` with its `td`).
-fn close_implied(stack: &mut Vec<String>, names: &[&str], boundary: &[&str]) {
+fn close_implied(stack: &mut Vec<&str>, names: &[&str], boundary: &[&str]) {
     let mut deepest = None;
     for i in (0..stack.len()).rev() {
-        let open = stack[i].as_str();
+        let open = stack[i];
         if boundary.contains(&open) {
             break;
         }
@@ -354,7 +354,7 @@ fn is_special(name: &str) -> bool {
 /// of an ordinary element (`</span>`) is also ignored past a special element (`div`), and a
 /// formatting end tag (`</b>`) past one keeps the depth (the adoption agency moves the
 /// element inside the nearest special element above it rather than closing anything).
-fn close_for_end_tag(stack: &mut Vec<String>, name: &str) {
+fn close_for_end_tag<'a>(stack: &mut Vec<&'a str>, name: &'a str) {
     let table_part = matches!(
         name,
         "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption"
@@ -363,15 +363,15 @@ fn close_for_end_tag(stack: &mut Vec<String>, name: &str) {
     let ordinary = !formatting && !is_special(name);
     let mut special_above = false;
     for i in (0..stack.len()).rev() {
-        let open = stack[i].as_str();
+        let open = stack[i];
         if open == name {
             if formatting && special_above {
                 // The adoption agency: the formatting element leaves the stack and a copy
                 // of it goes right inside the nearest special element above it.
-                let furthest = (i + 1..stack.len()).find(|&f| is_special(&stack[f]));
+                let furthest = (i + 1..stack.len()).find(|&f| is_special(stack[f]));
                 stack.remove(i);
                 if let Some(f) = furthest {
-                    stack.insert(f, name.to_owned());
+                    stack.insert(f, name);
                 }
             } else {
                 stack.truncate(i);
@@ -407,7 +407,8 @@ pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
         skip: vec![false; tags.len()],
         first_too_deep: None,
     };
-    let mut stack: Vec<String> = Vec::new();
+    // Names of the open elements, borrowed from `tags`.
+    let mut stack: Vec<&str> = Vec::new();
     // Names of skipped start tags still open, innermost last.
     let mut skipped_open: Vec<&str> = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
@@ -427,10 +428,7 @@ pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
                         close_implied(&mut stack, names, boundary);
                     }
                     Some(ImpliedEnd::Current(names)) => {
-                        while stack
-                            .last()
-                            .is_some_and(|open| names.contains(&open.as_str()))
-                        {
+                        while stack.last().is_some_and(|open| names.contains(open)) {
                             stack.pop();
                         }
                     }
@@ -441,7 +439,7 @@ pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
                     result.first_too_deep.get_or_insert(tag.range.start);
                     skipped_open.push(name);
                 } else {
-                    stack.push(tag.name.clone());
+                    stack.push(name);
                 }
             }
             TagKind::End => {

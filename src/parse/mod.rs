@@ -93,7 +93,7 @@ pub struct UrlRef {
 /// # Ok::<(), newspost::Error>(())
 /// ```
 pub fn parse(text: &str) -> Result<Post, Error> {
-    parse_with(text, &ParseOptions::default())
+    parse_with(text, default_options())
 }
 
 /// Parses a post with options, failing on the first problem.
@@ -112,7 +112,7 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Post, Error> {
 /// assert_eq!(err.kind(), &newspost::ErrorKind::InvalidUtf8 { offset: 11 });
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Post, Error> {
-    parse_with(utf8(bytes)?, &ParseOptions::default())
+    parse_with(utf8(bytes)?, default_options())
 }
 
 /// Parses whatever can be read from a post and reports every problem found. Never fails
@@ -125,7 +125,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Post, Error> {
 /// assert_eq!(parsed.post.body.len(), 1);
 /// ```
 pub fn parse_lenient(text: &str) -> Parsed {
-    parse_lenient_with(text, &ParseOptions::default())
+    parse_lenient_with(text, default_options())
 }
 
 /// [`parse_lenient`] from bytes; invalid UTF-8 gives an empty post and one error.
@@ -141,7 +141,13 @@ pub fn parse_lenient_bytes(bytes: &[u8], options: &ParseOptions) -> Parsed {
 
 /// [`parse_lenient`] with options.
 pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
-    let index = LineIndex::new(text);
+    parse_lenient_indexed(&LineIndex::new(text), options)
+}
+
+/// [`parse_lenient_with`] of the text `index` was built for, so that a caller needing
+/// a [`LineIndex`] too (the linter) builds it once.
+pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOptions) -> Parsed {
+    let text = index.text();
     let mut parsed = Parsed::default();
     if text.len() > options.max_input_bytes {
         parsed.errors.push(Error::new(
@@ -157,7 +163,7 @@ pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
     parsed.front_matter_opened = parts.front_matter.is_some();
     match parts.front_matter {
         Some(split::FrontMatterBlock::Closed { block, yaml }) => {
-            let (front_matter, errors) = front_matter::parse(text, block, yaml, &index, options);
+            let (front_matter, errors) = front_matter::parse(text, block, yaml, index, options);
             parsed.post.front_matter = front_matter;
             parsed.errors.extend(errors);
         }
@@ -188,13 +194,19 @@ pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
         });
     }
     parsed.post.body_span = index.span(parts.body.start, parts.body.end);
-    let body = html::parse_body(text, parts.body, &index, options);
+    let body = html::parse_body(text, parts.body, index, options);
     parsed.post.body = body.blocks;
     parsed.urls = body.urls;
     parsed.sourceless_images = body.sourceless_images;
     parsed.errors.extend(body.errors);
     parsed.errors.sort_by_key(|e| e.span().start);
     parsed
+}
+
+/// The default options, built once: the noise rules are a few dozen allocations.
+fn default_options() -> &'static ParseOptions {
+    static DEFAULT: std::sync::OnceLock<ParseOptions> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(ParseOptions::default)
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, Error> {

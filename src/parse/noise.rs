@@ -22,13 +22,16 @@ pub enum NoiseRule {
 impl NoiseRule {
     /// Whether an element with this tag name, `id` and `class` attribute matches.
     pub fn matches(&self, tag: &str, id: Option<&str>, class: Option<&str>) -> bool {
-        let mut classes = class.unwrap_or_default().split_ascii_whitespace();
+        // The class list is split only by the rules that look at it.
+        let classes = || class.unwrap_or_default().split_ascii_whitespace();
         match self {
             NoiseRule::Element(name) => tag.eq_ignore_ascii_case(name),
             NoiseRule::Id(want) => id == Some(want.as_str()),
             NoiseRule::IdPrefix(prefix) => id.is_some_and(|id| id.starts_with(prefix.as_str())),
-            NoiseRule::Class(want) => classes.any(|c| c == want),
-            NoiseRule::ClassPrefix(prefix) => classes.any(|c| c.starts_with(prefix.as_str())),
+            NoiseRule::Class(want) => class.is_some() && classes().any(|c| c == want),
+            NoiseRule::ClassPrefix(prefix) => {
+                class.is_some() && classes().any(|c| c.starts_with(prefix.as_str()))
+            }
         }
     }
 }

@@ -40,7 +40,7 @@ pub(crate) struct Source {
 }
 
 /// The file's `from`, if it has one.
-pub(crate) fn source(ctx: &Context<'_>, path: &Path) -> Option<Source> {
+pub(crate) fn source(ctx: &Context<'_>, path: &Path, index: &LineIndex<'_>) -> Option<Source> {
     let from = ctx
         .front_matter()
         .and_then(|fm| ctx.field(fm.from.as_ref()))?;
@@ -48,7 +48,6 @@ pub(crate) fn source(ctx: &Context<'_>, path: &Path) -> Option<Source> {
         .value_range("from")
         .map(|(r, _)| r)
         .unwrap_or_else(|| ctx.front_matter_opening());
-    let index = LineIndex::new(ctx.text);
     Some(Source {
         path: path.to_path_buf(),
         from: from.to_owned(),

@@ -27,17 +27,28 @@ pub(crate) fn parse_fragment(
     hard_limit: usize,
 ) -> (Parsed, Option<usize>) {
     let cursor = Rc::new(Cursor::default());
-    let sink = OffsetSink::new(Rc::clone(&cursor));
+    let sink = OffsetSink::new(Rc::clone(&cursor), tags.len() * 2);
     let context = QualName::new(None, ns!(html), local_name!("body"));
     let mut parser =
         html5ever::driver::parse_fragment(sink, ParseOpts::default(), context, Vec::new(), true);
     let mut first_too_deep = None;
     let mut skipping_raw_text = false;
     let first = tags.first().map_or(html.len(), |t| t.range.start);
+    // Chunks share one copy of the body (a tendril holds at most `u32::MAX` bytes; a
+    // longer body is copied chunk by chunk).
+    let whole = u32::try_from(html.len())
+        .is_ok()
+        .then(|| StrTendril::from_slice(html));
     let mut feed = |start: usize, end: usize| {
-        if let Some(chunk) = html.get(start..end).filter(|c| !c.is_empty()) {
-            parser.process(StrTendril::from_slice(chunk));
-        }
+        let Some(chunk) = html.get(start..end).filter(|c| !c.is_empty()) else {
+            return;
+        };
+        let shared = whole.as_ref().and_then(|whole| {
+            let offset = u32::try_from(start).ok()?;
+            let len = u32::try_from(chunk.len()).ok()?;
+            whole.try_subtendril(offset, len).ok()
+        });
+        parser.process(shared.unwrap_or_else(|| StrTendril::from_slice(chunk)));
     };
     cursor.text.set(Origin {
         start: 0,

@@ -193,26 +193,90 @@ struct Forward {
     space_before: bool,
 }
 
+/// The length of the white-space character (as [`char::is_whitespace`], whose list is
+/// fixed by Unicode's `White_Space` property) starting at `bytes[i]`, if one does.
+fn white_space_at(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i..)? {
+        [b'\t'..=b'\r' | b' ', ..] => Some(1),
+        // U+0085, U+00A0.
+        [0xC2, 0x85 | 0xA0, ..] => Some(2),
+        // U+1680; U+2000–U+200A, U+2028, U+2029, U+202F; U+205F; U+3000.
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// Whether a byte can start a white-space character.
+fn may_start_white_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3)
+}
+
 impl Forward {
+    /// Collapses the white space of one text. Text that needs no change (the common case:
+    /// single ASCII spaces between words) is returned as it is, without a copy.
+    fn collapse_text(&mut self, text: String) -> String {
+        // The collapsed text, once it differs from `text`; `start` is where the text not
+        // yet copied into it begins.
+        let mut out: Option<String> = None;
+        let mut start = 0;
+        let mut i = 0;
+        let bytes = text.as_bytes();
+        while i < bytes.len() {
+            // Skip to the next byte that may start white space.
+            let next = bytes
+                .get(i..)
+                .and_then(|rest| rest.iter().position(|&b| may_start_white_space(b)))
+                .map_or(bytes.len(), |p| i + p);
+            if next > i {
+                self.space_before = false;
+                i = next;
+            }
+            let Some(len) = white_space_at(bytes, i) else {
+                if i < bytes.len() {
+                    self.space_before = false;
+                    i += 1;
+                }
+                continue;
+            };
+            let byte = bytes.get(i).copied().unwrap_or_default();
+            if out.is_none() {
+                if byte == b' ' && !self.space_before {
+                    self.space_before = true;
+                    i += 1;
+                    continue;
+                }
+                out = Some(String::with_capacity(text.len()));
+                start = 0;
+            }
+            if let Some(out) = &mut out {
+                out.push_str(text.get(start..i).unwrap_or_default());
+                if !self.space_before {
+                    out.push(' ');
+                    self.space_before = true;
+                }
+            }
+            start = i + len;
+            i += len;
+        }
+        match out {
+            Some(mut out) => {
+                out.push_str(text.get(start..).unwrap_or_default());
+                out
+            }
+            None => text,
+        }
+    }
+
     fn collapse(&mut self, inlines: Vec<Inline>) -> Vec<Inline> {
         inlines
             .into_iter()
             .map(|inline| match inline {
-                Inline::Text { text } => {
-                    let mut out = String::with_capacity(text.len());
-                    for c in text.chars() {
-                        if c.is_whitespace() {
-                            if !self.space_before {
-                                out.push(' ');
-                                self.space_before = true;
-                            }
-                        } else {
-                            out.push(c);
-                            self.space_before = false;
-                        }
-                    }
-                    Inline::Text { text: out }
-                }
+                Inline::Text { text } => Inline::Text {
+                    text: self.collapse_text(text),
+                },
                 Inline::Code { text } => {
                     if !text.is_empty() {
                         self.space_before = false;
@@ -362,6 +426,48 @@ mod tests {
             ]
         );
         assert_eq!(normalize(got.clone()), got);
+    }
+
+    #[test]
+    fn collapsing_matches_char_by_char_collapsing() {
+        // The reference: every white-space char is a space unless one came just before.
+        fn reference(text: &str, mut space_before: bool) -> (String, bool) {
+            let mut out = String::new();
+            for c in text.chars() {
+                if !c.is_whitespace() {
+                    out.push(c);
+                    space_before = false;
+                } else if !space_before {
+                    out.push(' ');
+                    space_before = true;
+                }
+            }
+            (out, space_before)
+        }
+        let texts = [
+            "",
+            " ",
+            "a b",
+            " a  b ",
+            "a\tb\n\r c",
+            "x\u{a0}\u{a0}y",
+            "\u{3000}全角\u{3000} space",
+            "dash \u{2013} and\u{2028}line\u{205f}\u{85}end",
+            "\u{1680}ogham\u{2009}thin\u{202f}\u{200a}\u{2029}\u{200b}zero-width",
+            "\u{c2}\u{e1}\u{1681}\u{2030}\u{3001}、。\u{205e}",
+            "ü é – “quoted” 中文",
+        ];
+        for text in texts {
+            for space_before in [false, true] {
+                let mut forward = Forward { space_before };
+                let got = forward.collapse_text(text.to_owned());
+                assert_eq!(
+                    (got, forward.space_before),
+                    reference(text, space_before),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -92,17 +92,17 @@ pub(crate) fn lex(html: &str) -> Vec<Tag> {
             },
             Some(b) if b.is_ascii_alphabetic() => {
                 let (tag, end) = tag_at(html, i, i + 1, TagKind::Start);
-                let raw = is_raw_text(&tag.name);
-                let name = tag.name.clone();
+                let plaintext = tag.name == "plaintext";
+                let raw_end =
+                    is_raw_text(&tag.name).then(|| raw_text_end(bytes, end, tag.name.as_bytes()));
                 tags.push(tag);
                 i = end;
-                if name == "plaintext" {
+                if plaintext {
                     break;
                 }
-                if raw {
-                    let end = raw_text_end(bytes, i, name.as_bytes());
-                    push_raw_tag_starts(html, i, end, &mut tags);
-                    i = end;
+                if let Some(raw_end) = raw_end {
+                    push_raw_tag_starts(html, i, raw_end, &mut tags);
+                    i = raw_end;
                 }
             }
             _ => i += 1,

@@ -13,13 +13,11 @@
 //! [`MAX_CONTAINER_DEPTH`] deep in the model; deeper ones are unwrapped into the innermost
 //! allowed level.
 
-use std::collections::HashMap;
-
 use markup5ever_rcdom::{Handle, NodeData};
 
 use super::image::{image_url, is_usable, srcset_urls, LAZY_ATTRIBUTES};
 use super::inline::{has_text, normalize, split_at_double_breaks, Run, Wrapper};
-use super::sink::{node_key, Origin};
+use super::sink::{node_key, NodeMap, Origin};
 use crate::parse::{NoiseRules, UrlRef};
 use crate::{Block, Cell, EmbedKind, Image, Inline, LineIndex, ListItem, Row, Span};
 
@@ -76,7 +74,7 @@ pub(crate) struct Walked {
 pub(crate) struct Walker<'a, 'i> {
     base: usize,
     index: &'a LineIndex<'i>,
-    origins: &'a HashMap<usize, Origin>,
+    origins: &'a NodeMap<Origin>,
     noise: &'a NoiseRules,
     out: Walked,
     run: Run,
@@ -105,6 +103,20 @@ fn attr(node: &Handle, name: &str) -> Option<String> {
             .iter()
             .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
             .map(|a| a.value.to_string()),
+        _ => None,
+    }
+}
+
+/// An attribute's value, borrowed (no copy for attributes only looked at).
+fn attr_ref<'n>(node: &'n Handle, name: &str) -> Option<std::cell::Ref<'n, str>> {
+    match &node.data {
+        NodeData::Element { attrs, .. } => std::cell::Ref::filter_map(attrs.borrow(), |attrs| {
+            attrs
+                .iter()
+                .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
+                .map(|a| &*a.value)
+        })
+        .ok(),
         _ => None,
     }
 }
@@ -175,7 +187,7 @@ impl<'a, 'i> Walker<'a, 'i> {
     pub fn new(
         base: usize,
         index: &'a LineIndex<'i>,
-        origins: &'a HashMap<usize, Origin>,
+        origins: &'a NodeMap<Origin>,
         noise: &'a NoiseRules,
     ) -> Self {
         Walker {
@@ -196,8 +208,8 @@ impl<'a, 'i> Walker<'a, 'i> {
 
     /// Walks the fragment's root (html5ever's `html` element holding the body's nodes).
     pub fn walk(mut self, document: &Handle) -> Walked {
-        for root in children(document) {
-            self.walk_children(&root);
+        for root in document.children.borrow().iter() {
+            self.walk_children(root);
         }
         self.flush();
         self.out
@@ -221,12 +233,12 @@ impl<'a, 'i> Walker<'a, 'i> {
         let Some(name) = element_name(node) else {
             return false;
         };
-        is_never_text(name)
-            || self.noise.is_noise(
-                name,
-                attr(node, "id").as_deref(),
-                attr(node, "class").as_deref(),
-            )
+        if is_never_text(name) {
+            return true;
+        }
+        let id = attr_ref(node, "id");
+        let class = attr_ref(node, "class");
+        self.noise.is_noise(name, id.as_deref(), class.as_deref())
     }
 
     /// Notes that the current run has content, starting at `node` unless it started before.
@@ -261,7 +273,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         };
         let span = self.span_of(node);
         for attribute in attributes {
-            let Some(value) = attr(node, attribute) else {
+            let Some(value) = attr_ref(node, attribute) else {
                 continue;
             };
             if attribute.ends_with("srcset") {
@@ -370,7 +382,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         // The figure the previous sibling made, still without a caption: a `figcaption`
         // right after it (as after `div.figure-media`) is its caption.
         let mut captionless: Option<usize> = None;
-        for child in children(node) {
+        for child in node.children.borrow().iter() {
             match &child.data {
                 NodeData::Text { contents } => {
                     let text = contents.borrow();
@@ -380,21 +392,21 @@ impl<'a, 'i> Walker<'a, 'i> {
                     }
                     if !blank {
                         captionless = None;
-                        self.mark(&child);
+                        self.mark(child);
                     }
                     self.run.push_text(&text);
                 }
                 NodeData::Element { .. } => {
                     if let Some(index) = captionless {
-                        if element_name(&child) == Some("figcaption") && !self.is_skipped(&child) {
-                            self.attach_caption(index, &child);
+                        if element_name(child) == Some("figcaption") && !self.is_skipped(child) {
+                            self.attach_caption(index, child);
                             captionless = None;
                             continue;
                         }
                     }
                     let before = self.out.blocks.len();
                     let was_empty = self.run.is_empty();
-                    self.walk_element(&child);
+                    self.walk_element(child);
                     let len = self.out.blocks.len();
                     if len == before && was_empty && self.run.is_empty() {
                         // Nothing came of it (noise, an empty wrapper): look past it.
@@ -426,9 +438,8 @@ impl<'a, 'i> Walker<'a, 'i> {
             return;
         }
         self.element_depth += 1;
-        let name = name.to_owned();
-        self.record_urls(node, &name);
-        match name.as_str() {
+        self.record_urls(node, name);
+        match name {
             "a" => {
                 let span = self.span_of(node);
                 self.mark(node);
@@ -520,13 +531,13 @@ impl<'a, 'i> Walker<'a, 'i> {
         if self.mode == Mode::Flat || self.container_depth >= MAX_CONTAINER_DEPTH {
             // Too deep (or in a cell): the items' content joins the enclosing level.
             self.boundary();
-            for child in children(node) {
-                if element_name(&child) == Some("li") && !self.is_skipped(&child) {
+            for child in node.children.borrow().iter() {
+                if element_name(child) == Some("li") && !self.is_skipped(child) {
                     self.boundary();
-                    self.walk_children(&child);
+                    self.walk_children(child);
                     self.boundary();
                 } else {
-                    self.walk_node(&child);
+                    self.walk_node(child);
                 }
             }
             self.boundary();
@@ -537,17 +548,17 @@ impl<'a, 'i> Walker<'a, 'i> {
         self.container_depth += 1;
         let mut items: Vec<ListItem> = Vec::new();
         let mut loose = false;
-        for child in children(node) {
-            if element_name(&child) == Some("li") {
-                if self.is_skipped(&child) {
+        for child in node.children.borrow().iter() {
+            if element_name(child) == Some("li") {
+                if self.is_skipped(child) {
                     continue;
                 }
-                let blocks = self.container(Mode::Item, |w| w.walk_children(&child));
+                let blocks = self.container(Mode::Item, |w| w.walk_children(child));
                 items.push(ListItem::new(blocks));
                 loose = false;
             } else {
                 // Content between items (a stray `p` or text) joins an item of its own.
-                let blocks = self.container(Mode::Item, |w| w.walk_node(&child));
+                let blocks = self.container(Mode::Item, |w| w.walk_node(child));
                 if blocks.is_empty() {
                     continue;
                 }
@@ -614,23 +625,23 @@ impl<'a, 'i> Walker<'a, 'i> {
         let mut rows = Vec::new();
         // Sections hold rows, rows hold cells; the tree builder put everything else
         // (foster-parented text, stray elements) before the table.
-        for child in children(node) {
-            if self.is_skipped(&child) {
+        for child in node.children.borrow().iter() {
+            if self.is_skipped(child) {
                 continue;
             }
-            match element_name(&child) {
+            match element_name(child) {
                 Some("thead" | "tbody" | "tfoot") => {
-                    for row in children(&child) {
-                        if element_name(&row) == Some("tr") && !self.is_skipped(&row) {
-                            self.row(&row, &mut rows);
+                    for row in child.children.borrow().iter() {
+                        if element_name(row) == Some("tr") && !self.is_skipped(row) {
+                            self.row(row, &mut rows);
                         }
                     }
                 }
-                Some("tr") => self.row(&child, &mut rows),
+                Some("tr") => self.row(child, &mut rows),
                 Some("caption") => {
-                    let caption = self.flat(|w| w.walk_children(&child));
+                    let caption = self.flat(|w| w.walk_children(child));
                     if has_text(&caption) {
-                        let span = self.span_of(&child);
+                        let span = self.span_of(child);
                         self.push_block(Block::Paragraph {
                             inlines: caption,
                             span,
@@ -650,16 +661,16 @@ impl<'a, 'i> Walker<'a, 'i> {
 
     fn row(&mut self, row: &Handle, rows: &mut Vec<Row>) {
         let mut cells = Vec::new();
-        for cell in children(row) {
-            let header = match element_name(&cell) {
+        for cell in row.children.borrow().iter() {
+            let header = match element_name(cell) {
                 Some("th") => true,
                 Some("td") => false,
                 _ => continue,
             };
-            if self.is_skipped(&cell) {
+            if self.is_skipped(cell) {
                 continue;
             }
-            let inlines = self.flat(|w| w.walk_children(&cell));
+            let inlines = self.flat(|w| w.walk_children(cell));
             cells.push(Cell::new(header, inlines));
         }
         if !cells.is_empty() {
@@ -862,13 +873,13 @@ impl<'a, 'i> Walker<'a, 'i> {
             .map(|v| v.trim().to_owned())
             .find(|v| !v.is_empty());
         if kind != EmbedKind::Iframe {
-            for child in children(node) {
-                if element_name(&child) != Some("source") || self.is_skipped(&child) {
+            for child in node.children.borrow().iter() {
+                if element_name(child) != Some("source") || self.is_skipped(child) {
                     continue;
                 }
-                self.record_urls(&child, "source");
+                self.record_urls(child, "source");
                 if src.is_none() {
-                    src = attr(&child, "src")
+                    src = attr(child, "src")
                         .map(|v| v.trim().to_owned())
                         .filter(|v| !v.is_empty());
                 }
