@@ -141,24 +141,41 @@ pub fn parse_lenient_bytes(bytes: &[u8], options: &ParseOptions) -> Parsed {
 
 /// [`parse_lenient`] with options.
 pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
+    // Refuse oversized input before indexing its lines.
+    if text.len() > options.max_input_bytes {
+        return too_large(text.len(), options);
+    }
     parse_lenient_indexed(&LineIndex::new(text), options)
+}
+
+/// The result for input larger than [`ParseOptions::max_input_bytes`]: nothing read.
+fn too_large(len: usize, options: &ParseOptions) -> Parsed {
+    let start = Span {
+        start: 0,
+        end: 0,
+        line: 1,
+        column: 1,
+    };
+    Parsed {
+        errors: vec![Error::new(
+            ErrorKind::TooLarge {
+                len,
+                limit: options.max_input_bytes,
+            },
+            start,
+        )],
+        ..Parsed::default()
+    }
 }
 
 /// [`parse_lenient_with`] of the text `index` was built for, so that a caller needing
 /// a [`LineIndex`] too (the linter) builds it once.
 pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOptions) -> Parsed {
     let text = index.text();
-    let mut parsed = Parsed::default();
     if text.len() > options.max_input_bytes {
-        parsed.errors.push(Error::new(
-            ErrorKind::TooLarge {
-                len: text.len(),
-                limit: options.max_input_bytes,
-            },
-            index.span(0, 0),
-        ));
-        return parsed;
+        return too_large(text.len(), options);
     }
+    let mut parsed = Parsed::default();
     let parts = split::split(text);
     parsed.front_matter_opened = parts.front_matter.is_some();
     match parts.front_matter {
