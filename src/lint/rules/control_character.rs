@@ -47,7 +47,21 @@ impl Check for ControlCharacter {
                 ))));
             }
         };
-        for (i, c) in ctx.text.char_indices() {
+        // Only these bytes can start a control character: C0 controls, the lead byte of
+        // U+0080–U+009F and that of U+2028/U+2029. The rest is skipped a byte at a time.
+        let may_start =
+            |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xC2 || b == 0xE2;
+        let bytes = ctx.text.as_bytes();
+        let mut from = 0;
+        while let Some(i) = bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| may_start(b)))
+            .map(|p| from + p)
+        {
+            let Some(c) = ctx.text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            from = i + c.len_utf8();
             if is_control(c) {
                 match run.as_mut() {
                     Some((_, end, chars)) if *end == i => {
