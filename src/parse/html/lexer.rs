@@ -160,11 +160,7 @@ fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == byte)
-        .map(|p| from + p)
+    memchr::memchr(byte, bytes.get(from..)?).map(|p| from + p)
 }
 
 /// End of a comment starting at `start` (`<!--`): just past `-->`, `<!-->` and `<!--->`
