@@ -402,7 +402,7 @@ fn close_for_end_tag<'a>(stack: &mut Vec<&'a str>, name: &'a str) {
 /// that `<li>a<li>b` does not count as nesting. A start tag that would open level
 /// `limit + 1` is skipped, and so is its matching end tag. The open-element stack never
 /// holds more than `limit` names, so the scan is linear.
-pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
+pub(super) fn html_depth(tags: &[Tag<'_>], limit: usize) -> HtmlDepth {
     let mut result = HtmlDepth {
         skip: vec![false; tags.len()],
         first_too_deep: None,
@@ -412,7 +412,7 @@ pub(super) fn html_depth(tags: &[Tag], limit: usize) -> HtmlDepth {
     // Names of skipped start tags still open, innermost last.
     let mut skipped_open: Vec<&str> = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
-        let name = tag.name.as_str();
+        let name: &str = &tag.name;
         if tag.in_raw_text {
             continue;
         }

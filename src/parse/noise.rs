@@ -21,6 +21,7 @@ pub enum NoiseRule {
 
 impl NoiseRule {
     /// Whether an element with this tag name, `id` and `class` attribute matches.
+    #[inline]
     pub fn matches(&self, tag: &str, id: Option<&str>, class: Option<&str>) -> bool {
         // The class list is split only by the rules that look at it.
         let classes = || class.unwrap_or_default().split_ascii_whitespace();

@@ -23,6 +23,19 @@ declare_rule! {
     pub(crate) struct ControlCharacter => "control-character", Warning
 }
 
+/// Which bytes can start a control character: C0 controls, the lead byte of
+/// U+0080–U+009F and that of U+2028/U+2029. The scan looks every byte up here.
+const MAY_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] =
+            (b < 0x20 && !matches!(b as u8, b'\t' | b'\n' | b'\r')) || b == 0xC2 || b == 0xE2;
+        b += 1;
+    }
+    table
+};
+
 fn is_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}')
 }
@@ -47,7 +60,33 @@ impl Check for ControlCharacter {
                 ))));
             }
         };
-        for (i, c) in ctx.text.char_indices() {
+        // Jump from one byte that may start a control character to the next.
+        let bytes = ctx.text.as_bytes();
+        let mut from = 0;
+        while let Some(i) = bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| MAY_START[usize::from(b)]))
+            .map(|p| from + p)
+        {
+            // Decode only where the following bytes make a control character possible
+            // (typographic quotes and dashes also start with 0xE2).
+            let len = match bytes.get(i..) {
+                Some([0xC2, 0x80..=0x9F, ..]) => 2,
+                Some([0xE2, 0x80, 0xA8 | 0xA9, ..]) => 3,
+                Some([0xC2 | 0xE2, ..]) => {
+                    from = i + 1;
+                    continue;
+                }
+                _ => 1,
+            };
+            let Some(c) = ctx
+                .text
+                .get(i..i + len)
+                .and_then(|rest| rest.chars().next())
+            else {
+                break;
+            };
+            from = i + c.len_utf8();
             if is_control(c) {
                 match run.as_mut() {
                     Some((_, end, chars)) if *end == i => {

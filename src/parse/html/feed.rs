@@ -22,7 +22,7 @@ use crate::parse::limits::is_void;
 /// or more, which keeps html5ever's work linear whatever the input.
 pub(crate) fn parse_fragment(
     html: &str,
-    tags: &[Tag],
+    tags: &[Tag<'_>],
     skip: &[bool],
     hard_limit: usize,
 ) -> (Parsed, Option<usize>) {

@@ -209,9 +209,21 @@ fn white_space_at(bytes: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// Which bytes can start a white-space character, as a table: the scan over every byte
+/// of the text is the hot loop of normalisation.
+const MAY_START_WHITE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3);
+        b += 1;
+    }
+    table
+};
+
 /// Whether a byte can start a white-space character.
 fn may_start_white_space(byte: u8) -> bool {
-    matches!(byte, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3)
+    MAY_START_WHITE_SPACE[usize::from(byte)]
 }
 
 impl Forward {

@@ -7,6 +7,7 @@
 //! hold `<` and `>`, comments run to `-->`, and the content of raw-text elements (`script`,
 //! `style`, `noscript`, `textarea`, …) is skipped to their end tag.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What a lexed markup item is.
@@ -22,10 +23,11 @@ pub(crate) enum TagKind {
 
 /// One markup item of the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Tag {
+pub(crate) struct Tag<'a> {
     pub kind: TagKind,
-    /// Lower-case tag name (empty for [`TagKind::Other`]).
-    pub name: String,
+    /// Lower-case tag name (empty for [`TagKind::Other`]), borrowed from the input when
+    /// it is written in lower case.
+    pub name: Cow<'a, str>,
     /// From `<` through `>` (or the end of the input).
     pub range: Range<usize>,
     /// Written `<name … />`.
@@ -54,7 +56,7 @@ pub(crate) fn is_raw_text(name: &str) -> bool {
 }
 
 /// Every tag, comment and declaration of `html`, in order.
-pub(crate) fn lex(html: &str) -> Vec<Tag> {
+pub(crate) fn lex(html: &str) -> Vec<Tag<'_>> {
     let bytes = html.as_bytes();
     let mut tags = Vec::new();
     let mut i = 0;
@@ -111,10 +113,10 @@ pub(crate) fn lex(html: &str) -> Vec<Tag> {
     tags
 }
 
-fn other(range: Range<usize>) -> Tag {
+fn other<'a>(range: Range<usize>) -> Tag<'a> {
     Tag {
         kind: TagKind::Other,
-        name: String::new(),
+        name: Cow::Borrowed(""),
         range,
         self_closing: false,
         in_raw_text: false,
@@ -122,7 +124,7 @@ fn other(range: Range<usize>) -> Tag {
 }
 
 /// Marks every `<name` in raw text `from..to`, so that the input can be cut there too.
-fn push_raw_tag_starts(html: &str, from: usize, to: usize, tags: &mut Vec<Tag>) {
+fn push_raw_tag_starts<'a>(html: &'a str, from: usize, to: usize, tags: &mut Vec<Tag<'a>>) {
     let bytes = html.as_bytes();
     let mut i = from;
     while let Some(lt) = find_byte(bytes, i, b'<').filter(|&lt| lt < to) {
@@ -134,10 +136,7 @@ fn push_raw_tag_starts(html: &str, from: usize, to: usize, tags: &mut Vec<Tag>) 
         if end > name_start && bytes[name_start].is_ascii_alphabetic() {
             tags.push(Tag {
                 kind: TagKind::Start,
-                name: html
-                    .get(name_start..end)
-                    .unwrap_or_default()
-                    .to_ascii_lowercase(),
+                name: lower_case(html.get(name_start..end).unwrap_or_default()),
                 range: lt..end,
                 self_closing: false,
                 in_raw_text: true,
@@ -147,16 +146,21 @@ fn push_raw_tag_starts(html: &str, from: usize, to: usize, tags: &mut Vec<Tag>) 
     }
 }
 
+/// A tag name in lower case, copied only when it is not already.
+fn lower_case(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
     find_byte(bytes, from, b'<')
 }
 
 fn find_byte(bytes: &[u8], from: usize, byte: u8) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == byte)
-        .map(|p| from + p)
+    memchr::memchr(byte, bytes.get(from..)?).map(|p| from + p)
 }
 
 /// End of a comment starting at `start` (`<!--`): just past `-->`, `<!-->` and `<!--->`
@@ -184,16 +188,13 @@ fn comment_end(bytes: &[u8], start: usize) -> usize {
 
 /// Lexes a start or end tag whose name begins at `name_start`; returns the tag and the
 /// offset just past it.
-fn tag_at(html: &str, start: usize, name_start: usize, kind: TagKind) -> (Tag, usize) {
+fn tag_at(html: &str, start: usize, name_start: usize, kind: TagKind) -> (Tag<'_>, usize) {
     let bytes = html.as_bytes();
     let mut i = name_start;
     while i < bytes.len() && !matches!(bytes[i], b'\t' | b'\n' | b'\x0c' | b' ' | b'/' | b'>') {
         i += 1;
     }
-    let name = html
-        .get(name_start..i)
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let name = lower_case(html.get(name_start..i).unwrap_or_default());
     let mut self_closing = false;
     let mut after_equals = false;
     while i < bytes.len() {
@@ -265,7 +266,7 @@ mod tests {
         lex(html)
             .into_iter()
             .filter(|t| !t.in_raw_text)
-            .map(|t| (t.kind, t.name, &html[t.range]))
+            .map(|t| (t.kind, t.name.into_owned(), &html[t.range]))
             .collect()
     }
 
@@ -287,7 +288,7 @@ mod tests {
         assert!(lex("<br/>")[0].self_closing);
         let raw: Vec<_> = lex("<script>a<b c</script>")
             .into_iter()
-            .map(|t| (t.name, t.in_raw_text))
+            .map(|t| (t.name.into_owned(), t.in_raw_text))
             .collect();
         assert_eq!(
             raw,
