@@ -43,6 +43,9 @@ echo "jsonl, 1 thread:    ${t_1} s  $(rate "$t_1") MB/s"
 echo "jsonl, 2 threads:   ${t_2} s  $(rate "$t_2") MB/s  (2 threads / 1 thread: $(ratio "$t_1" "$t_2")x)"
 echo "python peer:        ${t_py} s  $(rate "$t_py") MB/s  (newspost all cores is $(ratio "$t_py" "$t_all")x faster)"
 
+if [ -n "${NEWSPOST_SKIP_PANDOC:-}" ]; then
+  echo "pandoc comparison skipped (NEWSPOST_SKIP_PANDOC)"
+else
 # The bodies (everything after the header underline, or after the front matter), one input.
 python3 - "$corpus" "$work/bodies.html" <<'PY'
 import pathlib, re, sys
@@ -58,6 +61,7 @@ t_text=$(best 3 "$bin" convert --to text --quiet "$corpus")
 t_pandoc=$(best 1 pandoc -f html -t plain "$work/bodies.html")
 echo "text, all cores:    ${t_text} s  $(rate "$t_text") MB/s"
 echo "pandoc plain:       ${t_pandoc} s  (newspost text is $(ratio "$t_pandoc" "$t_text")x faster)"
+fi
 
 /usr/bin/time -v "$bin" convert --to jsonl --quiet "$corpus" -o "$work/out.jsonl" 2>"$work/time.log"
 echo "jsonl peak memory:  $(awk '/Maximum resident/ { printf "%.1f MB", $6 / 1024 }' "$work/time.log")"
