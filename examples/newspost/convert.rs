@@ -211,12 +211,7 @@ fn files_per_post(
         &paths,
         &args.batch,
         |path| {
-            let target = targets.get(path).ok_or_else(|| {
-                format!(
-                    "{}: its output name collides with another post's",
-                    path.display()
-                )
-            })?;
+            let target = target_of(&targets, path)?;
             let (post, len) = read(path)?;
             output::write_atomically(target, render(args, &post, true).as_bytes())
                 .map_err(|e| format!("{}: {e}", target.display()))?;
@@ -239,6 +234,16 @@ fn targets(inputs: &[Input], dir: &Path, extension: &str) -> HashMap<PathBuf, Pa
                 .then(|| (input.path.clone(), target))
         })
         .collect()
+}
+
+/// The output path of `path`, or why it has none.
+fn target_of<'a>(targets: &'a HashMap<PathBuf, PathBuf>, path: &Path) -> Converted<&'a PathBuf> {
+    targets.get(path).ok_or_else(|| {
+        format!(
+            "{}: its output name collides with another post's",
+            path.display()
+        )
+    })
 }
 
 fn epub_options(args: &ConvertArgs) -> newspost::EpubOptions {
@@ -308,12 +313,7 @@ fn books_per_post(
         &paths,
         &args.batch,
         |path| {
-            let target = targets.get(path).ok_or_else(|| {
-                format!(
-                    "{}: its output name collides with another post's",
-                    path.display()
-                )
-            })?;
+            let target = target_of(&targets, path)?;
             let (post, len) = read(path)?;
             let bytes = epub_bytes(std::slice::from_ref(&post), &options)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
