@@ -1,4 +1,4 @@
-//! Throughput of each stage over a deterministic corpus, beside a baseline of the parsers'
+//! Throughput of each stage (parse, lint, JSON, text, EPUB, archive text) over a deterministic corpus, beside a baseline of the parsers'
 //! own limit on the same bytes: html5ever building an RcDom of the body plus serde_yaml
 //! reading the front matter into a `Value`, nothing else.
 //!
@@ -6,76 +6,11 @@
 //! when present, else the repo's fixtures. Run with `cargo bench --bench throughput`;
 //! the ratio of each stage to the baseline is what `docs/performance.md` reports.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use html5ever::tendril::TendrilSink;
-use markup5ever_rcdom::RcDom;
 
-struct Corpus {
-    texts: Vec<String>,
-    bytes: u64,
-}
-
-fn corpus() -> Corpus {
-    let dir = std::env::var_os("NEWSPOST_BENCH_CORPUS")
-        .map(PathBuf::from)
-        .or_else(|| Some(PathBuf::from("../shared/corpus/real/teahouse")).filter(|p| p.is_dir()))
-        .unwrap_or_else(|| PathBuf::from("tests/fixtures"));
-    let mut paths = Vec::new();
-    collect(&dir, &mut paths);
-    paths.sort();
-    let texts: Vec<String> = paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
-    let bytes = texts.iter().map(|t| t.len() as u64).sum();
-    eprintln!(
-        "corpus: {} posts, {:.1} MB from {}",
-        texts.len(),
-        bytes as f64 / 1e6,
-        dir.display()
-    );
-    Corpus { texts, bytes }
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-}
-
-/// The front matter's YAML and the rest of the file, found by the cheapest split.
-fn split(text: &str) -> (&str, &str) {
-    if let Some(rest) = text.strip_prefix("---\n") {
-        if let Some(end) = rest.find("\n---\n") {
-            return (&rest[..end + 1], &rest[end + 5..]);
-        }
-    }
-    ("", text)
-}
-
-fn baseline(yaml: &str, body: &str) -> usize {
-    let value: Result<serde_yaml::Value, _> = serde_yaml::from_str(yaml);
-    let dom = html5ever::parse_fragment(
-        RcDom::default(),
-        html5ever::ParseOpts::default(),
-        html5ever::QualName::new(None, html5ever::ns!(html), html5ever::local_name!("body")),
-        Vec::new(),
-        false,
-    )
-    .one(body);
-    let children = dom.document.children.borrow().len();
-    usize::from(value.is_ok()) + children
-}
+use common::{baseline, corpus, split};
 
 fn stages(c: &mut Criterion) {
     let corpus = corpus();
@@ -123,6 +58,22 @@ fn stages(c: &mut Criterion) {
                 .iter()
                 .map(|p| newspost::to_json_string(p).len())
                 .sum::<usize>()
+        })
+    });
+    let text_options = newspost::TextOptions::default();
+    group.bench_function("to_text", |b| {
+        b.iter(|| {
+            posts
+                .iter()
+                .map(|p| newspost::to_text_string(p, &text_options).len())
+                .sum::<usize>()
+        })
+    });
+    let epub_options = newspost::EpubOptions::default();
+    group.bench_function("to_epub", |b| {
+        b.iter(|| {
+            let mut book = Vec::new();
+            newspost::write_epub(&posts, &epub_options, &mut book).map(|()| book.len())
         })
     });
     group.bench_function("write", |b| {

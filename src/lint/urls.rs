@@ -83,11 +83,16 @@ pub(crate) fn collect(ctx: &Context<'_>) -> Vec<CheckedUrl> {
         });
     }
     if let (Some(header), Some(ranges)) = (&ctx.parsed.post.header, ctx.header_ranges()) {
+        // The header usually links to `from` itself: classify it once.
+        let class = match out.first() {
+            Some(from) if from.value == header.url => from.class.clone(),
+            _ => classify_absolute(&header.url),
+        };
         out.push(CheckedUrl {
             range: ranges.url,
             place: Place::Header,
             value: header.url.clone(),
-            class: classify_absolute(&header.url),
+            class,
         });
     }
     let base = ctx
@@ -171,16 +176,49 @@ fn attribute_value_range(text: &str, element: Range<usize>, value: &str) -> Rang
     let found = text
         .get(element.clone())
         .filter(|_| !value.is_empty())
-        .and_then(|source| source.find(value));
+        .and_then(|source| find(source, value));
     match found {
         Some(i) => element.start + i..element.start + i + value.len(),
         None => element,
     }
 }
 
+/// Where `needle` first occurs in `haystack`. A start tag is short, and for short
+/// haystacks checking each candidate byte beats setting up a substring searcher.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    const SHORT: usize = 1024;
+    if haystack.len() > SHORT {
+        return haystack.find(needle);
+    }
+    let (hay, rest) = (haystack.as_bytes(), needle.as_bytes());
+    let (&first, rest) = rest.split_first()?;
+    let mut from = 0;
+    while let Some(i) = hay.get(from..).and_then(|h| memchr::memchr(first, h)) {
+        let at = from + i;
+        if hay
+            .get(at + 1..)
+            .is_some_and(|after| after.starts_with(rest))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_values_in_short_and_long_tags() {
+        assert_eq!(find(r#"<a href="x/y">"#, "x/y"), Some(9));
+        assert_eq!(find("<a href=xxy>", "xy"), Some(9));
+        assert_eq!(find("<a href=x>", "y"), None);
+        assert_eq!(find("<a>", ""), None);
+        let long = format!("<img alt=\"{}\" src=\"p.jpg\">", "字".repeat(600));
+        assert_eq!(find(&long, "p.jpg"), long.find("p.jpg"));
+    }
 
     #[test]
     fn absolute_urls_must_have_a_scheme() {

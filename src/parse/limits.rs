@@ -144,89 +144,110 @@ fn closes_p(name: &str) -> bool {
     )
 }
 
+/// What the pre-scan needs to know of an open element, worked out once when it opens:
+/// which searches of the stack it stops, and whether it is special or formatting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Class(u16);
+
+impl Class {
+    /// Stops the search for an open `p` ("button scope").
+    const P_SCOPE: u16 = 1;
+    /// Stops the search of `li`, `dt` and `dd` for an open item: special elements other
+    /// than `address`, `div` and `p`.
+    const ITEM_BOUNDARY: u16 = 1 << 1;
+    /// Ends the search of an end tag for its element ("has an element in scope").
+    const SCOPE: u16 = 1 << 2;
+    /// HTML's "special" category.
+    const SPECIAL: u16 = 1 << 3;
+    /// Formatting elements: their end tags run the adoption agency algorithm.
+    const FORMATTING: u16 = 1 << 4;
+    /// Ends the search of a table part's end tag ("table scope").
+    const TABLE_SCOPE: u16 = 1 << 5;
+    /// Stops a new `tr` closing open rows.
+    const ROW_BOUNDARY: u16 = 1 << 6;
+    /// Stops a new `td` or `th` closing open cells.
+    const CELL_BOUNDARY: u16 = 1 << 7;
+    /// Stops a new table section closing open sections.
+    const SECTION_BOUNDARY: u16 = 1 << 8;
+
+    fn of(name: &str) -> Class {
+        // Elements in every scope: the MathML/SVG integration points and friends.
+        const MOST_SCOPES: u16 = Class::P_SCOPE | Class::ITEM_BOUNDARY | Class::SCOPE;
+        let bits = match name {
+            "applet" | "marquee" | "object" | "template" | "foreignobject" | "desc" | "title"
+            | "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml" => {
+                let table = if name == "template" {
+                    Class::TABLE_SCOPE
+                } else {
+                    0
+                };
+                MOST_SCOPES | Class::SPECIAL | table
+            }
+            "html" => MOST_SCOPES | Class::SPECIAL | Class::TABLE_SCOPE,
+            "table" => {
+                MOST_SCOPES
+                    | Class::SPECIAL
+                    | Class::TABLE_SCOPE
+                    | Class::ROW_BOUNDARY
+                    | Class::CELL_BOUNDARY
+                    | Class::SECTION_BOUNDARY
+            }
+            "td" | "th" | "caption" => MOST_SCOPES | Class::SPECIAL,
+            "button" => MOST_SCOPES | Class::SPECIAL,
+            "tr" => Class::ITEM_BOUNDARY | Class::SPECIAL | Class::CELL_BOUNDARY,
+            "thead" | "tbody" | "tfoot" => {
+                Class::ITEM_BOUNDARY | Class::SPECIAL | Class::ROW_BOUNDARY
+            }
+            "ol" | "ul" => Class::ITEM_BOUNDARY | Class::SCOPE | Class::SPECIAL,
+            "article" | "aside" | "blockquote" | "body" | "center" | "details" | "dialog"
+            | "dir" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1"
+            | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "iframe" | "listing"
+            | "main" | "menu" | "nav" | "pre" | "search" | "section" | "select" | "summary"
+            | "textarea" | "xmp" => Class::ITEM_BOUNDARY | Class::SPECIAL,
+            "address" | "div" | "p" | "li" | "dd" | "dt" | "area" | "base" | "basefont"
+            | "bgsound" | "br" | "col" | "colgroup" | "embed" | "frame" | "frameset" | "head"
+            | "hr" | "img" | "input" | "keygen" | "link" | "meta" | "noembed" | "noframes"
+            | "noscript" | "param" | "plaintext" | "script" | "source" | "style" | "track"
+            | "wbr" => Class::SPECIAL,
+            "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small"
+            | "strike" | "strong" | "tt" | "u" => Class::FORMATTING,
+            _ => 0,
+        };
+        Class(bits)
+    }
+
+    fn has(self, bits: u16) -> bool {
+        self.0 & bits != 0
+    }
+}
+
+/// An open element of the pre-scan's stack.
+#[derive(Debug, Clone, Copy)]
+struct Open<'a> {
+    name: &'a str,
+    class: Class,
+}
+
 /// Where a start tag closes an open element of its own kind, as the HTML tree builder
 /// does: the names it closes, and whether only the current (innermost) element counts or
-/// the search goes down the stack until one of the boundary names.
+/// the search goes down the stack until an element of the boundary class.
 enum ImpliedEnd {
     /// Pops the innermost element if it is one of these.
     Current(&'static [&'static str]),
     /// Pops down through the outermost of these above the first boundary.
-    Search(&'static [&'static str], &'static [&'static str]),
+    Search(&'static [&'static str], u16),
 }
-
-/// Special elements (HTML's "special" category) that stop the search of `li`, `dt` and
-/// `dd` for an open item; `address`, `div` and `p` do not.
-const ITEM_BOUNDARY: &[&str] = &[
-    "applet",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "button",
-    "caption",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "html",
-    "iframe",
-    "listing",
-    "main",
-    "marquee",
-    "menu",
-    "nav",
-    "object",
-    "ol",
-    "pre",
-    "search",
-    "section",
-    "select",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "template",
-    "textarea",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "xmp",
-    "foreignobject",
-    "desc",
-    "title",
-    "mi",
-    "mo",
-    "mn",
-    "ms",
-    "mtext",
-    "annotation-xml",
-];
 
 fn implied_end(name: &str) -> Option<ImpliedEnd> {
     Some(match name {
-        "li" => ImpliedEnd::Search(&["li"], ITEM_BOUNDARY),
-        "dt" | "dd" => ImpliedEnd::Search(&["dt", "dd"], ITEM_BOUNDARY),
-        "tr" => ImpliedEnd::Search(&["tr", "td", "th"], &["table", "thead", "tbody", "tfoot"]),
-        "td" | "th" => ImpliedEnd::Search(&["td", "th"], &["tr", "table"]),
-        "thead" | "tbody" | "tfoot" => {
-            ImpliedEnd::Search(&["thead", "tbody", "tfoot", "tr", "td", "th"], &["table"])
-        }
+        "li" => ImpliedEnd::Search(&["li"], Class::ITEM_BOUNDARY),
+        "dt" | "dd" => ImpliedEnd::Search(&["dt", "dd"], Class::ITEM_BOUNDARY),
+        "tr" => ImpliedEnd::Search(&["tr", "td", "th"], Class::ROW_BOUNDARY),
+        "td" | "th" => ImpliedEnd::Search(&["td", "th"], Class::CELL_BOUNDARY),
+        "thead" | "tbody" | "tfoot" => ImpliedEnd::Search(
+            &["thead", "tbody", "tfoot", "tr", "td", "th"],
+            Class::SECTION_BOUNDARY,
+        ),
         "option" => ImpliedEnd::Current(&["option"]),
         "optgroup" => ImpliedEnd::Current(&["optgroup", "option"]),
         "rb" | "rt" | "rp" | "rtc" => ImpliedEnd::Current(&["rb", "rt", "rp", "rtc"]),
@@ -238,39 +259,17 @@ fn implied_end(name: &str) -> Option<ImpliedEnd> {
     })
 }
 
-/// Elements that stop the search for an open `p`.
-const P_SCOPE: &[&str] = &[
-    "table",
-    "td",
-    "th",
-    "caption",
-    "html",
-    "button",
-    "marquee",
-    "object",
-    "applet",
-    "template",
-    "foreignobject",
-    "desc",
-    "title",
-    "mi",
-    "mo",
-    "mn",
-    "ms",
-    "mtext",
-    "annotation-xml",
-];
-
 /// Pops `stack` down through the outermost element named in `names` that no element of
-/// `boundary` encloses from above (so a new `tr` closes the open `tr` with its `td`).
-fn close_implied(stack: &mut Vec<&str>, names: &[&str], boundary: &[&str]) {
+/// the `boundary` class encloses from above (so a new `tr` closes the open `tr` with its
+/// `td`).
+fn close_implied(stack: &mut Vec<Open<'_>>, names: &[&str], boundary: u16) {
     let mut deepest = None;
     for i in (0..stack.len()).rev() {
         let open = stack[i];
-        if boundary.contains(&open) {
+        if open.class.has(boundary) {
             break;
         }
-        if names.contains(&open) {
+        if names.contains(&open.name) {
             deepest = Some(i);
         }
     }
@@ -279,116 +278,46 @@ fn close_implied(stack: &mut Vec<&str>, names: &[&str], boundary: &[&str]) {
     }
 }
 
-/// Formatting elements: their end tags run the adoption agency algorithm.
-const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-];
-
-/// Elements that end the search of an end tag for its element ("has an element in scope").
-const SCOPE: &[&str] = &[
-    "applet",
-    "caption",
-    "html",
-    "table",
-    "td",
-    "th",
-    "marquee",
-    "object",
-    "template",
-    "foreignobject",
-    "desc",
-    "title",
-    "mi",
-    "mo",
-    "mn",
-    "ms",
-    "mtext",
-    "annotation-xml",
-    "ol",
-    "ul",
-    "button",
-];
-
-fn is_special(name: &str) -> bool {
-    ITEM_BOUNDARY.contains(&name)
-        || matches!(
-            name,
-            "address"
-                | "div"
-                | "p"
-                | "li"
-                | "dd"
-                | "dt"
-                | "area"
-                | "base"
-                | "basefont"
-                | "bgsound"
-                | "br"
-                | "col"
-                | "colgroup"
-                | "embed"
-                | "frame"
-                | "frameset"
-                | "head"
-                | "hr"
-                | "img"
-                | "input"
-                | "keygen"
-                | "link"
-                | "meta"
-                | "noembed"
-                | "noframes"
-                | "noscript"
-                | "param"
-                | "plaintext"
-                | "script"
-                | "source"
-                | "style"
-                | "track"
-                | "wbr"
-        )
-}
-
 /// Pops what an end tag closes, as the tree builder does: the innermost open element of
 /// that name, unless a scope boundary lies above it (then the tag is ignored). An end tag
 /// of an ordinary element (`</span>`) is also ignored past a special element (`div`), and a
 /// formatting end tag (`</b>`) past one keeps the depth (the adoption agency moves the
 /// element inside the nearest special element above it rather than closing anything).
-fn close_for_end_tag<'a>(stack: &mut Vec<&'a str>, name: &'a str) {
-    let table_part = matches!(
+fn close_for_end_tag<'a>(stack: &mut Vec<Open<'a>>, name: &'a str) {
+    let class = Class::of(name);
+    let boundary = if matches!(
         name,
         "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption"
-    );
-    let formatting = FORMATTING.contains(&name);
-    let ordinary = !formatting && !is_special(name);
+    ) {
+        Class::TABLE_SCOPE
+    } else {
+        Class::SCOPE
+    };
+    let formatting = class.has(Class::FORMATTING);
+    let ordinary = !formatting && !class.has(Class::SPECIAL);
     let mut special_above = false;
     for i in (0..stack.len()).rev() {
         let open = stack[i];
-        if open == name {
+        if open.name == name {
             if formatting && special_above {
                 // The adoption agency: the formatting element leaves the stack and a copy
                 // of it goes right inside the nearest special element above it.
-                let furthest = (i + 1..stack.len()).find(|&f| is_special(stack[f]));
-                stack.remove(i);
+                let furthest = (i + 1..stack.len()).find(|&f| stack[f].class.has(Class::SPECIAL));
+                let element = stack.remove(i);
                 if let Some(f) = furthest {
-                    stack.insert(f, name);
+                    stack.insert(f, element);
                 }
             } else {
                 stack.truncate(i);
             }
             return;
         }
-        let special = is_special(open);
+        let special = open.class.has(Class::SPECIAL);
         if ordinary && special {
             return;
         }
         special_above |= special;
-        let boundary = if table_part {
-            matches!(open, "table" | "html" | "template")
-        } else {
-            SCOPE.contains(&open)
-        };
-        if boundary {
+        if open.class.has(boundary) {
             return;
         }
     }
@@ -407,8 +336,8 @@ pub(super) fn html_depth(tags: &[Tag<'_>], limit: usize) -> HtmlDepth {
         skip: vec![false; tags.len()],
         first_too_deep: None,
     };
-    // Names of the open elements, borrowed from `tags`.
-    let mut stack: Vec<&str> = Vec::new();
+    // The open elements, their names borrowed from `tags`.
+    let mut stack: Vec<Open<'_>> = Vec::new();
     // Names of skipped start tags still open, innermost last.
     let mut skipped_open: Vec<&str> = Vec::new();
     for (i, tag) in tags.iter().enumerate() {
@@ -421,14 +350,14 @@ pub(super) fn html_depth(tags: &[Tag<'_>], limit: usize) -> HtmlDepth {
             TagKind::Start if is_void(name) => {}
             TagKind::Start => {
                 if closes_p(name) {
-                    close_implied(&mut stack, &["p"], P_SCOPE);
+                    close_implied(&mut stack, &["p"], Class::P_SCOPE);
                 }
                 match implied_end(name) {
                     Some(ImpliedEnd::Search(names, boundary)) => {
                         close_implied(&mut stack, names, boundary);
                     }
                     Some(ImpliedEnd::Current(names)) => {
-                        while stack.last().is_some_and(|open| names.contains(open)) {
+                        while stack.last().is_some_and(|open| names.contains(&open.name)) {
                             stack.pop();
                         }
                     }
@@ -439,7 +368,10 @@ pub(super) fn html_depth(tags: &[Tag<'_>], limit: usize) -> HtmlDepth {
                     result.first_too_deep.get_or_insert(tag.range.start);
                     skipped_open.push(name);
                 } else {
-                    stack.push(name);
+                    stack.push(Open {
+                        name,
+                        class: Class::of(name),
+                    });
                 }
             }
             TagKind::End => {
@@ -473,6 +405,182 @@ fn skip_quoted(bytes: &[u8], start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The classes are HTML's lists, as the tree builder names them.
+    #[test]
+    fn classes_are_the_tree_builders_lists() {
+        const ITEM_BOUNDARY: &[&str] = &[
+            "applet",
+            "article",
+            "aside",
+            "blockquote",
+            "body",
+            "button",
+            "caption",
+            "center",
+            "details",
+            "dialog",
+            "dir",
+            "dl",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "footer",
+            "form",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "header",
+            "hgroup",
+            "html",
+            "iframe",
+            "listing",
+            "main",
+            "marquee",
+            "menu",
+            "nav",
+            "object",
+            "ol",
+            "pre",
+            "search",
+            "section",
+            "select",
+            "summary",
+            "table",
+            "tbody",
+            "td",
+            "template",
+            "textarea",
+            "tfoot",
+            "th",
+            "thead",
+            "tr",
+            "ul",
+            "xmp",
+            "foreignobject",
+            "desc",
+            "title",
+            "mi",
+            "mo",
+            "mn",
+            "ms",
+            "mtext",
+            "annotation-xml",
+        ];
+        const P_SCOPE: &[&str] = &[
+            "table",
+            "td",
+            "th",
+            "caption",
+            "html",
+            "button",
+            "marquee",
+            "object",
+            "applet",
+            "template",
+            "foreignobject",
+            "desc",
+            "title",
+            "mi",
+            "mo",
+            "mn",
+            "ms",
+            "mtext",
+            "annotation-xml",
+        ];
+        const SCOPE: &[&str] = &[
+            "applet",
+            "caption",
+            "html",
+            "table",
+            "td",
+            "th",
+            "marquee",
+            "object",
+            "template",
+            "foreignobject",
+            "desc",
+            "title",
+            "mi",
+            "mo",
+            "mn",
+            "ms",
+            "mtext",
+            "annotation-xml",
+            "ol",
+            "ul",
+            "button",
+        ];
+        const FORMATTING: &[&str] = &[
+            "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong",
+            "tt", "u",
+        ];
+        const ALSO_SPECIAL: &[&str] = &[
+            "address",
+            "div",
+            "p",
+            "li",
+            "dd",
+            "dt",
+            "area",
+            "base",
+            "basefont",
+            "bgsound",
+            "br",
+            "col",
+            "colgroup",
+            "embed",
+            "frame",
+            "frameset",
+            "head",
+            "hr",
+            "img",
+            "input",
+            "keygen",
+            "link",
+            "meta",
+            "noembed",
+            "noframes",
+            "noscript",
+            "param",
+            "plaintext",
+            "script",
+            "source",
+            "style",
+            "track",
+            "wbr",
+        ];
+        let all = [
+            ITEM_BOUNDARY,
+            P_SCOPE,
+            SCOPE,
+            FORMATTING,
+            ALSO_SPECIAL,
+            &["span", "x-y"],
+        ];
+        for name in all.iter().flat_map(|list| list.iter()) {
+            let class = Class::of(name);
+            let special = ITEM_BOUNDARY.contains(name) || ALSO_SPECIAL.contains(name);
+            assert_eq!(
+                class.has(Class::ITEM_BOUNDARY),
+                ITEM_BOUNDARY.contains(name),
+                "{name}"
+            );
+            assert_eq!(class.has(Class::P_SCOPE), P_SCOPE.contains(name), "{name}");
+            assert_eq!(class.has(Class::SCOPE), SCOPE.contains(name), "{name}");
+            assert_eq!(
+                class.has(Class::FORMATTING),
+                FORMATTING.contains(name),
+                "{name}"
+            );
+            assert_eq!(class.has(Class::SPECIAL), special, "{name}");
+            let table_scope = matches!(*name, "table" | "html" | "template");
+            assert_eq!(class.has(Class::TABLE_SCOPE), table_scope, "{name}");
+        }
+    }
 
     #[test]
     fn counts_flow_nesting_outside_quotes_and_comments() {

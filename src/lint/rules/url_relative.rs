@@ -25,7 +25,8 @@ declare_rule! {
 
 impl Check for UrlRelative {
     fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
-        let base = ctx.front_matter().and_then(|fm| fm.from_url());
+        // Parsed only when a relative URL needs resolving.
+        let mut base = None;
         for url in ctx.urls() {
             if let UrlClass::Relative { scheme_relative } = &url.class {
                 let kind = if *scheme_relative {
@@ -34,6 +35,7 @@ impl Check for UrlRelative {
                     "relative"
                 };
                 let resolved = base
+                    .get_or_insert_with(|| ctx.front_matter().and_then(|fm| fm.from_url()))
                     .as_ref()
                     .and_then(|b| b.join(&url.value).ok())
                     .map(|u| format!("; it resolves to {u}"))

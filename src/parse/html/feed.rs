@@ -6,8 +6,8 @@ use std::rc::Rc;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{local_name, ns, ParseOpts, QualName};
 
+use super::dom::{Cursor, Dom, DomSink, Origin};
 use super::lexer::{is_raw_text, Tag, TagKind};
-use super::sink::{Cursor, OffsetSink, Origin, Parsed};
 use crate::parse::limits::is_void;
 
 /// Parses `html` as the content of a `body` element; returns the DOM and the offset of
@@ -25,9 +25,9 @@ pub(crate) fn parse_fragment(
     tags: &[Tag<'_>],
     skip: &[bool],
     hard_limit: usize,
-) -> (Parsed, Option<usize>) {
+) -> (Dom, Option<usize>) {
     let cursor = Rc::new(Cursor::default());
-    let sink = OffsetSink::new(Rc::clone(&cursor), tags.len() * 2);
+    let sink = DomSink::new(Rc::clone(&cursor), tags.len() * 2);
     let context = QualName::new(None, ns!(html), local_name!("body"));
     let mut parser =
         html5ever::driver::parse_fragment(sink, ParseOpts::default(), context, Vec::new(), true);
@@ -39,60 +39,99 @@ pub(crate) fn parse_fragment(
     let whole = u32::try_from(html.len())
         .is_ok()
         .then(|| StrTendril::from_slice(html));
-    let mut feed = |start: usize, end: usize| {
-        let Some(chunk) = html.get(start..end).filter(|c| !c.is_empty()) else {
-            return;
-        };
-        let shared = whole.as_ref().and_then(|whole| {
-            let offset = u32::try_from(start).ok()?;
-            let len = u32::try_from(chunk.len()).ok()?;
-            whole.try_subtendril(offset, len).ok()
-        });
-        parser.process(shared.unwrap_or_else(|| StrTendril::from_slice(chunk)));
-    };
-    cursor.text.set(Origin {
+    // The chunk not fed yet: an end tag or comment followed by nothing but white space
+    // needs no origin of its own, so it joins the chunk before it (fewer, longer chunks
+    // are cheaper for html5ever).
+    let mut pending = Some(Chunk {
         start: 0,
         end: first,
+        tag: Origin::default(),
+        text: Origin {
+            start: 0,
+            end: first,
+        },
     });
-    feed(0, first);
+    let mut flush = |pending: &mut Option<Chunk>| {
+        let Some(chunk) = pending.take() else {
+            return;
+        };
+        let Some(piece) = html.get(chunk.start..chunk.end).filter(|c| !c.is_empty()) else {
+            return;
+        };
+        cursor.tag.set(chunk.tag);
+        cursor.text.set(chunk.text);
+        let shared = whole.as_ref().and_then(|whole| {
+            let offset = u32::try_from(chunk.start).ok()?;
+            let len = u32::try_from(piece.len()).ok()?;
+            whole.try_subtendril(offset, len).ok()
+        });
+        parser.process(shared.unwrap_or_else(|| StrTendril::from_slice(piece)));
+    };
     for (i, tag) in tags.iter().enumerate() {
         let next = tags.get(i + 1).map_or(html.len(), |t| t.range.start);
         let text_start = tag.range.end.min(next);
         let text = html.get(text_start..next).unwrap_or_default();
         // Text nodes start at their first visible character.
         let visible = text_start + (text.len() - text.trim_start().len());
-        cursor.text.set(Origin {
+        let text_origin = Origin {
             start: visible,
             end: next,
-        });
+        };
         if skipping_raw_text && tag.in_raw_text {
             // Inside a `script` (or the like) whose start tag was left out.
             continue;
         }
         skipping_raw_text = false;
         let mut skipped = skip.get(i).copied().unwrap_or(false);
-        if !skipped
-            && tag.kind == TagKind::Start
-            && !is_void(&tag.name)
-            && cursor.depth.get() >= hard_limit
-        {
-            skipped = true;
-            first_too_deep.get_or_insert(tag.range.start);
+        if !skipped && tag.kind == TagKind::Start && !is_void(&tag.name) {
+            // The depth must be that after everything before this tag.
+            flush(&mut pending);
+            if cursor.depth.get() >= hard_limit {
+                skipped = true;
+                first_too_deep.get_or_insert(tag.range.start);
+            }
         }
         if skipped {
+            flush(&mut pending);
             // The content of a skipped `script` or `style` is not text either.
             if tag.kind == TagKind::Start && is_raw_text(&tag.name) && !tag.in_raw_text {
                 skipping_raw_text = true;
             } else {
-                feed(text_start, next);
+                pending = Some(Chunk {
+                    start: text_start,
+                    end: next,
+                    tag: cursor.tag.get(),
+                    text: text_origin,
+                });
             }
-        } else {
-            cursor.tag.set(Origin {
-                start: tag.range.start,
-                end: text_start,
-            });
-            feed(tag.range.start, next);
+            continue;
+        }
+        let joins = tag.kind != TagKind::Start && visible == next;
+        match &mut pending {
+            Some(chunk) if joins && chunk.end == tag.range.start => chunk.end = next,
+            _ => {
+                flush(&mut pending);
+                pending = Some(Chunk {
+                    start: tag.range.start,
+                    end: next,
+                    tag: Origin {
+                        start: tag.range.start,
+                        end: text_start,
+                    },
+                    text: text_origin,
+                });
+            }
         }
     }
+    flush(&mut pending);
     (parser.finish(), first_too_deep)
+}
+
+/// A piece of the body to feed, with the origins of what it makes.
+#[derive(Debug, Clone, Copy)]
+struct Chunk {
+    start: usize,
+    end: usize,
+    tag: Origin,
+    text: Origin,
 }

@@ -66,19 +66,19 @@ fn skip_descriptors(text: &str) -> &str {
 
 /// The URL of an image from its attributes: the first lazy-load attribute with a usable
 /// value, else `src` when usable, else the first usable `srcset` candidate.
-pub(crate) fn image_url(attr: impl Fn(&str) -> Option<String>) -> Option<String> {
+pub(crate) fn image_url<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> Option<String> {
     let plain = LAZY_ATTRIBUTES
         .iter()
         .filter_map(|name| attr(name))
         .chain(attr("src"))
-        .map(|url| url.trim().to_owned())
+        .map(str::trim)
         .find(|url| is_usable(url));
-    plain.or_else(|| {
+    plain.map(str::to_owned).or_else(|| {
         ["srcset", "data-srcset"]
             .iter()
             .filter_map(|name| attr(name))
             .find_map(|srcset| {
-                srcset_urls(&srcset)
+                srcset_urls(srcset)
                     .into_iter()
                     .find(|url| is_usable(url))
                     .map(str::to_owned)
@@ -110,12 +110,7 @@ mod tests {
     #[test]
     fn lazy_attributes_win_over_src_and_data_uris_are_placeholders() {
         let attrs = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (*v).to_owned())
-            }
+            move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
         };
         assert_eq!(
             image_url(attrs(&[("src", "a.jpg"), ("data-src", "b.jpg")])),

@@ -1,9 +1,9 @@
-//! The body's HTML → blocks, via html5ever and markup5ever_rcdom.
+//! The body's HTML → blocks, via html5ever.
 //!
 //! 1. [`lexer`] finds the tags; [`limits::html_depth`](super::limits) picks those that
 //!    nest deeper than the limit, which are never fed to html5ever (their text is).
-//! 2. [`feed`] gives html5ever one chunk per tag, and [`sink`] records the chunk each
-//!    element was made in, which is where its start tag is.
+//! 2. [`feed`] gives html5ever one chunk per tag, and [`dom`] builds the tree, each node
+//!    holding the chunk it was made in, which is where its start tag is.
 //! 3. [`walk`] turns the DOM into blocks, leaving noise out.
 //!
 //! Spans: a block, image or link's span covers its element's **start tag** (`<p …>`,
@@ -12,10 +12,10 @@
 
 pub(crate) mod lexer;
 
+mod dom;
 mod feed;
 mod image;
 mod inline;
-mod sink;
 mod walk;
 
 use std::ops::Range;
@@ -67,8 +67,7 @@ pub(crate) fn parse_body(
         ));
     }
     drop(tags);
-    let walked =
-        walk::Walker::new(base, index, &parsed.origins, &options.noise).walk(&parsed.document);
+    let walked = walk::Walker::new(base, index, &parsed, &options.noise).walk();
     Body {
         blocks: walked.blocks,
         urls: walked.urls,

@@ -13,11 +13,9 @@
 //! [`MAX_CONTAINER_DEPTH`] deep in the model; deeper ones are unwrapped into the innermost
 //! allowed level.
 
-use markup5ever_rcdom::{Handle, NodeData};
-
+use super::dom::{Dom, NodeId, NodeKind};
 use super::image::{image_url, is_usable, srcset_urls, LAZY_ATTRIBUTES};
 use super::inline::{has_text, normalize, split_at_double_breaks, Run, Wrapper};
-use super::sink::{node_key, NodeMap, Origin};
 use crate::parse::{NoiseRules, UrlRef};
 use crate::{Block, Cell, EmbedKind, Image, Inline, LineIndex, ListItem, Row, Span};
 
@@ -74,7 +72,7 @@ pub(crate) struct Walked {
 pub(crate) struct Walker<'a, 'i> {
     base: usize,
     index: &'a LineIndex<'i>,
-    origins: &'a NodeMap<Origin>,
+    dom: &'a Dom,
     noise: &'a NoiseRules,
     out: Walked,
     run: Run,
@@ -84,45 +82,6 @@ pub(crate) struct Walker<'a, 'i> {
     figure: Option<FigureParts>,
     container_depth: usize,
     element_depth: usize,
-    last_span: std::cell::Cell<Span>,
-}
-
-/// An element's lower-case local name, if the node is an element.
-fn element_name(node: &Handle) -> Option<&str> {
-    match &node.data {
-        NodeData::Element { name, .. } => Some(&name.local),
-        _ => None,
-    }
-}
-
-/// An attribute's value, entities decoded.
-fn attr(node: &Handle, name: &str) -> Option<String> {
-    match &node.data {
-        NodeData::Element { attrs, .. } => attrs
-            .borrow()
-            .iter()
-            .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
-            .map(|a| a.value.to_string()),
-        _ => None,
-    }
-}
-
-/// An attribute's value, borrowed (no copy for attributes only looked at).
-fn attr_ref<'n>(node: &'n Handle, name: &str) -> Option<std::cell::Ref<'n, str>> {
-    match &node.data {
-        NodeData::Element { attrs, .. } => std::cell::Ref::filter_map(attrs.borrow(), |attrs| {
-            attrs
-                .iter()
-                .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
-                .map(|a| &*a.value)
-        })
-        .ok(),
-        _ => None,
-    }
-}
-
-fn children(node: &Handle) -> Vec<Handle> {
-    node.children.borrow().clone()
 }
 
 /// Elements whose content is never text, whatever the noise rules say.
@@ -184,16 +143,11 @@ fn is_block(name: &str) -> bool {
 }
 
 impl<'a, 'i> Walker<'a, 'i> {
-    pub fn new(
-        base: usize,
-        index: &'a LineIndex<'i>,
-        origins: &'a NodeMap<Origin>,
-        noise: &'a NoiseRules,
-    ) -> Self {
+    pub fn new(base: usize, index: &'a LineIndex<'i>, dom: &'a Dom, noise: &'a NoiseRules) -> Self {
         Walker {
             base,
             index,
-            origins,
+            dom,
             noise,
             out: Walked::default(),
             run: Run::default(),
@@ -202,47 +156,40 @@ impl<'a, 'i> Walker<'a, 'i> {
             figure: None,
             container_depth: 0,
             element_depth: 0,
-            last_span: std::cell::Cell::new(index.span(base, base)),
         }
     }
 
     /// Walks the fragment's root (html5ever's `html` element holding the body's nodes).
-    pub fn walk(mut self, document: &Handle) -> Walked {
-        for root in document.children.borrow().iter() {
+    pub fn walk(mut self) -> Walked {
+        let dom = self.dom;
+        for root in dom.children(dom.document()) {
             self.walk_children(root);
         }
         self.flush();
         self.out
     }
 
-    /// The span of a node's start tag (text: of where it starts). A node the tree builder
-    /// made without input of its own has no origin; it gets the last span handed out, which
-    /// also keeps line-index look-ups moving forward.
-    fn span_of(&self, node: &Handle) -> Span {
-        let Some(origin) = self.origins.get(&node_key(node)) else {
-            return self.last_span.get();
-        };
-        let span = self
-            .index
-            .span(self.base + origin.start, self.base + origin.end);
-        self.last_span.set(span);
-        span
+    /// The span of a node's start tag (text: of where it starts).
+    fn span_of(&self, node: NodeId) -> Span {
+        let origin = self.dom.node(node).origin;
+        self.index
+            .span(self.base + origin.start, self.base + origin.end)
     }
 
-    fn is_skipped(&self, node: &Handle) -> bool {
-        let Some(name) = element_name(node) else {
+    fn is_skipped(&self, node: NodeId) -> bool {
+        let Some(name) = self.dom.element_name(node) else {
             return false;
         };
         if is_never_text(name) {
             return true;
         }
-        let id = attr_ref(node, "id");
-        let class = attr_ref(node, "class");
-        self.noise.is_noise(name, id.as_deref(), class.as_deref())
+        let id = self.dom.attr(node, "id");
+        let class = self.dom.attr(node, "class");
+        self.noise.is_noise(name, id, class)
     }
 
     /// Notes that the current run has content, starting at `node` unless it started before.
-    fn mark(&mut self, node: &Handle) {
+    fn mark(&mut self, node: NodeId) {
         if self.run.span.is_none() {
             self.run.span = Some(self.span_of(node));
         }
@@ -263,7 +210,7 @@ impl<'a, 'i> Walker<'a, 'i> {
     }
 
     /// Records every URL an element's attributes hold.
-    fn record_urls(&mut self, node: &Handle, name: &str) {
+    fn record_urls(&mut self, node: NodeId, name: &str) {
         let attributes: &[&str] = match name {
             "a" | "area" => &["href"],
             "img" => &IMG_URL_ATTRIBUTES,
@@ -273,15 +220,15 @@ impl<'a, 'i> Walker<'a, 'i> {
         };
         let span = self.span_of(node);
         for attribute in attributes {
-            let Some(value) = attr_ref(node, attribute) else {
+            let Some(value) = self.dom.attr(node, attribute) else {
                 continue;
             };
             if attribute.ends_with("srcset") {
-                for url in srcset_urls(&value) {
+                for url in srcset_urls(value) {
                     self.record(name, attribute, url, span);
                 }
             } else {
-                self.record(name, attribute, &value, span);
+                self.record(name, attribute, value, span);
             }
         }
     }
@@ -378,14 +325,13 @@ impl<'a, 'i> Walker<'a, 'i> {
 
     // ---- The walk ------------------------------------------------------------------------
 
-    fn walk_children(&mut self, node: &Handle) {
+    fn walk_children(&mut self, node: NodeId) {
         // The figure the previous sibling made, still without a caption: a `figcaption`
         // right after it (as after `div.figure-media`) is its caption.
         let mut captionless: Option<usize> = None;
-        for child in node.children.borrow().iter() {
-            match &child.data {
-                NodeData::Text { contents } => {
-                    let text = contents.borrow();
+        for child in self.dom.children(node) {
+            match &self.dom.node(child).kind {
+                NodeKind::Text(text) => {
                     let blank = text.chars().all(char::is_whitespace);
                     if blank && self.run.is_empty() && self.mode != Mode::Flat {
                         continue;
@@ -394,11 +340,13 @@ impl<'a, 'i> Walker<'a, 'i> {
                         captionless = None;
                         self.mark(child);
                     }
-                    self.run.push_text(&text);
+                    self.run.push_text(text);
                 }
-                NodeData::Element { .. } => {
+                NodeKind::Element { .. } => {
                     if let Some(index) = captionless {
-                        if element_name(child) == Some("figcaption") && !self.is_skipped(child) {
+                        if self.dom.element_name(child) == Some("figcaption")
+                            && !self.is_skipped(child)
+                        {
                             self.attach_caption(index, child);
                             captionless = None;
                             continue;
@@ -426,8 +374,8 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
-    fn walk_element(&mut self, node: &Handle) {
-        let Some(name) = element_name(node) else {
+    fn walk_element(&mut self, node: NodeId) {
+        let Some(name) = self.dom.element_name(node) else {
             return;
         };
         if self.is_skipped(node) {
@@ -443,8 +391,12 @@ impl<'a, 'i> Walker<'a, 'i> {
             "a" => {
                 let span = self.span_of(node);
                 self.mark(node);
-                let opened = attr(node, "href")
-                    .is_some_and(|href| self.run.open(Wrapper::Link { href, span }));
+                let opened = self.dom.attr(node, "href").is_some_and(|href| {
+                    self.run.open(Wrapper::Link {
+                        href: href.to_owned(),
+                        span,
+                    })
+                });
                 self.walk_children(node);
                 if opened {
                     self.run.close();
@@ -498,7 +450,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         self.element_depth -= 1;
     }
 
-    fn wrapper(&mut self, node: &Handle, wrapper: Wrapper) {
+    fn wrapper(&mut self, node: NodeId, wrapper: Wrapper) {
         self.mark(node);
         let opened = self.run.open(wrapper);
         self.walk_children(node);
@@ -508,7 +460,7 @@ impl<'a, 'i> Walker<'a, 'i> {
     }
 
     /// A `p` or heading: inline content of its own.
-    fn inline_block(&mut self, node: &Handle, mode: Mode) {
+    fn inline_block(&mut self, node: NodeId, mode: Mode) {
         if self.mode == Mode::Flat {
             self.boundary();
             self.walk_children(node);
@@ -527,12 +479,12 @@ impl<'a, 'i> Walker<'a, 'i> {
         self.image_figure = None;
     }
 
-    fn list(&mut self, node: &Handle, ordered: bool) {
+    fn list(&mut self, node: NodeId, ordered: bool) {
         if self.mode == Mode::Flat || self.container_depth >= MAX_CONTAINER_DEPTH {
             // Too deep (or in a cell): the items' content joins the enclosing level.
             self.boundary();
-            for child in node.children.borrow().iter() {
-                if element_name(child) == Some("li") && !self.is_skipped(child) {
+            for child in self.dom.children(node) {
+                if self.dom.element_name(child) == Some("li") && !self.is_skipped(child) {
                     self.boundary();
                     self.walk_children(child);
                     self.boundary();
@@ -548,8 +500,8 @@ impl<'a, 'i> Walker<'a, 'i> {
         self.container_depth += 1;
         let mut items: Vec<ListItem> = Vec::new();
         let mut loose = false;
-        for child in node.children.borrow().iter() {
-            if element_name(child) == Some("li") {
+        for child in self.dom.children(node) {
+            if self.dom.element_name(child) == Some("li") {
                 if self.is_skipped(child) {
                     continue;
                 }
@@ -582,21 +534,18 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
-    fn walk_node(&mut self, node: &Handle) {
-        match &node.data {
-            NodeData::Text { contents } => {
-                let text = contents.borrow();
-                if !text.chars().all(char::is_whitespace) {
-                    self.mark(node);
-                    self.run.push_text(&text);
-                }
+    fn walk_node(&mut self, node: NodeId) {
+        match &self.dom.node(node).kind {
+            NodeKind::Text(text) if !text.chars().all(char::is_whitespace) => {
+                self.mark(node);
+                self.run.push_text(text);
             }
-            NodeData::Element { .. } => self.walk_element(node),
+            NodeKind::Element { .. } => self.walk_element(node),
             _ => {}
         }
     }
 
-    fn quote(&mut self, node: &Handle) {
+    fn quote(&mut self, node: NodeId) {
         if self.mode == Mode::Flat || self.container_depth >= MAX_CONTAINER_DEPTH {
             self.boundary();
             self.walk_children(node);
@@ -613,7 +562,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
-    fn table(&mut self, node: &Handle) {
+    fn table(&mut self, node: NodeId) {
         if self.mode == Mode::Flat {
             self.boundary();
             self.walk_children(node);
@@ -625,14 +574,14 @@ impl<'a, 'i> Walker<'a, 'i> {
         let mut rows = Vec::new();
         // Sections hold rows, rows hold cells; the tree builder put everything else
         // (foster-parented text, stray elements) before the table.
-        for child in node.children.borrow().iter() {
+        for child in self.dom.children(node) {
             if self.is_skipped(child) {
                 continue;
             }
-            match element_name(child) {
+            match self.dom.element_name(child) {
                 Some("thead" | "tbody" | "tfoot") => {
-                    for row in child.children.borrow().iter() {
-                        if element_name(row) == Some("tr") && !self.is_skipped(row) {
+                    for row in self.dom.children(child) {
+                        if self.dom.element_name(row) == Some("tr") && !self.is_skipped(row) {
                             self.row(row, &mut rows);
                         }
                     }
@@ -659,10 +608,10 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
-    fn row(&mut self, row: &Handle, rows: &mut Vec<Row>) {
+    fn row(&mut self, row: NodeId, rows: &mut Vec<Row>) {
         let mut cells = Vec::new();
-        for cell in row.children.borrow().iter() {
-            let header = match element_name(cell) {
+        for cell in self.dom.children(row) {
+            let header = match self.dom.element_name(cell) {
                 Some("th") => true,
                 Some("td") => false,
                 _ => continue,
@@ -678,7 +627,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
-    fn figure(&mut self, node: &Handle) {
+    fn figure(&mut self, node: NodeId) {
         if self.figure.is_some() || self.mode == Mode::Flat {
             // A figure in a figure (or in a caption) adds to the outer one.
             self.walk_children(node);
@@ -703,7 +652,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
-    fn figcaption(&mut self, node: &Handle) {
+    fn figcaption(&mut self, node: NodeId) {
         if self.mode == Mode::Flat {
             self.boundary();
             self.walk_children(node);
@@ -731,7 +680,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
-    fn attach_caption(&mut self, index: usize, node: &Handle) {
+    fn attach_caption(&mut self, index: usize, node: NodeId) {
         self.element_depth += 1;
         let caption = self.flat(|w| w.walk_children(node));
         self.element_depth -= 1;
@@ -743,7 +692,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
-    fn pre(&mut self, node: &Handle) {
+    fn pre(&mut self, node: NodeId) {
         let text = self.text_content(node, true);
         if self.mode == Mode::Flat {
             self.run.push_text(&text);
@@ -757,14 +706,14 @@ impl<'a, 'i> Walker<'a, 'i> {
 
     // ---- Images and embeds -------------------------------------------------------------
 
-    fn image(&mut self, node: &Handle) {
+    fn image(&mut self, node: NodeId) {
         let span = self.span_of(node);
-        let url = image_url(|name| attr(node, name));
+        let url = image_url(|name| self.dom.attr(node, name));
         match url {
             Some(src) => self.place_image(Image {
                 src,
-                alt: attr(node, "alt"),
-                title: attr(node, "title"),
+                alt: self.dom.attr(node, "alt").map(str::to_owned),
+                title: self.dom.attr(node, "title").map(str::to_owned),
                 span,
             }),
             None => self.out.sourceless_images.push(span),
@@ -772,53 +721,57 @@ impl<'a, 'i> Walker<'a, 'i> {
     }
 
     /// `picture`: one image, the `img`'s URL, else the first usable `source` URL.
-    fn picture(&mut self, node: &Handle) {
-        let mut img: Option<Handle> = None;
+    fn picture(&mut self, node: NodeId) {
+        let dom = self.dom;
+        let mut img: Option<NodeId> = None;
         let mut source: Option<(String, Span)> = None;
-        let mut stack = children(node);
+        let mut stack: Vec<NodeId> = dom.children(node).collect();
         stack.reverse();
         while let Some(child) = stack.pop() {
-            let Some(name) = element_name(&child).map(str::to_owned) else {
+            let Some(name) = dom.element_name(child) else {
                 continue;
             };
-            if self.is_skipped(&child) {
+            if self.is_skipped(child) {
                 continue;
             }
-            match name.as_str() {
+            match name {
                 "img" if img.is_none() => {
-                    self.record_urls(&child, &name);
-                    img = Some(child.clone());
+                    self.record_urls(child, name);
+                    img = Some(child);
                 }
                 "source" => {
-                    self.record_urls(&child, &name);
+                    self.record_urls(child, name);
                     if source.is_none() {
                         let url = ["srcset", "data-srcset", "src"]
                             .iter()
-                            .filter_map(|a| attr(&child, a))
+                            .filter_map(|a| self.dom.attr(child, a))
                             .find_map(|v| {
-                                srcset_urls(&v)
+                                srcset_urls(v)
                                     .into_iter()
                                     .find(|u| is_usable(u))
                                     .map(str::to_owned)
                             });
                         if let Some(url) = url {
-                            source = Some((url, self.span_of(&child)));
+                            source = Some((url, self.span_of(child)));
                         }
                     }
                 }
                 _ => {
-                    let mut grandchildren = children(&child);
-                    grandchildren.reverse();
-                    stack.extend(grandchildren);
+                    let grandchildren = stack.len();
+                    stack.extend(dom.children(child));
+                    stack[grandchildren..].reverse();
                 }
             }
         }
-        let from_img = img
-            .as_ref()
-            .and_then(|img| image_url(|name| attr(img, name)).map(|url| (url, self.span_of(img))));
-        let (alt, title) = img
-            .as_ref()
-            .map_or((None, None), |img| (attr(img, "alt"), attr(img, "title")));
+        let from_img = img.and_then(|img| {
+            image_url(|name| dom.attr(img, name)).map(|url| (url, self.span_of(img)))
+        });
+        let (alt, title) = img.map_or((None, None), |img| {
+            (
+                dom.attr(img, "alt").map(str::to_owned),
+                dom.attr(img, "title").map(str::to_owned),
+            )
+        });
         match from_img.or(source) {
             Some((src, span)) => self.place_image(Image {
                 src,
@@ -827,7 +780,7 @@ impl<'a, 'i> Walker<'a, 'i> {
                 span,
             }),
             None => {
-                if let Some(img) = &img {
+                if let Some(img) = img {
                     let span = self.span_of(img);
                     self.out.sourceless_images.push(span);
                 }
@@ -866,20 +819,22 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
-    fn embed(&mut self, node: &Handle, kind: EmbedKind) {
+    fn embed(&mut self, node: NodeId, kind: EmbedKind) {
         let mut src = ["src", "data-src"]
             .iter()
-            .filter_map(|a| attr(node, a))
+            .filter_map(|a| self.dom.attr(node, a))
             .map(|v| v.trim().to_owned())
             .find(|v| !v.is_empty());
         if kind != EmbedKind::Iframe {
-            for child in node.children.borrow().iter() {
-                if element_name(child) != Some("source") || self.is_skipped(child) {
+            for child in self.dom.children(node) {
+                if self.dom.element_name(child) != Some("source") || self.is_skipped(child) {
                     continue;
                 }
                 self.record_urls(child, "source");
                 if src.is_none() {
-                    src = attr(child, "src")
+                    src = self
+                        .dom
+                        .attr(child, "src")
                         .map(|v| v.trim().to_owned())
                         .filter(|v| !v.is_empty());
                 }
@@ -895,25 +850,25 @@ impl<'a, 'i> Walker<'a, 'i> {
 
     /// The text of an element and its descendants, noise left out; `br` is a newline when
     /// `pre`. Iterative, so any depth is fine. URLs of elements inside are recorded.
-    fn text_content(&mut self, node: &Handle, pre: bool) -> String {
+    fn text_content(&mut self, node: NodeId, pre: bool) -> String {
+        let dom = self.dom;
         let mut out = String::new();
-        let mut stack = children(node);
+        let mut stack: Vec<NodeId> = dom.children(node).collect();
         stack.reverse();
         while let Some(child) = stack.pop() {
-            match &child.data {
-                NodeData::Text { contents } => out.push_str(&contents.borrow()),
-                NodeData::Element { .. } => {
-                    if self.is_skipped(&child) {
+            match &dom.node(child).kind {
+                NodeKind::Text(text) => out.push_str(text),
+                NodeKind::Element { name, .. } => {
+                    if self.is_skipped(child) {
                         continue;
                     }
-                    let name = element_name(&child).unwrap_or_default().to_owned();
-                    self.record_urls(&child, &name);
-                    if name == "br" {
+                    self.record_urls(child, &name.local);
+                    if &*name.local == "br" {
                         out.push(if pre { '\n' } else { ' ' });
                     }
-                    let mut grandchildren = children(&child);
-                    grandchildren.reverse();
-                    stack.extend(grandchildren);
+                    let grandchildren = stack.len();
+                    stack.extend(dom.children(child));
+                    stack[grandchildren..].reverse();
                 }
                 _ => {}
             }
@@ -922,7 +877,7 @@ impl<'a, 'i> Walker<'a, 'i> {
     }
 
     /// Below [`MAX_WALK_DEPTH`]: only the text is kept.
-    fn push_text_content(&mut self, node: &Handle) {
+    fn push_text_content(&mut self, node: NodeId) {
         let text = self.text_content(node, false);
         if !text.trim().is_empty() {
             self.mark(node);

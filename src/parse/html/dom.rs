@@ -1,0 +1,480 @@
+//! The DOM html5ever builds for the body: an arena of nodes, each knowing where in the
+//! input it was made.
+//!
+//! html5ever reports no byte offsets. The body is fed in chunks that each start at one tag
+//! (see [`super::feed`]), so the chunk being processed when the tree builder creates an
+//! element is the chunk that holds its start tag; [`DomSink`] stores that [`Origin`] in
+//! the node. Elements the tree builder makes up (an implied `tbody`, a reopened
+//! formatting element) get the offset of the tag that caused them.
+//!
+//! Nodes live in one `Vec` and link to each other by index, so building the tree costs
+//! one push per node, inserting anywhere is constant time, and dropping it is one pass —
+//! no reference counts, weak parents or recursive drop as in an `RcDom`.
+//!
+//! The sink also tracks how deep in the DOM content is being inserted, so that the feeder
+//! can hold html5ever to a depth bound even where the pre-scan's model of HTML's
+//! tree-building rules falls short (see [`super::feed`]).
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::num::NonZeroUsize;
+use std::rc::Rc;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{local_name, ns, Attribute, LocalName, Namespace, QualName};
+
+use crate::parse::limits::is_void;
+
+/// Where a node came from: a byte range of the body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Origin {
+    /// Start of the element's start tag (for text: where the text run starts).
+    pub start: usize,
+    /// End of the start tag (for text: end of the chunk it was read from).
+    pub end: usize,
+}
+
+/// The chunk being fed, shared between the feeding loop and the sink.
+#[derive(Debug, Default)]
+pub(crate) struct Cursor {
+    /// Origin of elements made while this chunk is processed.
+    pub tag: Cell<Origin>,
+    /// Origin of text read from this chunk.
+    pub text: Cell<Origin>,
+    /// Depth in the DOM where content goes next, as far as the last insertion tells.
+    pub depth: Cell<usize>,
+}
+
+/// A node of the [`Dom`]: its index in the arena, plus one (so `Option<NodeId>` is a word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NodeId(NonZeroUsize);
+
+impl NodeId {
+    /// The document node, made first.
+    const DOCUMENT: NodeId = NodeId(NonZeroUsize::MIN);
+
+    fn index(self) -> usize {
+        self.0.get() - 1
+    }
+}
+
+/// What a node is.
+#[derive(Debug)]
+pub(crate) enum NodeKind {
+    /// The document (or a template's content fragment).
+    Document,
+    /// An element.
+    Element {
+        name: QualName,
+        attrs: Vec<Attribute>,
+        /// A `template`'s content fragment.
+        template: Option<NodeId>,
+        mathml_integration_point: bool,
+    },
+    /// Character data.
+    Text(StrTendril),
+    /// A comment, doctype or processing instruction: kept in the tree, never read.
+    Other,
+}
+
+/// One node: what it is, where it came from, and its links.
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub kind: NodeKind,
+    pub origin: Origin,
+    /// How deep the node sits (the document is 0), for the depth bound.
+    depth: usize,
+    parent: Option<NodeId>,
+    first_child: Option<NodeId>,
+    last_child: Option<NodeId>,
+    previous: Option<NodeId>,
+    next: Option<NodeId>,
+}
+
+impl Node {
+    fn new(kind: NodeKind, origin: Origin) -> Self {
+        Node {
+            kind,
+            origin,
+            depth: 0,
+            parent: None,
+            first_child: None,
+            last_child: None,
+            previous: None,
+            next: None,
+        }
+    }
+}
+
+/// The finished tree, read by the walk.
+#[derive(Debug)]
+pub(crate) struct Dom {
+    nodes: Vec<Node>,
+}
+
+impl Dom {
+    /// The document node.
+    pub fn document(&self) -> NodeId {
+        NodeId::DOCUMENT
+    }
+
+    /// A node. Every `NodeId` the tree hands out is in it.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// A node's children, in order.
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        Children {
+            dom: self,
+            next: self.node(id).first_child,
+        }
+    }
+
+    /// An element's lower-case local name; `None` for other nodes.
+    pub fn element_name(&self, id: NodeId) -> Option<&str> {
+        match &self.node(id).kind {
+            NodeKind::Element { name, .. } => Some(&name.local),
+            _ => None,
+        }
+    }
+
+    /// An attribute's value (entities decoded), if the node is an element that has it.
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        match &self.node(id).kind {
+            NodeKind::Element { attrs, .. } => attrs
+                .iter()
+                .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
+                .map(|a| &*a.value),
+            _ => None,
+        }
+    }
+}
+
+/// The children of a node, see [`Dom::children`].
+#[derive(Debug, Clone)]
+pub(crate) struct Children<'d> {
+    dom: &'d Dom,
+    next: Option<NodeId>,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+
+    fn next(&mut self) -> Option<NodeId> {
+        let id = self.next?;
+        self.next = self.dom.node(id).next;
+        Some(id)
+    }
+}
+
+/// An element's name, as html5ever's tree builder asks for it.
+#[derive(Debug)]
+pub(crate) struct ElementName(QualName);
+
+impl html5ever::interface::ElemName for ElementName {
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
+
+/// The [`TreeSink`] building a [`Dom`].
+pub(crate) struct DomSink {
+    nodes: RefCell<Vec<Node>>,
+    cursor: Rc<Cursor>,
+}
+
+impl DomSink {
+    /// A sink expecting about `nodes` nodes.
+    pub fn new(cursor: Rc<Cursor>, nodes: usize) -> Self {
+        let mut arena = Vec::with_capacity(nodes.saturating_add(1));
+        arena.push(Node::new(NodeKind::Document, Origin::default()));
+        DomSink {
+            nodes: RefCell::new(arena),
+            cursor,
+        }
+    }
+
+    fn push(&self, kind: NodeKind, origin: Origin) -> NodeId {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(Node::new(kind, origin));
+        NodeId(NonZeroUsize::MIN.saturating_add(nodes.len() - 1))
+    }
+
+    /// Unlinks `id` from its parent and siblings.
+    fn detach(nodes: &mut [Node], id: NodeId) {
+        let node = &mut nodes[id.index()];
+        let (parent, previous, next) = (node.parent.take(), node.previous.take(), node.next.take());
+        let Some(parent) = parent else {
+            return;
+        };
+        match previous {
+            Some(p) => nodes[p.index()].next = next,
+            None => nodes[parent.index()].first_child = next,
+        }
+        match next {
+            Some(n) => nodes[n.index()].previous = previous,
+            None => nodes[parent.index()].last_child = previous,
+        }
+    }
+
+    /// Links the detached `child` into `parent`, before `before` (at the end if `None`).
+    fn link(nodes: &mut [Node], parent: NodeId, child: NodeId, before: Option<NodeId>) {
+        let previous = match before {
+            Some(b) => nodes[b.index()].previous,
+            None => nodes[parent.index()].last_child,
+        };
+        let depth = nodes[parent.index()].depth + 1;
+        let node = &mut nodes[child.index()];
+        node.parent = Some(parent);
+        node.previous = previous;
+        node.next = before;
+        node.depth = depth;
+        match previous {
+            Some(p) => nodes[p.index()].next = Some(child),
+            None => nodes[parent.index()].first_child = Some(child),
+        }
+        match before {
+            Some(b) => nodes[b.index()].previous = Some(child),
+            None => nodes[parent.index()].last_child = Some(child),
+        }
+    }
+
+    /// Inserts `child` into `parent` before `before`: text joins a text node right before
+    /// the insertion point, as the tree builder expects.
+    fn insert(&self, parent: NodeId, child: NodeOrText<NodeId>, before: Option<NodeId>) {
+        let child = match child {
+            NodeOrText::AppendNode(id) => id,
+            NodeOrText::AppendText(text) => {
+                {
+                    let mut nodes = self.nodes.borrow_mut();
+                    let previous = match before {
+                        Some(b) => nodes[b.index()].previous,
+                        None => nodes[parent.index()].last_child,
+                    };
+                    if let Some(p) = previous {
+                        if let NodeKind::Text(existing) = &mut nodes[p.index()].kind {
+                            existing.push_tendril(&text);
+                            self.note_insertion(nodes[parent.index()].depth, false);
+                            return;
+                        }
+                    }
+                }
+                self.push(NodeKind::Text(text), self.cursor.text.get())
+            }
+        };
+        let mut nodes = self.nodes.borrow_mut();
+        Self::detach(&mut nodes, child);
+        Self::link(&mut nodes, parent, child, before);
+        let opens = match &nodes[child.index()].kind {
+            NodeKind::Element { name, .. } => !is_void(&name.local),
+            _ => false,
+        };
+        self.note_insertion(nodes[parent.index()].depth, opens);
+    }
+
+    /// Notes where content goes next after an insertion into a parent at `parent_depth`:
+    /// into the new element when it was one that holds content.
+    fn note_insertion(&self, parent_depth: usize, opened_element: bool) {
+        self.cursor
+            .depth
+            .set(parent_depth + usize::from(opened_element));
+    }
+
+    fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes.borrow()[id.index()].parent
+    }
+}
+
+impl TreeSink for DomSink {
+    type Handle = NodeId;
+    type Output = Dom;
+    type ElemName<'a> = ElementName;
+
+    fn finish(self) -> Dom {
+        Dom {
+            nodes: self.nodes.into_inner(),
+        }
+    }
+
+    // Parse errors are not reported: scraped HTML has many and none of them matter here.
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        NodeId::DOCUMENT
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> ElementName {
+        match &self.nodes.borrow()[target.index()].kind {
+            NodeKind::Element { name, .. } => ElementName(name.clone()),
+            // The tree builder asks only about elements.
+            _ => ElementName(QualName::new(None, ns!(), local_name!(""))),
+        }
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        let template = flags
+            .template
+            .then(|| self.push(NodeKind::Document, Origin::default()));
+        let kind = NodeKind::Element {
+            name,
+            attrs,
+            template,
+            mathml_integration_point: flags.mathml_annotation_xml_integration_point,
+        };
+        self.push(kind, self.cursor.tag.get())
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.push(NodeKind::Other, Origin::default())
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.push(NodeKind::Other, Origin::default())
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.insert(*parent, child, None);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        if self.parent(*element).is_some() {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        _name: StrTendril,
+        _public_id: StrTendril,
+        _system_id: StrTendril,
+    ) {
+        // A doctype in a fragment is ignored by the tree builder before it gets here.
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        match &self.nodes.borrow()[target.index()].kind {
+            NodeKind::Element {
+                template: Some(contents),
+                ..
+            } => *contents,
+            // Only asked of templates; the element itself is a harmless answer.
+            _ => *target,
+        }
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        // The tree builder only inserts before nodes that have a parent.
+        if let Some(parent) = self.parent(*sibling) {
+            self.insert(parent, new_node, Some(*sibling));
+        }
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, new: Vec<Attribute>) {
+        if let NodeKind::Element { attrs, .. } = &mut self.nodes.borrow_mut()[target.index()].kind {
+            for attribute in new {
+                if !attrs.iter().any(|a| a.name == attribute.name) {
+                    attrs.push(attribute);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        Self::detach(&mut self.nodes.borrow_mut(), *target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut nodes = self.nodes.borrow_mut();
+        while let Some(child) = nodes[node.index()].first_child {
+            Self::detach(&mut nodes, child);
+            Self::link(&mut nodes, *new_parent, child, None);
+        }
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        matches!(
+            self.nodes.borrow()[handle.index()].kind,
+            NodeKind::Element {
+                mathml_integration_point: true,
+                ..
+            }
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use html5ever::tendril::TendrilSink;
+
+    fn parse(html: &str) -> Dom {
+        let sink = DomSink::new(Rc::default(), 16);
+        let context = QualName::new(None, ns!(html), local_name!("body"));
+        html5ever::driver::parse_fragment(sink, Default::default(), context, Vec::new(), true)
+            .one(html)
+    }
+
+    /// The tree as nested `name(children)` and `"text"`, for comparing shapes.
+    fn shape(dom: &Dom, id: NodeId) -> String {
+        let inner: Vec<String> = dom.children(id).map(|c| shape(dom, c)).collect();
+        match &dom.node(id).kind {
+            NodeKind::Element { name, .. } => format!("{}({})", name.local, inner.join(" ")),
+            NodeKind::Text(text) => format!("{:?}", &**text),
+            NodeKind::Document => inner.join(" "),
+            NodeKind::Other => "#".to_owned(),
+        }
+    }
+
+    #[test]
+    fn builds_the_tree_html5ever_describes() {
+        let dom = parse("<p>a<b>b</b>c</p><p>d");
+        assert_eq!(
+            shape(&dom, dom.document()),
+            r#"html(p("a" b("b") "c") p("d"))"#
+        );
+    }
+
+    #[test]
+    fn foster_parents_text_and_elements_before_a_table() {
+        let dom = parse("<table>x<tr><td>1</td></tr>y<p>z</p></table>");
+        assert_eq!(
+            shape(&dom, dom.document()),
+            r#"html("xy" p("z") table(tbody(tr(td("1")))))"#
+        );
+    }
+
+    #[test]
+    fn the_adoption_agency_moves_nodes() {
+        let dom = parse("<b>1<p>2</b>3</p>");
+        assert_eq!(shape(&dom, dom.document()), r#"html(b("1") p(b("2") "3"))"#);
+    }
+
+    #[test]
+    fn attributes_and_templates() {
+        let dom = parse(r#"<a href="x&amp;y" id=1>t</a><template><i>z</i></template>"#);
+        let html = dom.children(dom.document()).next();
+        let a = html.and_then(|h| dom.children(h).next());
+        assert_eq!(a.and_then(|a| dom.attr(a, "href")), Some("x&y"));
+        assert_eq!(a.and_then(|a| dom.attr(a, "class")), None);
+        assert_eq!(shape(&dom, dom.document()), r#"html(a("t") template())"#);
+    }
+}
