@@ -1,7 +1,7 @@
 //! Finding posts: files given, and every `*.md` / `*.markdown` below directories given.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// A post to process, and the argument it was found under (for mirroring the tree).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,9 +41,24 @@ pub fn collect_inputs(paths: &[PathBuf]) -> io::Result<Vec<Input>> {
             root: root.clone(),
         }));
     }
-    out.sort();
+    let mut out = sorted(out);
     out.dedup_by(|a, b| a.path == b.path);
     Ok(out)
+}
+
+/// `inputs` in the order of `Input`'s `Ord` (path, then root). Comparing paths splits
+/// them into components every time, which made sorting a 20,000-post archive a visible
+/// serial cost; the components are split once here and compared as they are.
+fn sorted(inputs: Vec<Input>) -> Vec<Input> {
+    let keys: Vec<(Vec<Component<'_>>, &Path)> = inputs
+        .iter()
+        .map(|i| (i.path.components().collect(), i.root.as_path()))
+        .collect();
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    drop(keys);
+    let mut slots: Vec<Option<Input>> = inputs.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -76,4 +91,27 @@ pub fn read_post(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
         ));
     }
     std::fs::read(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{sorted, Input};
+
+    #[test]
+    fn sorts_as_paths_do() {
+        let paths = [
+            "a.b/x.md", "a/b.md", "a/b/c.md", "./a/c.md", "/r/z.md", "a-b.md", "A.md", "a/b.md",
+            "a//b.md", "a/./b.md",
+        ];
+        let inputs: Vec<Input> = paths
+            .iter()
+            .map(|p| Input {
+                path: p.into(),
+                root: ".".into(),
+            })
+            .collect();
+        let mut expected = inputs.clone();
+        expected.sort();
+        assert_eq!(sorted(inputs), expected);
+    }
 }

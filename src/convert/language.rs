@@ -54,6 +54,14 @@ impl ScriptCounts {
     fn add(&mut self, text: &str) {
         for c in text.chars() {
             match c {
+                // The common cases first, without Unicode table look-ups: ASCII, and the
+                // punctuation of CJK text (general punctuation, CJK symbols, full-width
+                // forms), none of which is alphabetic.
+                c if c.is_ascii() => self.latin += usize::from(c.is_ascii_alphabetic()),
+                '\u{2000}'..='\u{206f}'
+                | '\u{3000}'..='\u{3004}'
+                | '\u{3008}'..='\u{3020}'
+                | '\u{ff01}'..='\u{ff20}' => {}
                 '\u{3400}'..='\u{4dbf}'
                 | '\u{4e00}'..='\u{9fff}'
                 | '\u{f900}'..='\u{faff}'
@@ -85,9 +93,9 @@ fn count_blocks(blocks: &[Block], counts: &mut ScriptCounts) {
     for block in blocks {
         match block {
             Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
-                counts.add(&Inline::plain_text(inlines));
+                count_inlines(inlines, counts);
             }
-            Block::Figure { caption, .. } => counts.add(&Inline::plain_text(caption)),
+            Block::Figure { caption, .. } => count_inlines(caption, counts),
             Block::List { items, .. } => {
                 for item in items {
                     count_blocks(&item.blocks, counts);
@@ -96,10 +104,24 @@ fn count_blocks(blocks: &[Block], counts: &mut ScriptCounts) {
             Block::Quote { blocks, .. } => count_blocks(blocks, counts),
             Block::Table { rows, .. } => {
                 for cell in rows.iter().flat_map(|r| &r.cells) {
-                    counts.add(&Inline::plain_text(&cell.inlines));
+                    count_inlines(&cell.inlines, counts);
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Counts the text of inline content (what [`Inline::plain_text`] holds, without
+/// building it).
+fn count_inlines(inlines: &[Inline], counts: &mut ScriptCounts) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => counts.add(text),
+            Inline::Link { children, .. }
+            | Inline::Emphasis { children }
+            | Inline::Strong { children } => count_inlines(children, counts),
+            Inline::LineBreak => {}
         }
     }
 }
@@ -130,6 +152,19 @@ mod tests {
         post.header = Some(Header::new(title, "https://example.com/a"));
         post.body = vec![Block::paragraph(body)];
         post
+    }
+
+    #[test]
+    fn the_punctuation_passed_over_holds_no_letters() {
+        let ranges = [
+            '\u{2000}'..='\u{206f}',
+            '\u{3000}'..='\u{3004}',
+            '\u{3008}'..='\u{3020}',
+            '\u{ff01}'..='\u{ff20}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            assert!(!c.is_alphabetic(), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

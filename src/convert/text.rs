@@ -298,12 +298,22 @@ impl Renderer<'_> {
         let mut raw = String::new();
         self.pending.clear();
         self.inlines(inlines, &mut raw, false);
-        let mut text = raw
-            .lines()
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
+        // Each line's words joined by one space, empty lines dropped.
+        let mut text = String::with_capacity(raw.len());
+        for line in raw.lines() {
+            let mut words = line.split_whitespace();
+            let Some(first) = words.next() else {
+                continue;
+            };
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(first);
+            for word in words {
+                text.push(' ');
+                text.push_str(word);
+            }
+        }
         for n in std::mem::take(&mut self.pending) {
             if !text.is_empty() {
                 text.push(' ');
@@ -317,7 +327,12 @@ impl Renderer<'_> {
         for inline in inlines {
             match inline {
                 Inline::Text { text } | Inline::Code { text } => {
-                    out.push_str(&clean(text).replace('\n', " "))
+                    let text = clean(text);
+                    if text.contains('\n') {
+                        out.push_str(&text.replace('\n', " "));
+                    } else {
+                        out.push_str(&text);
+                    }
                 }
                 Inline::LineBreak => out.push('\n'),
                 Inline::Emphasis { children } | Inline::Strong { children } => {
