@@ -160,7 +160,7 @@ fn count_chars(s: &str) -> u32 {
 
 /// Offsets just past each `\n` (a `char` pattern searches with `memchr`).
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('\n').map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 #[cfg(test)]

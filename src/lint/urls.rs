@@ -95,11 +95,17 @@ pub(crate) fn collect(ctx: &Context<'_>) -> Vec<CheckedUrl> {
             class,
         });
     }
-    let base = ctx
-        .front_matter()
-        .and_then(|fm| fm.from_url())
-        .filter(|u| !u.cannot_be_a_base())
-        .or_else(|| Url::parse(STAND_IN_BASE).ok());
+    // Parsed when the first relative URL needs it.
+    let base = std::cell::OnceCell::new();
+    let base = || {
+        base.get_or_init(|| {
+            ctx.front_matter()
+                .and_then(|fm| fm.from_url())
+                .filter(|u| !u.cannot_be_a_base())
+                .or_else(|| Url::parse(STAND_IN_BASE).ok())
+        })
+        .as_ref()
+    };
     for url in &ctx.parsed.urls {
         let is_link = url.element == "a" && url.attribute == "href";
         let is_image =
@@ -112,7 +118,7 @@ pub(crate) fn collect(ctx: &Context<'_>) -> Vec<CheckedUrl> {
         if value.is_empty() || value.starts_with('#') {
             continue;
         }
-        let class = classify_body(value, base.as_ref());
+        let class = classify_body(value, base);
         // A `data:` image is an inline placeholder, not a source to check.
         if is_image && matches!(&class, UrlClass::Scheme(s) if s == "data") {
             continue;
@@ -152,12 +158,12 @@ pub(crate) fn classify_absolute(value: &str) -> UrlClass {
     }
 }
 
-/// A body URL may be relative to `base`.
-pub(crate) fn classify_body(value: &str, base: Option<&Url>) -> UrlClass {
+/// A body URL may be relative to `base` (asked for only then).
+pub(crate) fn classify_body<'b>(value: &str, base: impl FnOnce() -> Option<&'b Url>) -> UrlClass {
     match Url::parse(value) {
         Ok(url) => scheme_class(&url),
         Err(ParseError::RelativeUrlWithoutBase) => {
-            match base.map(|b| Url::options().base_url(Some(b)).parse(value)) {
+            match base().map(|b| Url::options().base_url(Some(b)).parse(value)) {
                 Some(Ok(_)) | None => UrlClass::Relative {
                     scheme_relative: value.trim_start().starts_with("//"),
                 },
@@ -242,8 +248,8 @@ mod tests {
 
     #[test]
     fn body_urls_may_be_relative_to_from() {
-        let base = Url::parse("https://e.com/a/b").ok();
-        let base = base.as_ref();
+        let url = Url::parse("https://e.com/a/b").ok();
+        let base = || url.as_ref();
         assert_eq!(
             classify_body("/x.jpg", base),
             UrlClass::Relative {

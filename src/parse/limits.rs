@@ -8,6 +8,12 @@ use super::html::lexer::{Tag, TagKind};
 /// `limit` in YAML text, if any. Quoted scalars and comments are skipped.
 pub(super) fn flow_depth_exceeds(yaml: &str, limit: usize) -> Option<usize> {
     let bytes = yaml.as_bytes();
+    // Every level takes a `[`, `{` or `-`: with no more of them than the limit (the
+    // common case by far), no nesting can pass it.
+    let openers = memchr::memchr3_iter(b'[', b'{', b'-', bytes).take(limit.saturating_add(1));
+    if openers.count() <= limit {
+        return None;
+    }
     let mut depth = 0usize;
     let mut i = 0;
     let mut line_start = true;

@@ -23,38 +23,55 @@ declare_rule! {
     pub(crate) struct ControlCharacter => "control-character", Warning
 }
 
-/// Which bytes can start a control character: C0 controls, the lead byte of
-/// U+0080–U+009F and that of U+2028/U+2029. The scan looks every byte up here.
-const MAY_START: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] =
-            (b < 0x20 && !matches!(b as u8, b'\t' | b'\n' | b'\r')) || b == 0xC2 || b == 0xE2;
-        b += 1;
-    }
-    table
-};
+/// Whether a byte may start a C0 control character other than tab, line feed and
+/// carriage return, or a C1 one (U+0080–U+009F, lead byte 0xC2).
+fn may_start_c0_or_c1(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xC2
+}
 
-/// The first byte at or after `from` that may start a control character. Blocks without
-/// one are passed over with a test the compiler turns into vector instructions.
-fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
-    const BLOCK: usize = 32;
-    let rest = bytes.get(from..)?;
-    let mut skipped = 0;
-    for block in rest.chunks_exact(BLOCK) {
-        let any = block.iter().fold(false, |any, &b| {
-            any | (b < 0x20) | (b == 0xC2) | (b == 0xE2)
-        });
-        if any {
-            break;
-        }
-        skipped += BLOCK;
+/// Whether no byte of `block` may start a C0 or C1 control character. Branch-free, so
+/// that the compiler turns it into vector instructions.
+fn is_clean(block: &[u8]) -> bool {
+    let mut hit = 0u8;
+    for &b in block {
+        let c0 =
+            u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
+        hit |= c0 | u8::from(b == 0xC2);
     }
-    rest.get(skipped..)?
-        .iter()
-        .position(|&b| MAY_START[usize::from(b)])
-        .map(|p| from + skipped + p)
+    hit == 0
+}
+
+/// Offsets where a control character may start, in order. C0 and C1 controls are found
+/// by a byte scan that passes over clean blocks with vector instructions; U+2028 and
+/// U+2029 by a substring search, as their lead byte 0xE2 also starts the quotes and
+/// dashes of CJK text, too often for a byte scan to stop at.
+fn candidates(bytes: &[u8]) -> Vec<usize> {
+    const BLOCK: usize = 32;
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rest) = bytes.get(from..) {
+        let clean_blocks = rest
+            .chunks_exact(BLOCK)
+            .take_while(|block| is_clean(block))
+            .count();
+        let skipped = clean_blocks * BLOCK;
+        let Some(p) = rest
+            .get(skipped..)
+            .and_then(|tail| tail.iter().position(|&b| may_start_c0_or_c1(b)))
+        else {
+            break;
+        };
+        out.push(from + skipped + p);
+        from += skipped + p + 1;
+    }
+    let scanned = out.len();
+    for separator in ["\u{2028}", "\u{2029}"] {
+        out.extend(memchr::memmem::find_iter(bytes, separator.as_bytes()));
+    }
+    if out.len() > scanned {
+        out.sort_unstable();
+    }
+    out
 }
 
 fn is_control(c: char) -> bool {
@@ -81,39 +98,22 @@ impl Check for ControlCharacter {
                 ))));
             }
         };
-        // Jump from one byte that may start a control character to the next.
-        let bytes = ctx.text.as_bytes();
-        let mut from = 0;
-        while let Some(i) = next_candidate(bytes, from) {
-            // Decode only where the following bytes make a control character possible
-            // (typographic quotes and dashes also start with 0xE2).
-            let len = match bytes.get(i..) {
-                Some([0xC2, 0x80..=0x9F, ..]) => 2,
-                Some([0xE2, 0x80, 0xA8 | 0xA9, ..]) => 3,
-                Some([0xC2 | 0xE2, ..]) => {
-                    from = i + 1;
-                    continue;
+        for i in candidates(ctx.text.as_bytes()) {
+            // A 0xC2 that does not start U+0080–U+009F is some other character.
+            let Some(c) = ctx.text.get(i..).and_then(|rest| rest.chars().next()) else {
+                continue;
+            };
+            if !is_control(c) {
+                continue;
+            }
+            match run.as_mut() {
+                Some((_, end, chars)) if *end == i => {
+                    *end = i + c.len_utf8();
+                    chars.push(c);
                 }
-                _ => 1,
-            };
-            let Some(c) = ctx
-                .text
-                .get(i..i + len)
-                .and_then(|rest| rest.chars().next())
-            else {
-                break;
-            };
-            from = i + c.len_utf8();
-            if is_control(c) {
-                match run.as_mut() {
-                    Some((_, end, chars)) if *end == i => {
-                        *end = i + c.len_utf8();
-                        chars.push(c);
-                    }
-                    _ => {
-                        flush(run.take(), found);
-                        run = Some((i, i + c.len_utf8(), vec![c]));
-                    }
+                _ => {
+                    flush(run.take(), found);
+                    run = Some((i, i + c.len_utf8(), vec![c]));
                 }
             }
         }
@@ -135,6 +135,23 @@ mod tests {
         assert_eq!(found[0].message, "control character U+001B");
         assert_eq!(found[2].message, "2 control characters (U+0085 U+2028)");
         assert_eq!(fixed(&linter(), &text), VALID);
+    }
+
+    #[test]
+    fn candidates_are_in_order_across_blocks() {
+        let text = format!(
+            "{}\u{1}“引号”\u{2028}·\u{85}{}\u{2029}\u{7}",
+            "字".repeat(20),
+            "a\n\t".repeat(20)
+        );
+        let found: Vec<char> = super::candidates(text.as_bytes())
+            .into_iter()
+            .filter_map(|i| text[i..].chars().next())
+            .collect();
+        assert_eq!(
+            found,
+            ['\u{1}', '\u{2028}', '·', '\u{85}', '\u{2029}', '\u{7}']
+        );
     }
 
     #[test]
