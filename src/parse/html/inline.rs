@@ -233,22 +233,18 @@ const BLOCK: usize = 32;
 /// bytes are look-ahead). Exact for the lead bytes CJK text is full of (0xE2 of quotes and
 /// dashes, 0xE3 of `、。「」`), and branch-free so that it compiles to vector instructions.
 fn block_may_hold_white_space(window: &[u8; BLOCK + 2]) -> bool {
-    let mut hit = 0u8;
-    for j in 0..BLOCK {
-        let (b, n1, n2) = (window[j], window[j + 1], window[j + 2]);
-        let ascii = u8::from(b == b' ') | u8::from(b.wrapping_sub(b'\t') < 5);
-        let c2 = u8::from(b == 0xC2) & (u8::from(n1 == 0x85) | u8::from(n1 == 0xA0));
-        let e1 = u8::from(b == 0xE1) & u8::from(n1 == 0x9A);
-        let e2_80 = u8::from(n1 == 0x80)
-            & (u8::from(n2 <= 0x8A)
-                | u8::from(n2 == 0xA8)
-                | u8::from(n2 == 0xA9)
-                | u8::from(n2 == 0xAF));
-        let e2 = u8::from(b == 0xE2) & (e2_80 | u8::from(n1 == 0x81));
-        let e3 = u8::from(b == 0xE3) & u8::from(n1 == 0x80) & u8::from(n2 == 0x80);
-        hit |= ascii | c2 | e1 | e2 | e3;
+    let (b0, b1, b2) = (&window[..BLOCK], &window[1..=BLOCK], &window[2..]);
+    let mut hit = [false; BLOCK];
+    for (((h, &b), &n1), &n2) in hit.iter_mut().zip(b0).zip(b1).zip(b2) {
+        let ascii = (b == b' ') | (b.wrapping_sub(b'\t') < 5);
+        let c2 = (b == 0xC2) & ((n1 == 0x85) | (n1 == 0xA0));
+        let e1 = (b == 0xE1) & (n1 == 0x9A);
+        let e2_80 = (n1 == 0x80) & ((n2 <= 0x8A) | (n2 == 0xA8) | (n2 == 0xA9) | (n2 == 0xAF));
+        let e2 = (b == 0xE2) & (e2_80 | (n1 == 0x81));
+        let e3 = (b == 0xE3) & (n1 == 0x80) & (n2 == 0x80);
+        *h = ascii | c2 | e1 | e2 | e3;
     }
-    hit != 0
+    hit.contains(&true)
 }
 
 /// The first offset at or after `from` where white space may start (the end of `bytes`
