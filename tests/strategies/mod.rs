@@ -20,6 +20,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_yaml::Value;
 
+pub mod soup;
+
 /// A proptest configuration with `cases` cases (the `PROPTEST_CASES` environment variable
 /// overrides it, for long runs) whose failures persist in `file` (a path under
 /// `proptest-regressions/`, committed, so a failing seed is replayed first next time).
