@@ -77,13 +77,19 @@ pub(crate) fn image_url<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> Option<St
         ["srcset", "data-srcset"]
             .iter()
             .filter_map(|name| attr(name))
-            .find_map(|srcset| {
-                srcset_urls(srcset)
-                    .into_iter()
-                    .find(|url| is_usable(url))
-                    .map(str::to_owned)
-            })
+            .find_map(first_usable_candidate)
+            .map(str::to_owned)
     })
+}
+
+/// The first usable URL of a `srcset`, trimmed as a `src` is. A candidate ends at ASCII
+/// white space only, so it can start or end with other white space (U+3000, NBSP); that
+/// is trimmed here, else the URL would read differently once written as a `src`.
+pub(crate) fn first_usable_candidate(srcset: &str) -> Option<&str> {
+    srcset_urls(srcset)
+        .into_iter()
+        .map(str::trim)
+        .find(|url| is_usable(url))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! allowed level.
 
 use super::dom::{Dom, NodeId, NodeKind};
-use super::image::{image_url, is_usable, srcset_urls, LAZY_ATTRIBUTES};
+use super::image::{first_usable_candidate, image_url, srcset_urls, LAZY_ATTRIBUTES};
 use super::inline::{has_text, normalize, split_at_double_breaks, Run, Wrapper};
 use crate::parse::{NoiseRules, UrlRef};
 use crate::{Block, Cell, EmbedKind, Image, Inline, LineIndex, ListItem, Row, Span};
@@ -745,12 +745,8 @@ impl<'a, 'i> Walker<'a, 'i> {
                         let url = ["srcset", "data-srcset", "src"]
                             .iter()
                             .filter_map(|a| self.dom.attr(child, a))
-                            .find_map(|v| {
-                                srcset_urls(v)
-                                    .into_iter()
-                                    .find(|u| is_usable(u))
-                                    .map(str::to_owned)
-                            });
+                            .find_map(first_usable_candidate)
+                            .map(str::to_owned);
                         if let Some(url) = url {
                             source = Some((url, self.span_of(child)));
                         }
