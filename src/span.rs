@@ -69,8 +69,8 @@ pub struct Position {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
-    // Last answer, so that positions asked for in increasing order on one long line
-    // (bodies are often one line of HTML) cost time proportional to the distance moved.
+    // Last answer, so that positions asked for near each other on one long line (bodies
+    // are often one line of HTML) cost time proportional to the distance moved.
     cache: Cell<(usize, u32)>,
 }
 
@@ -122,8 +122,13 @@ impl<'a> LineIndex<'a> {
         let line = self.line_of(offset);
         let line_start = self.line_starts[line];
         let (cached_offset, cached_column) = self.cache.get();
-        let column = if cached_offset >= line_start && cached_offset <= offset {
+        let same_line = cached_offset >= line_start && cached_offset < self.line_start(line + 1);
+        let column = if same_line && cached_offset <= offset {
             cached_column + count_chars(&self.text[cached_offset..offset])
+        } else if same_line && cached_offset - offset < offset - line_start {
+            // Back on the same line, nearer the last answer than the line's start (a
+            // table's span asked for after the text the tree builder moved before it).
+            cached_column.saturating_sub(count_chars(&self.text[offset..cached_offset]))
         } else {
             1 + count_chars(&self.text[line_start..offset])
         };
@@ -166,6 +171,27 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_asked_in_any_order_agree_with_a_fresh_index() {
+        let text = format!("a\n{}\nz", "中x".repeat(50));
+        let index = LineIndex::new(&text);
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
+        let order = offsets
+            .iter()
+            .rev()
+            .chain(offsets.iter().step_by(7))
+            .chain(offsets.iter().rev().step_by(3));
+        for &offset in order {
+            assert_eq!(
+                index.position(offset),
+                LineIndex::new(&text).position(offset),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn positions_are_one_based_and_count_chars() {

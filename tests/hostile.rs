@@ -182,6 +182,52 @@ fn a_hundred_thousand_unclosed_tags_are_cut_at_the_depth_limit() {
     assert!(all_text(&parsed.post.body).contains("text"));
 }
 
+/// Misnested formatting tags make html5ever's adoption agency move whole subtrees under
+/// new elements; the depth bound must follow the moves, or the DOM grows thousands of
+/// levels deep past the pre-scan and html5ever's work turns quadratic (found in review).
+#[test]
+fn subtrees_moved_by_the_adoption_agency_still_count_for_the_depth_bound() {
+    let mut body = String::new();
+    let mut id = 0;
+    for cycle in 0..size(23, 60) {
+        body.push_str(&format!("<b id=z{cycle}>{}<span></b>", "<div>".repeat(8)));
+        for _ in 0..60 {
+            body.push_str("<div>");
+            for _ in 0..8 {
+                id += 1;
+                body.push_str(&format!("<b id=q{id}>"));
+            }
+            body.push_str("</div>x");
+        }
+    }
+    body.push_str(&"</li>".repeat(size(1_000, 10_000)));
+    let parsed = timed("adoption agency moves", || {
+        parse_lenient(&post_with_body(&body))
+    });
+    let limit = ParseOptions::default().max_html_depth;
+    assert!(kinds(&parsed).contains(&&ErrorKind::HtmlTooDeep { limit }));
+    assert!(all_text(&parsed.post.body).contains('x'));
+}
+
+/// Text in a table is moved before it, so the spans of a one-line body are asked for out
+/// of order; each must still cost time near its own distance, not the line's length.
+#[test]
+fn a_long_line_of_tables_with_moved_text_parses() {
+    let tables = size(20_000, 100_000);
+    let body = "<table>x<tr><td>y</td></tr></table><table>x</table>".repeat(tables);
+    let parsed = timed("one line of tables", || {
+        parse_lenient(&post_with_body(&body))
+    });
+    let tables_read = parsed
+        .post
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Table { .. }))
+        .count();
+    assert_eq!(tables_read, tables);
+    assert_eq!(all_text(&parsed.post.body).matches('x').count(), 2 * tables);
+}
+
 #[test]
 fn a_thousand_level_nested_list_is_cut_at_the_depth_limit() {
     let depth = 1000;

@@ -1,11 +1,14 @@
 //! The DOM html5ever builds for the body: an arena of nodes, each knowing where in the
 //! input it was made.
 //!
-//! html5ever reports no byte offsets. The body is fed in chunks that each start at one tag
+//! html5ever reports no byte offsets. The body is fed in chunks that each start at a tag
 //! (see [`super::feed`]), so the chunk being processed when the tree builder creates an
 //! element is the chunk that holds its start tag; [`DomSink`] stores that [`Origin`] in
 //! the node. Elements the tree builder makes up (an implied `tbody`, a reopened
-//! formatting element) get the offset of the tag that caused them.
+//! formatting element) get the offset of the chunk's tag, which is the tag that caused
+//! them except for a stray `</p>` or `</br>` sharing a chunk (see [`super::feed`]); such
+//! an element has no text of its own, so its position is never shown. A text node starts
+//! where its first visible character was read.
 //!
 //! Nodes live in one `Vec` and link to each other by index, so building the tree costs
 //! one push per node, inserting anywhere is constant time, and dropping it is one pass —
@@ -13,7 +16,9 @@
 //!
 //! The sink also tracks how deep in the DOM content is being inserted, so that the feeder
 //! can hold html5ever to a depth bound even where the pre-scan's model of HTML's
-//! tree-building rules falls short (see [`super::feed`]).
+//! tree-building rules falls short (see [`super::feed`]). Depths stay true when the tree
+//! builder moves a subtree (the adoption agency, foster parenting): each node's depth is
+//! stamped with a count of moves, and a stale one is worked out again from its ancestors.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -83,8 +88,12 @@ pub(crate) enum NodeKind {
 pub(crate) struct Node {
     pub kind: NodeKind,
     pub origin: Origin,
-    /// How deep the node sits (the document is 0), for the depth bound.
+    /// How deep the node sits (the document is 0), for the depth bound; true while
+    /// `stamp` equals the sink's count of moves.
     depth: usize,
+    stamp: u64,
+    /// For a template's content fragment: the template (its depth counts from there).
+    host: Option<NodeId>,
     parent: Option<NodeId>,
     first_child: Option<NodeId>,
     last_child: Option<NodeId>,
@@ -98,6 +107,8 @@ impl Node {
             kind,
             origin,
             depth: 0,
+            stamp: 0,
+            host: None,
             parent: None,
             first_child: None,
             last_child: None,
@@ -187,6 +198,8 @@ impl html5ever::interface::ElemName for ElementName {
 pub(crate) struct DomSink {
     nodes: RefCell<Vec<Node>>,
     cursor: Rc<Cursor>,
+    /// How many times a subtree moved: depths stamped with an older count are stale.
+    moves: Cell<u64>,
 }
 
 impl DomSink {
@@ -197,6 +210,7 @@ impl DomSink {
         DomSink {
             nodes: RefCell::new(arena),
             cursor,
+            moves: Cell::new(1),
         }
     }
 
@@ -229,12 +243,10 @@ impl DomSink {
             Some(b) => nodes[b.index()].previous,
             None => nodes[parent.index()].last_child,
         };
-        let depth = nodes[parent.index()].depth + 1;
         let node = &mut nodes[child.index()];
         node.parent = Some(parent);
         node.previous = previous;
         node.next = before;
-        node.depth = depth;
         match previous {
             Some(p) => nodes[p.index()].next = Some(child),
             None => nodes[parent.index()].first_child = Some(child),
@@ -248,34 +260,88 @@ impl DomSink {
     /// Inserts `child` into `parent` before `before`: text joins a text node right before
     /// the insertion point, as the tree builder expects.
     fn insert(&self, parent: NodeId, child: NodeOrText<NodeId>, before: Option<NodeId>) {
+        let mut nodes = self.nodes.borrow_mut();
         let child = match child {
             NodeOrText::AppendNode(id) => id,
             NodeOrText::AppendText(text) => {
-                {
-                    let mut nodes = self.nodes.borrow_mut();
-                    let previous = match before {
-                        Some(b) => nodes[b.index()].previous,
-                        None => nodes[parent.index()].last_child,
-                    };
-                    if let Some(p) = previous {
-                        if let NodeKind::Text(existing) = &mut nodes[p.index()].kind {
-                            existing.push_tendril(&text);
-                            self.note_insertion(nodes[parent.index()].depth, false);
-                            return;
+                let previous = match before {
+                    Some(b) => nodes[b.index()].previous,
+                    None => nodes[parent.index()].last_child,
+                };
+                if let Some(p) = previous {
+                    let node = &mut nodes[p.index()];
+                    if let NodeKind::Text(existing) = &mut node.kind {
+                        // Text so far only white space: the visible text starts here.
+                        if existing.chars().all(char::is_whitespace) {
+                            node.origin = self.cursor.text.get();
                         }
+                        existing.push_tendril(&text);
+                        let depth = self.depth(&mut nodes, parent);
+                        self.note_insertion(depth, false);
+                        return;
                     }
                 }
-                self.push(NodeKind::Text(text), self.cursor.text.get())
+                nodes.push(Node::new(NodeKind::Text(text), self.cursor.text.get()));
+                NodeId(NonZeroUsize::MIN.saturating_add(nodes.len() - 1))
             }
         };
-        let mut nodes = self.nodes.borrow_mut();
+        let node = &nodes[child.index()];
+        if node.parent.is_some() || node.first_child.is_some() {
+            // A subtree moves: the depths below it change.
+            self.moved();
+        }
         Self::detach(&mut nodes, child);
         Self::link(&mut nodes, parent, child, before);
-        let opens = match &nodes[child.index()].kind {
+        let depth = self.depth(&mut nodes, parent);
+        let stamp = self.moves.get();
+        let node = &mut nodes[child.index()];
+        node.depth = depth + 1;
+        node.stamp = stamp;
+        let opens = match &node.kind {
             NodeKind::Element { name, .. } => !is_void(&name.local),
             _ => false,
         };
-        self.note_insertion(nodes[parent.index()].depth, opens);
+        self.note_insertion(depth, opens);
+    }
+
+    /// Notes that a subtree moved, so that every depth stamped before is stale.
+    fn moved(&self) {
+        self.moves.set(self.moves.get().wrapping_add(1));
+    }
+
+    /// The depth of `id`, worked out from the nearest ancestor whose depth is still true
+    /// (the walk is short: only moves make depths stale, and the next look-up after a move
+    /// stamps the whole path again).
+    fn depth(&self, nodes: &mut [Node], id: NodeId) -> usize {
+        let stamp = self.moves.get();
+        let mut path = Vec::new();
+        let mut at = id;
+        let mut depth = loop {
+            let node = &nodes[at.index()];
+            if node.stamp == stamp {
+                break node.depth;
+            }
+            match node.parent.or(node.host) {
+                Some(up) => {
+                    path.push(at);
+                    at = up;
+                }
+                // The document, or a node not in the tree (yet).
+                None => {
+                    let node = &mut nodes[at.index()];
+                    node.depth = 0;
+                    node.stamp = stamp;
+                    break 0;
+                }
+            }
+        };
+        for id in path.into_iter().rev() {
+            depth += 1;
+            let node = &mut nodes[id.index()];
+            node.depth = depth;
+            node.stamp = stamp;
+        }
+        depth
     }
 
     /// Notes where content goes next after an insertion into a parent at `parent_depth`:
@@ -327,7 +393,11 @@ impl TreeSink for DomSink {
             template,
             mathml_integration_point: flags.mathml_annotation_xml_integration_point,
         };
-        self.push(kind, self.cursor.tag.get())
+        let element = self.push(kind, self.cursor.tag.get());
+        if let Some(contents) = template {
+            self.nodes.borrow_mut()[contents.index()].host = Some(element);
+        }
+        element
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
@@ -399,10 +469,12 @@ impl TreeSink for DomSink {
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
+        self.moved();
         Self::detach(&mut self.nodes.borrow_mut(), *target);
     }
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.moved();
         let mut nodes = self.nodes.borrow_mut();
         while let Some(child) = nodes[node.index()].first_child {
             Self::detach(&mut nodes, child);

@@ -1,5 +1,5 @@
-//! Feeds the body to html5ever one chunk per tag, so that the sink knows where each
-//! element came from, and leaves out the tags the depth limit rejected.
+//! Feeds the body to html5ever in chunks that each start at a tag, so that the sink knows
+//! where each element came from, and leaves out the tags the depth limit rejected.
 
 use std::rc::Rc;
 
@@ -8,13 +8,17 @@ use html5ever::{local_name, ns, ParseOpts, QualName};
 
 use super::dom::{Cursor, Dom, DomSink, Origin};
 use super::lexer::{is_raw_text, Tag, TagKind};
-use crate::parse::limits::is_void;
+use crate::parse::limits::{is_formatting, is_void};
 
 /// Parses `html` as the content of a `body` element; returns the DOM and the offset of
 /// the first start tag left out by the safety net below, if any.
 ///
-/// Every chunk starts at a tag of `tags` and runs to the next one; a tag whose `skip`
-/// entry is set is left out (its chunk starts after it), so html5ever never sees it.
+/// Every chunk starts at a tag of `tags` and runs to the next one, except that an end tag
+/// or comment followed by nothing but white space joins the chunk before it: it needs no
+/// origin of its own, and fewer, longer chunks are cheaper for html5ever. End tags of
+/// formatting elements never join, as the adoption agency may copy elements (a link, with
+/// its span) while running them. A tag whose `skip` entry is set is left out (its chunk
+/// starts after it), so html5ever never sees it.
 ///
 /// The pre-scan models HTML's tree building only roughly (foreign content, `select`, the
 /// adoption agency…), so the DOM could still grow deeper than it counted. As a safety net,
@@ -39,9 +43,7 @@ pub(crate) fn parse_fragment(
     let whole = u32::try_from(html.len())
         .is_ok()
         .then(|| StrTendril::from_slice(html));
-    // The chunk not fed yet: an end tag or comment followed by nothing but white space
-    // needs no origin of its own, so it joins the chunk before it (fewer, longer chunks
-    // are cheaper for html5ever).
+    // The chunk not fed yet, which the next tag may join.
     let mut pending = Some(Chunk {
         start: 0,
         end: first,
@@ -106,7 +108,12 @@ pub(crate) fn parse_fragment(
             }
             continue;
         }
-        let joins = tag.kind != TagKind::Start && visible == next;
+        let joins = visible == next
+            && match tag.kind {
+                TagKind::Start => false,
+                TagKind::End => !is_formatting(&tag.name),
+                TagKind::Other => true,
+            };
         match &mut pending {
             Some(chunk) if joins && chunk.end == tag.range.start => chunk.end = next,
             _ => {
