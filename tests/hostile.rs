@@ -228,6 +228,16 @@ fn a_long_line_of_tables_with_moved_text_parses() {
     assert_eq!(all_text(&parsed.post.body).matches('x').count(), 2 * tables);
 }
 
+/// Each character reference reaches the DOM as its own piece of text; appending a piece
+/// must not look again at the text before it (a run of white space stayed quadratic).
+#[test]
+fn a_paragraph_of_space_entities_parses() {
+    let entities = size(200_000, 2_000_000);
+    let body = format!("<p>{}x</p>", "&#32;".repeat(entities));
+    let parsed = timed("space entities", || parse_lenient(&post_with_body(&body)));
+    assert_eq!(all_text(&parsed.post.body).trim(), "x");
+}
+
 #[test]
 fn a_thousand_level_nested_list_is_cut_at_the_depth_limit() {
     let depth = 1000;

@@ -94,6 +94,9 @@ pub(crate) struct Node {
     stamp: u64,
     /// For a template's content fragment: the template (its depth counts from there).
     host: Option<NodeId>,
+    /// For a text node: whether it holds only white space so far (kept as text arrives,
+    /// so that appending many small pieces never rescans what came before).
+    blank: bool,
     parent: Option<NodeId>,
     first_child: Option<NodeId>,
     last_child: Option<NodeId>,
@@ -109,6 +112,7 @@ impl Node {
             depth: 0,
             stamp: 0,
             host: None,
+            blank: false,
             parent: None,
             first_child: None,
             last_child: None,
@@ -268,12 +272,14 @@ impl DomSink {
                     Some(b) => nodes[b.index()].previous,
                     None => nodes[parent.index()].last_child,
                 };
+                let blank = text.chars().all(char::is_whitespace);
                 if let Some(p) = previous {
                     let node = &mut nodes[p.index()];
                     if let NodeKind::Text(existing) = &mut node.kind {
                         // Text so far only white space: the visible text starts here.
-                        if existing.chars().all(char::is_whitespace) {
+                        if node.blank {
                             node.origin = self.cursor.text.get();
+                            node.blank = blank;
                         }
                         existing.push_tendril(&text);
                         let depth = self.depth(&mut nodes, parent);
@@ -281,7 +287,9 @@ impl DomSink {
                         return;
                     }
                 }
-                nodes.push(Node::new(NodeKind::Text(text), self.cursor.text.get()));
+                let mut node = Node::new(NodeKind::Text(text), self.cursor.text.get());
+                node.blank = blank;
+                nodes.push(node);
                 NodeId(NonZeroUsize::MIN.saturating_add(nodes.len() - 1))
             }
         };
