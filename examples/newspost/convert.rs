@@ -205,6 +205,20 @@ fn files_per_post(
     } else {
         "txt"
     };
+    each_to_its_file(args, inputs, dir, extension, |_, post| {
+        Ok(render(args, post, true).into_bytes())
+    })
+}
+
+/// Converts each input with `convert` into its own file under `dir` (mirroring the input
+/// tree, with `extension`), written atomically, in parallel.
+fn each_to_its_file(
+    args: &ConvertArgs,
+    inputs: &[Input],
+    dir: &Path,
+    extension: &str,
+    convert: impl Fn(&Path, &newspost::Post) -> Converted<Vec<u8>> + Sync,
+) -> Result<Tally, Box<dyn std::error::Error>> {
     let targets = targets(inputs, dir, extension);
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     batch::run(
@@ -213,7 +227,8 @@ fn files_per_post(
         |path| {
             let target = target_of(&targets, path)?;
             let (post, len) = read(path)?;
-            output::write_atomically(target, render(args, &post, true).as_bytes())
+            let bytes = convert(path, &post)?;
+            output::write_atomically(target, &bytes)
                 .map_err(|e| format!("{}: {e}", target.display()))?;
             Ok(((), len))
         },
@@ -307,20 +322,8 @@ fn books_per_post(
         return Err("--one-per-post needs -o DIR".into());
     };
     let options = epub_options(args);
-    let targets = targets(inputs, dir, "epub");
-    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
-    batch::run(
-        &paths,
-        &args.batch,
-        |path| {
-            let target = target_of(&targets, path)?;
-            let (post, len) = read(path)?;
-            let bytes = epub_bytes(std::slice::from_ref(&post), &options)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            output::write_atomically(target, &bytes)
-                .map_err(|e| format!("{}: {e}", target.display()))?;
-            Ok(((), len))
-        },
-        |_, result| Ok(count(&result)),
-    )
+    each_to_its_file(args, inputs, dir, "epub", |path, post| {
+        epub_bytes(std::slice::from_ref(post), &options)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    })
 }
