@@ -1,7 +1,12 @@
 //! The YAML front matter → [`FrontMatter`], via serde_yaml.
 
+use std::collections::HashSet;
+use std::fmt;
 use std::ops::Range;
 
+use serde::de::{
+    self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
 use serde_yaml::Value;
 
 use super::limits;
@@ -46,24 +51,20 @@ pub(super) fn parse(
         return (None, errors);
     }
 
-    let value: Value = match serde_yaml::from_str(source) {
-        Ok(value) => value,
+    let entries = match serde_yaml::from_str::<TopLevel>(source) {
+        Ok(TopLevel::Entries(entries)) => entries,
+        Ok(TopLevel::Empty) => return (Some(fm), errors),
+        Ok(TopLevel::Other) => {
+            errors.push(Error::new(ErrorKind::FrontMatterNotMapping, fm.spans.yaml));
+            return (None, errors);
+        }
         Err(e) => {
             errors.push(yaml_error(&e, yaml.start, source, index));
             return (None, errors);
         }
     };
-    let mapping = match value {
-        Value::Mapping(mapping) => mapping,
-        Value::Null => return (Some(fm), errors),
-        _ => {
-            errors.push(Error::new(ErrorKind::FrontMatterNotMapping, fm.spans.yaml));
-            return (None, errors);
-        }
-    };
 
-    for (key, value) in mapping {
-        let key = key_text(&key);
+    for Entry { key, value, .. } in entries {
         let span = fm.spans.get(&key).unwrap_or(fm.spans.yaml);
         let result = match key.as_str() {
             "layout" => scalar_text(&value).map(|v| fm.layout = v),
@@ -117,6 +118,125 @@ pub(super) fn parse(
     }
     (Some(fm), errors)
 }
+
+/// The YAML document of a front matter, read without building a mapping value for it.
+enum TopLevel {
+    /// A mapping: its entries in order.
+    Entries(Vec<Entry>),
+    /// An empty document (or `null`).
+    Empty,
+    /// A scalar, a sequence or a tagged value.
+    Other,
+}
+
+/// A top-level entry.
+struct Entry {
+    /// The key as text (see [`key_text`]).
+    key: String,
+    /// Whether the key was a string in the YAML, not a number, a list … made text.
+    string_key: bool,
+    value: Value,
+}
+
+impl<'de> Deserialize<'de> for TopLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TopLevelVisitor)
+    }
+}
+
+struct TopLevelVisitor;
+
+impl<'de> Visitor<'de> for TopLevelVisitor {
+    type Value = TopLevel;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<TopLevel, E> {
+        Ok(TopLevel::Empty)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
+        let mut entries: Vec<Entry> = Vec::new();
+        // Keys seen so far, once there are too many to compare one by one.
+        let mut seen: Option<HashSet<String>> = None;
+        while let Some(key) = map.next_key::<Value>()? {
+            let string_key = matches!(key, Value::String(_));
+            let key = key_text(&key);
+            let earlier = match &mut seen {
+                Some(seen) => !seen.insert(key.clone()),
+                None => entries.iter().any(|e| e.key == key),
+            };
+            // Keys the YAML tells apart (`1` and `"1"`) may read as the same text: the
+            // later one wins then, as a JSON object would have it.
+            if earlier && string_key && entries.iter().any(|e| e.string_key && e.key == key) {
+                return Err(de::Error::custom(format_args!(
+                    "duplicate entry with key {key:?}"
+                )));
+            }
+            if seen.is_none() && entries.len() >= LINEAR_KEY_SEARCH {
+                seen = Some(
+                    entries
+                        .iter()
+                        .map(|e| e.key.clone())
+                        .chain([key.clone()])
+                        .collect(),
+                );
+            }
+            let value = map.next_value::<Value>()?;
+            entries.push(Entry {
+                key,
+                string_key,
+                value,
+            });
+        }
+        Ok(TopLevel::Entries(entries))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other)
+    }
+
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other)
+    }
+
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(TopLevel::Other)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<TopLevel, A::Error> {
+        // A tagged document: read the value so that its syntax is still checked.
+        let (_, variant) = data.variant::<de::IgnoredAny>()?;
+        variant.newtype_variant::<de::IgnoredAny>()?;
+        Ok(TopLevel::Other)
+    }
+}
+
+/// Up to how many keys a duplicate is looked for one by one.
+const LINEAR_KEY_SEARCH: usize = 32;
 
 /// The value with every mapping key made a string, so that it has a JSON form
 /// (`{1: a}` becomes `{"1": a}`).

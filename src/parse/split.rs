@@ -55,7 +55,7 @@ fn line_at(text: &str, start: usize) -> Option<Line<'_>> {
         return None;
     }
     let rest = &text[start..];
-    let (line, next) = match rest.find('\n') {
+    let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
         Some(i) => (&rest[..i], start + i + 1),
         None => (rest, text.len()),
     };

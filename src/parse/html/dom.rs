@@ -105,6 +105,11 @@ pub(crate) struct Node {
 }
 
 impl Node {
+    /// Whether the node is text of white space only (as [`char::is_whitespace`]).
+    pub fn is_blank_text(&self) -> bool {
+        matches!(self.kind, NodeKind::Text(_)) && self.blank
+    }
+
     fn new(kind: NodeKind, origin: Origin) -> Self {
         Node {
             kind,

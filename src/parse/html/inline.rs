@@ -164,7 +164,12 @@ pub(crate) fn has_text(inlines: &[Inline]) -> bool {
     })
 }
 
-/// Splits content at every pair of consecutive top-level line breaks.
+/// Splits normalised content at every pair of consecutive top-level line breaks, dropping
+/// parts without text.
+///
+/// Each part is normalised already: it starts after the breaks (or at the start) and ends
+/// before them (or at the end), where normalisation had dropped white space and the
+/// breaks it sees at the ends of a run.
 pub(crate) fn split_at_double_breaks(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
     let mut parts = vec![Vec::new()];
     let mut iter = inlines.into_iter().peekable();
@@ -180,11 +185,12 @@ pub(crate) fn split_at_double_breaks(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
             part.push(inline);
         }
     }
+    parts.retain(|part| has_text(part));
+    debug_assert!(
+        parts.iter().all(|part| normalize(part.clone()) == *part),
+        "a part of normalised content is normalised"
+    );
     parts
-        .into_iter()
-        .map(normalize)
-        .filter(|part| has_text(part))
-        .collect()
 }
 
 /// Collapses white space in document order, dropping a space that follows a space, a line
@@ -599,5 +605,34 @@ mod tests {
             parts,
             vec![vec![t("a")], vec![t("b"), Inline::LineBreak, t("c")]]
         );
+    }
+
+    #[test]
+    fn parts_of_normalised_content_need_no_second_normalisation() {
+        let strong = |children| Inline::Strong { children };
+        let content = normalize(vec![
+            t(" a \u{3000}"),
+            Inline::LineBreak,
+            t("  "),
+            Inline::LineBreak,
+            strong(vec![Inline::LineBreak, t(" b ")]),
+            t(" "),
+            Inline::LineBreak,
+            Inline::LineBreak,
+            strong(vec![t(" ")]),
+            t("c  "),
+        ]);
+        let parts = split_at_double_breaks(content);
+        assert_eq!(
+            parts,
+            vec![
+                vec![t("a")],
+                vec![strong(vec![Inline::LineBreak, t("b")])],
+                vec![t("c")]
+            ]
+        );
+        for part in parts {
+            assert_eq!(normalize(part.clone()), part);
+        }
     }
 }

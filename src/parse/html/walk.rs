@@ -330,9 +330,10 @@ impl<'a, 'i> Walker<'a, 'i> {
         // right after it (as after `div.figure-media`) is its caption.
         let mut captionless: Option<usize> = None;
         for child in self.dom.children(node) {
-            match &self.dom.node(child).kind {
+            let node = self.dom.node(child);
+            match &node.kind {
                 NodeKind::Text(text) => {
-                    let blank = text.chars().all(char::is_whitespace);
+                    let blank = node.is_blank_text();
                     if blank && self.run.is_empty() && self.mode != Mode::Flat {
                         continue;
                     }
@@ -535,8 +536,9 @@ impl<'a, 'i> Walker<'a, 'i> {
     }
 
     fn walk_node(&mut self, node: NodeId) {
-        match &self.dom.node(node).kind {
-            NodeKind::Text(text) if !text.chars().all(char::is_whitespace) => {
+        let dom_node = self.dom.node(node);
+        match &dom_node.kind {
+            NodeKind::Text(text) if !dom_node.is_blank_text() => {
                 self.mark(node);
                 self.run.push_text(text);
             }
