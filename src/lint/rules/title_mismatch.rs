@@ -37,7 +37,7 @@ impl Check for TitleMismatch {
             return;
         };
         // Equal up to white space (the common case): nothing to build.
-        if title.split_whitespace().eq(header.title.split_whitespace()) {
+        if title == header.title || title.split_whitespace().eq(header.title.split_whitespace()) {
             return;
         }
         let Some(ranges) = ctx.header_ranges() else {

@@ -215,69 +215,74 @@ fn white_space_at(bytes: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// Which bytes can start a white-space character, as a table: the scan over every byte
-/// of the text is the hot loop of normalisation.
-const MAY_START_WHITE_SPACE: [bool; 256] = {
+/// Which bytes can start a white-space character other than the ASCII space, as a
+/// table: the scan over every byte of the text is the hot loop of normalisation.
+const MAY_START_OTHER_WHITE_SPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3);
+        table[b] = matches!(b as u8, b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
         b += 1;
     }
     table
 };
 
-/// Whether a byte can start a white-space character.
-fn may_start_white_space(byte: u8) -> bool {
-    MAY_START_WHITE_SPACE[usize::from(byte)]
+/// Whether collapsing may change the text at `bytes[i]`: white space other than a space,
+/// or a space another space follows. A single space between words (the common case) is
+/// never a candidate: it stays as it is.
+fn is_candidate(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(b' ') => bytes.get(i + 1) == Some(&b' '),
+        Some(&b) => MAY_START_OTHER_WHITE_SPACE[usize::from(b)],
+        None => false,
+    }
 }
 
-/// How many bytes [`next_white_space`] tests at once.
+/// How many bytes [`next_candidate`] tests at once.
 const BLOCK: usize = 32;
 
-/// Whether the `BLOCK` positions starting `window` may start white space (the last two
+/// Whether one of the `BLOCK` positions starting `window` may be a candidate (the last two
 /// bytes are look-ahead). Exact for the lead bytes CJK text is full of (0xE2 of quotes and
 /// dashes, 0xE3 of `、。「」`), and branch-free so that it compiles to vector instructions.
-fn block_may_hold_white_space(window: &[u8; BLOCK + 2]) -> bool {
+fn block_may_hold_candidate(window: &[u8; BLOCK + 2]) -> bool {
     let (b0, b1, b2) = (&window[..BLOCK], &window[1..=BLOCK], &window[2..]);
     let mut hit = [false; BLOCK];
     for (((h, &b), &n1), &n2) in hit.iter_mut().zip(b0).zip(b1).zip(b2) {
-        let ascii = (b == b' ') | (b.wrapping_sub(b'\t') < 5);
+        let ascii = b.wrapping_sub(b'\t') < 5;
+        let spaces = (b == b' ') & (n1 == b' ');
         let c2 = (b == 0xC2) & ((n1 == 0x85) | (n1 == 0xA0));
         let e1 = (b == 0xE1) & (n1 == 0x9A);
         let e2_80 = (n1 == 0x80) & ((n2 <= 0x8A) | (n2 == 0xA8) | (n2 == 0xA9) | (n2 == 0xAF));
         let e2 = (b == 0xE2) & (e2_80 | (n1 == 0x81));
         let e3 = (b == 0xE3) & (n1 == 0x80) & (n2 == 0x80);
-        *h = ascii | c2 | e1 | e2 | e3;
+        *h = ascii | spaces | c2 | e1 | e2 | e3;
     }
     hit.contains(&true)
 }
 
-/// The first offset at or after `from` where white space may start (the end of `bytes`
-/// if none): the next few bytes one by one, then blocks that hold none passed over whole,
-/// then bytes one by one again.
-fn next_white_space(bytes: &[u8], from: usize) -> usize {
+/// The first candidate (see [`is_candidate`]) at or after `from`, or the end of `bytes`:
+/// the next few bytes one by one, then blocks that hold none passed over whole, then bytes
+/// one by one again.
+fn next_candidate(bytes: &[u8], from: usize) -> usize {
     // Words are short in text with spaces: look at the next few bytes first.
     const NEAR: usize = 16;
-    let near = bytes.get(from..).unwrap_or_default();
-    let near = near.get(..NEAR).unwrap_or(near);
-    if let Some(p) = near.iter().position(|&b| may_start_white_space(b)) {
-        return from + p;
+    let near_end = bytes.len().min(from.saturating_add(NEAR));
+    if let Some(i) = (from..near_end).find(|&i| is_candidate(bytes, i)) {
+        return i;
     }
-    let mut i = from + near.len();
+    let mut i = near_end;
     while let Some(window) = bytes
         .get(i..i + BLOCK + 2)
         .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
     {
-        if block_may_hold_white_space(window) {
+        if block_may_hold_candidate(window) {
             break;
         }
         i += BLOCK;
     }
-    bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| may_start_white_space(b)))
-        .map_or(bytes.len(), |p| i + p)
+    (i..bytes.len())
+        .find(|&i| is_candidate(bytes, i))
+        .unwrap_or(bytes.len())
 }
 
 impl Forward {
@@ -291,38 +296,27 @@ impl Forward {
         let mut i = 0;
         let bytes = text.as_bytes();
         while i < bytes.len() {
-            // Skip to the next byte that may start white space.
-            let next = next_white_space(bytes, i);
-            if next > i {
-                self.space_before = false;
-                i = next;
-            }
             let Some(len) = white_space_at(bytes, i) else {
-                if i < bytes.len() {
-                    self.space_before = false;
-                    i += 1;
-                }
+                // Not white space: pass over what cannot change. Every white space passed
+                // over is a single space, which stays.
+                let next = next_candidate(bytes, i + 1);
+                self.space_before = bytes.get(next - 1) == Some(&b' ');
+                i = next;
                 continue;
             };
-            let byte = bytes.get(i).copied().unwrap_or_default();
-            if out.is_none() {
-                if byte == b' ' && !self.space_before {
-                    self.space_before = true;
-                    i += 1;
-                    continue;
-                }
-                out = Some(String::with_capacity(text.len()));
-                start = 0;
+            if bytes.get(i) == Some(&b' ') && !self.space_before {
+                self.space_before = true;
+                i += 1;
+                continue;
             }
-            if let Some(out) = &mut out {
-                out.push_str(text.get(start..i).unwrap_or_default());
-                if !self.space_before {
-                    out.push(' ');
-                    self.space_before = true;
-                }
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(text.get(start..i).unwrap_or_default());
+            if !self.space_before {
+                out.push(' ');
+                self.space_before = true;
             }
-            start = i + len;
             i += len;
+            start = i;
         }
         match out {
             Some(mut out) => {
@@ -458,8 +452,9 @@ fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
 mod tests {
     use super::*;
 
-    /// The block test never passes over white space: every white-space character, at every
-    /// position of a block, between CJK text full of look-alike lead bytes.
+    /// The block test never passes over white space that may change: every white-space
+    /// character (the space twice, as one alone stays), at every position of a block,
+    /// between CJK text full of look-alike lead bytes.
     #[test]
     fn blocks_with_white_space_are_never_passed_over() {
         let white: Vec<char> = (0..=0x10FFFF_u32)
@@ -468,12 +463,13 @@ mod tests {
             .collect();
         let filler = "“引号”—、。「」…";
         for c in white {
+            let white_space = if c == ' ' { vec![c, c] } else { vec![c] };
             for pad in 0..40 {
                 let text: String = filler
                     .chars()
                     .cycle()
                     .take(pad)
-                    .chain([c])
+                    .chain(white_space.iter().copied())
                     .chain(filler.chars().cycle().take(60))
                     .collect();
                 let at = text
@@ -482,7 +478,7 @@ mod tests {
                     .map(|(i, _)| i)
                     .unwrap_or_default();
                 assert!(
-                    next_white_space(text.as_bytes(), 0) <= at,
+                    next_candidate(text.as_bytes(), 0) <= at,
                     "U+{:04X} at {pad}",
                     u32::from(c)
                 );
@@ -552,7 +548,24 @@ mod tests {
             "\u{c2}\u{e1}\u{1681}\u{2030}\u{3001}、。\u{205e}",
             "ü é – “quoted” 中文",
         ];
-        for text in texts {
+        // White space at and around every position of the first blocks, after text with
+        // and without single spaces.
+        let mut generated = Vec::new();
+        for white in ["  ", " \n", "\n", " \u{3000}", "\u{a0} "] {
+            for filler in ["word ", "中文。", "xy"] {
+                for pad in 0..80 {
+                    let mut text: String = filler.chars().cycle().take(pad).collect();
+                    text.push_str(white);
+                    text.extend(filler.chars().cycle().take(70));
+                    generated.push(text);
+                }
+            }
+        }
+        for text in texts
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
             for space_before in [false, true] {
                 let mut forward = Forward { space_before };
                 let got = forward.collapse_text(text.to_owned());
