@@ -97,8 +97,7 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
 
 /// Reads and parses one post; the error is the line to report.
 fn read(path: &Path) -> Converted<(newspost::Post, u64)> {
-    let limit = newspost::ParseOptions::default().max_input_bytes;
-    let bytes = files::read_post(path, limit).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = files::read_post(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let len = bytes.len() as u64;
     newspost::parse_bytes(&bytes)
         .map(|post| (post, len))

@@ -1,7 +1,9 @@
 //! Finding posts: files given, and every `*.md` / `*.markdown` below directories given.
 
-use std::io;
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
+use std::sync::LazyLock;
 
 /// A post to process, and the argument it was found under (for mirroring the tree).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -82,15 +84,31 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 
 /// Reads a post, refusing files larger than the parser's input limit before reading them
 /// (a 1 GB file is an error, not 1 GB of memory).
-pub fn read_post(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
-    let len = std::fs::metadata(path)?.len();
+pub fn read_post(path: &Path) -> io::Result<Vec<u8>> {
+    // The default options are built once: their noise rules are a few dozen allocations.
+    static LIMIT: LazyLock<usize> =
+        LazyLock::new(|| newspost::ParseOptions::default().max_input_bytes);
+    let limit = *LIMIT;
+    let mut file = File::open(path)?;
+    let len = file.metadata()?.len();
     if len > limit as u64 {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             format!("file is {len} bytes, more than the limit of {limit}"),
         ));
     }
-    std::fs::read(path)
+    // One byte more than the limit tells a file that grew since its size was read.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.by_ref()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("file is more than the limit of {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -212,7 +212,7 @@ fn configure(args: &LintArgs) -> Result<LintConfig, Box<dyn std::error::Error>> 
 }
 
 fn lint_file(linter: &Linter, path: &Path, args: &LintArgs) -> FileResult {
-    let bytes = match files::read_post(path, newspost::ParseOptions::default().max_input_bytes) {
+    let bytes = match files::read_post(path) {
         Ok(bytes) => bytes,
         Err(error) => {
             return FileResult {

@@ -96,6 +96,10 @@ impl Linter {
     /// [`Linter::lint`] on bytes: text that is not UTF-8 gives one diagnostic.
     pub fn lint_bytes(&self, path: impl AsRef<Path>, bytes: &[u8]) -> Vec<Diagnostic> {
         let path = path.as_ref();
+        // Vector validation first; std only to find where a bad byte is.
+        if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+            return self.lint(path, text);
+        }
         match std::str::from_utf8(bytes) {
             Ok(text) => self.lint(path, text),
             Err(e) => {

@@ -1,6 +1,9 @@
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Timelike, Utc,
+};
 
 /// The front matter's `date`: the text as written and the date-time it denotes.
 ///
@@ -211,13 +214,29 @@ impl PostDate {
     /// A date without an offset is rendered without one (`2024-07-03T16:00:33`), a bare
     /// day as `2024-07-03`.
     pub fn to_rfc3339(&self) -> String {
-        let Some(time) = self.time else {
-            return self.date.format("%Y-%m-%d").to_string();
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(40);
+        // `write!` to a `String` cannot fail. Written by hand: chrono's `format` parses its
+        // pattern on every call, and JSON output renders a date per post.
+        let year = self.date.year();
+        let _ = if (0..=9999).contains(&year) {
+            write!(out, "{year:04}")
+        } else {
+            write!(out, "{year:+05}")
         };
-        let mut out = self.date.format("%Y-%m-%d").to_string();
-        out.push_str(&time.format("T%H:%M:%S").to_string());
+        let _ = write!(out, "-{:02}-{:02}", self.date.month(), self.date.day());
+        let Some(time) = self.time else {
+            return out;
+        };
+        let _ = write!(
+            out,
+            "T{:02}:{:02}:{:02}",
+            time.hour(),
+            time.minute(),
+            time.second()
+        );
         if let Precision::Fraction(digits) = self.precision {
-            let nanos = format!("{:09}", time.nanosecond_part());
+            let nanos = format!("{:09}", time.nanosecond());
             out.push('.');
             let digits = usize::from(digits);
             out.push_str(&nanos[..digits.min(9)]);
@@ -235,17 +254,6 @@ impl PostDate {
 impl fmt::Display for PostDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
-    }
-}
-
-trait NanosecondPart {
-    fn nanosecond_part(&self) -> u32;
-}
-
-impl NanosecondPart for NaiveTime {
-    fn nanosecond_part(&self) -> u32 {
-        use chrono::Timelike;
-        self.nanosecond()
     }
 }
 
@@ -349,6 +357,37 @@ mod tests {
             .expect(text)
             .instant()
             .timestamp_millis()
+    }
+
+    /// Rendering by hand agrees with chrono's formatting.
+    #[test]
+    fn rfc3339_matches_chrono_formatting() {
+        for text in [
+            "2024-07-03",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999+14:00",
+            "2024-07-03T08:00:33.000Z",
+            "2024-07-03T08:00:33.1-03:30",
+            "2024-07-03 08:00",
+            "2024-02-29T08:00:33+08:00",
+        ] {
+            let d = PostDate::parse(text).expect(text);
+            let mut expected = d.date.format("%Y-%m-%d").to_string();
+            if let Some(time) = d.time {
+                expected.push_str(&time.format("T%H:%M:%S").to_string());
+                if let Precision::Fraction(digits) = d.precision {
+                    let nanos = format!("{:09}", time.nanosecond());
+                    expected.push('.');
+                    expected.push_str(&nanos[..usize::from(digits).min(9)]);
+                }
+                match d.offset {
+                    Some(offset) if offset.local_minus_utc() == 0 => expected.push('Z'),
+                    Some(offset) => expected.push_str(&offset.to_string()),
+                    None => {}
+                }
+            }
+            assert_eq!(d.to_rfc3339(), expected, "{text}");
+        }
     }
 
     #[test]

@@ -10,8 +10,8 @@ use crate::Span;
 /// Serialized to JSON as an object with `layout`, `title`, `date` (RFC 3339 in the post's
 /// own offset), `date_text` (only when the text as written differs from `date`), `author`,
 /// `from`, `tags`, `categories`, `comments` and `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "wire::FrontMatter", try_from = "wire::FrontMatter")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "wire::FrontMatter")]
 #[non_exhaustive]
 pub struct FrontMatter {
     /// Jekyll layout, `post` in these archives.
@@ -46,6 +46,12 @@ impl FrontMatter {
     /// `from` parsed as an absolute URL, if it is one.
     pub fn from_url(&self) -> Option<url::Url> {
         self.from.as_deref().and_then(|s| url::Url::parse(s).ok())
+    }
+}
+
+impl Serialize for FrontMatter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        wire::FrontMatterRef::from(self).serialize(serializer)
     }
 }
 
@@ -89,7 +95,48 @@ mod wire {
     //! The JSON shape of [`super::FrontMatter`].
     use super::*;
 
-    #[derive(Serialize, Deserialize)]
+    /// What [`super::FrontMatter`] serializes as, borrowed from it; the same fields as
+    /// [`FrontMatter`], which reads it back.
+    #[derive(Serialize)]
+    pub(super) struct FrontMatterRef<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        layout: Option<&'a str>,
+        title: Option<&'a str>,
+        date: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        date_text: Option<&'a str>,
+        author: Option<&'a str>,
+        from: Option<&'a str>,
+        tags: &'a [String],
+        categories: &'a [String],
+        comments: Option<bool>,
+        extra: &'a IndexMap<String, serde_yaml::Value>,
+    }
+
+    impl<'a> From<&'a super::FrontMatter> for FrontMatterRef<'a> {
+        fn from(fm: &'a super::FrontMatter) -> Self {
+            let date = fm.date.as_ref().map(PostDate::to_rfc3339);
+            let date_text = fm
+                .date
+                .as_ref()
+                .map(PostDate::text)
+                .filter(|text| Some(*text) != date.as_deref());
+            FrontMatterRef {
+                layout: fm.layout.as_deref(),
+                title: fm.title.as_deref(),
+                date,
+                date_text,
+                author: fm.author.as_deref(),
+                from: fm.from.as_deref(),
+                tags: &fm.tags,
+                categories: &fm.categories,
+                comments: fm.comments,
+                extra: &fm.extra,
+            }
+        }
+    }
+
+    #[derive(Deserialize)]
     pub(super) struct FrontMatter {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         layout: Option<String>,
@@ -111,29 +158,6 @@ mod wire {
         comments: Option<bool>,
         #[serde(default)]
         extra: IndexMap<String, serde_yaml::Value>,
-    }
-
-    impl From<super::FrontMatter> for FrontMatter {
-        fn from(fm: super::FrontMatter) -> Self {
-            let date = fm.date.as_ref().map(PostDate::to_rfc3339);
-            let date_text = fm
-                .date
-                .as_ref()
-                .filter(|d| Some(d.text()) != date.as_deref())
-                .map(|d| d.text().to_owned());
-            FrontMatter {
-                layout: fm.layout,
-                title: fm.title,
-                date,
-                date_text,
-                author: fm.author,
-                from: fm.from,
-                tags: fm.tags,
-                categories: fm.categories,
-                comments: fm.comments,
-                extra: fm.extra,
-            }
-        }
     }
 
     impl TryFrom<FrontMatter> for super::FrontMatter {

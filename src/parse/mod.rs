@@ -226,7 +226,12 @@ fn default_options() -> &'static ParseOptions {
     DEFAULT.get_or_init(ParseOptions::default)
 }
 
-fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+/// The bytes as text. Valid UTF-8 (nearly every file) is checked with vector instructions;
+/// only a failure asks std where the first bad byte is.
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         // The text before the bad byte is valid, so its lines and columns can be counted.
