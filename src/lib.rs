@@ -40,6 +40,7 @@ mod lint;
 mod model;
 mod parse;
 mod span;
+mod white_space;
 mod write;
 
 pub use convert::epub::{

@@ -52,7 +52,28 @@ struct ScriptCounts {
 
 impl ScriptCounts {
     fn add(&mut self, text: &str) {
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&byte) = bytes.get(i) {
+            // The bulk of the text by lead byte, without decoding: ASCII, and Han
+            // ideographs U+5000–U+9FFF (three bytes each).
+            match byte {
+                0x00..=0x7F => {
+                    self.latin += usize::from(byte.is_ascii_alphabetic());
+                    i += 1;
+                    continue;
+                }
+                0xE5..=0xE9 => {
+                    self.han += 1;
+                    i += 3;
+                    continue;
+                }
+                _ => {}
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
             match c {
                 // The common cases first, without Unicode table look-ups: ASCII, and the
                 // punctuation of CJK text (general punctuation, CJK symbols, full-width

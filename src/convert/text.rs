@@ -12,6 +12,7 @@ use super::labels::Labels;
 use super::links;
 use super::meta::{display_date, PostMeta};
 use super::sanitize::clean;
+use crate::white_space::is_collapsed_line;
 use crate::{Block, Inline, ListItem, Post, Row};
 
 /// How [`to_text_string`] and [`write_text`] lay out a post.
@@ -301,6 +302,16 @@ impl Renderer<'_> {
         // Each line's words joined by one space, empty lines dropped.
         let mut text = String::with_capacity(raw.len());
         for line in raw.lines() {
+            // Text from the parser is collapsed already: most lines are copied as they are.
+            if is_collapsed_line(line) {
+                if !line.is_empty() {
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    text.push_str(line);
+                }
+                continue;
+            }
             let mut words = line.split_whitespace();
             let Some(first) = words.next() else {
                 continue;
