@@ -1,16 +1,23 @@
 //! Running one job over many posts: in parallel, in path order, with bounded memory, a
 //! progress bar on a terminal, and a summary at the end.
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
+use std::ops::Range;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::{mpsc, Mutex};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
 /// How many posts are in flight at once: enough to keep every core busy between two
 /// ordered writes, few enough that memory does not grow with the archive.
 const POSTS_PER_THREAD_IN_FLIGHT: usize = 64;
+
+/// The most posts handed to a worker at once.
+const MAX_RUN: usize = 16;
 
 /// The progress bar appears only for runs that last longer than this.
 const PROGRESS_DELAY: Duration = Duration::from_millis(500);
@@ -49,7 +56,11 @@ impl Tally {
 /// Maps `work` over `files` on a pool of `args.jobs` threads and hands each result to
 /// `sink` in path order. `work` runs in parallel and must return owned data (html5ever's
 /// trees are not `Send`, so each task parses on its own); `sink` runs on the calling
-/// thread. Returns the sum of the tallies `sink` reports.
+/// thread, while the workers go on. Returns the sum of the tallies `sink` reports.
+///
+/// At most a window of posts is handed out ahead of the next one to write, so memory stays
+/// bounded whatever the number of posts, and no worker waits for the others between
+/// batches.
 pub fn run<T, W, S>(
     files: &[PathBuf],
     args: &BatchArgs,
@@ -66,7 +77,8 @@ where
         builder = builder.num_threads(jobs.max(1));
     }
     let pool = builder.build()?;
-    let window = pool.current_num_threads() * POSTS_PER_THREAD_IN_FLIGHT;
+    let workers = pool.current_num_threads();
+    let window = (workers * POSTS_PER_THREAD_IN_FLIGHT).max(1);
 
     let started = Instant::now();
     let progress =
@@ -77,17 +89,81 @@ where
     );
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
 
+    // Runs of consecutive posts go out through `task_sender` (a run rather than a post,
+    // so that threads wake each other less often); results come back, in any order,
+    // through `results`, and wait in `ready` until every post before them is written.
+    let run_len = (window / (workers * 4)).clamp(1, MAX_RUN);
+    let (task_sender, task_receiver) = mpsc::channel::<Range<usize>>();
+    let task_receiver = Mutex::new(task_receiver);
+    let (result_sender, results) = mpsc::channel::<(usize, Vec<thread::Result<T>>)>();
     let mut tally = Tally::default();
-    for chunk in files.chunks(window.max(1)) {
-        let results: Vec<T> = pool.install(|| chunk.par_iter().map(&work).collect());
-        for (path, result) in chunk.iter().zip(results) {
-            tally.add(sink(path, result)?);
+    let outcome = pool.in_place_scope(|scope| {
+        // Owned here, so that leaving (a sink error, a panic) ends the workers' loops.
+        let task_sender = task_sender;
+        for _ in 0..workers {
+            let result_sender = result_sender.clone();
+            let (task_receiver, work) = (&task_receiver, &work);
+            scope.spawn(move |_| {
+                // One worker at a time waits for the next run.
+                let next = || task_receiver.lock().ok()?.recv().ok();
+                while let Some(run) = next() {
+                    let start = run.start;
+                    let Some(paths) = files.get(run) else { break };
+                    // A panic is handed to the writer, which raises it again: the other
+                    // workers and the writer must not wait for a result that never comes.
+                    let done = paths
+                        .iter()
+                        .map(|path| panic::catch_unwind(AssertUnwindSafe(|| work(path))))
+                        .collect();
+                    if result_sender.send((start, done)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        progress.inc(chunk.len() as u64);
-        if show_progress && progress.is_hidden() && started.elapsed() > PROGRESS_DELAY {
-            progress.set_draw_target(ProgressDrawTarget::stderr());
+        drop(result_sender);
+        let mut handed_out = 0;
+        // Sending fails only once every worker has ended, which `recv` below reports.
+        let mut hand_out = |written: usize| {
+            while handed_out < files.len() && handed_out < written + window {
+                let end = (handed_out + run_len).min(files.len());
+                let _ = task_sender.send(handed_out..end);
+                handed_out = end;
+            }
+        };
+        hand_out(0);
+        let mut ready: VecDeque<Option<T>> = VecDeque::new();
+        let mut written = 0;
+        while written < files.len() {
+            let Ok((start, done)) = results.recv() else {
+                return Err("the worker threads ended early".into());
+            };
+            // Only posts not written yet are handed out, so `start >= written`.
+            let first = start.saturating_sub(written);
+            if ready.len() < first + done.len() {
+                ready.resize_with(first + done.len(), || None);
+            }
+            for (slot, result) in ready.iter_mut().skip(first).zip(done) {
+                *slot = Some(result.unwrap_or_else(|payload| panic::resume_unwind(payload)));
+            }
+            while let Some(result) = ready.front_mut().and_then(Option::take) {
+                ready.pop_front();
+                let path = &files[written];
+                written += 1;
+                match sink(path, result) {
+                    Ok(t) => tally.add(t),
+                    Err(e) => return Err(e),
+                }
+                progress.inc(1);
+            }
+            hand_out(written);
+            if show_progress && progress.is_hidden() && started.elapsed() > PROGRESS_DELAY {
+                progress.set_draw_target(ProgressDrawTarget::stderr());
+            }
         }
-    }
+        Ok(())
+    });
+    outcome?;
     progress.finish_and_clear();
     if !args.quiet {
         eprintln!("{}", summary(&tally, started.elapsed()));
@@ -107,4 +183,88 @@ fn summary(tally: &Tally, elapsed: Duration) -> String {
         "newspost: {} posts, {} failed, {} errors, {} warnings, {:.1} MB in {:.2} s ({:.1} MB/s)",
         tally.posts, tally.failed, tally.errors, tally.warnings, megabytes, seconds, rate
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(jobs: usize) -> BatchArgs {
+        BatchArgs {
+            jobs: Some(jobs),
+            quiet: true,
+        }
+    }
+
+    fn files(n: usize) -> Vec<PathBuf> {
+        (0..n)
+            .map(|i| PathBuf::from(format!("{i:05}.md")))
+            .collect()
+    }
+
+    /// Uneven work (some posts far slower than others) still reaches the sink in order.
+    fn index_after_uneven_work(path: &PathBuf) -> usize {
+        let i: usize = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default();
+        if i % 37 == 0 {
+            thread::sleep(Duration::from_millis(2));
+        }
+        i
+    }
+
+    #[test]
+    fn results_reach_the_sink_in_path_order() {
+        for jobs in [1, 2, 4] {
+            let files = files(1000);
+            let mut seen = Vec::new();
+            let tally = run(&files, &args(jobs), index_after_uneven_work, |path, i| {
+                assert_eq!(path, &files[i]);
+                seen.push(i);
+                Ok(Tally {
+                    posts: 1,
+                    ..Tally::default()
+                })
+            })
+            .expect("run");
+            assert_eq!(seen, (0..1000).collect::<Vec<_>>(), "{jobs} jobs");
+            assert_eq!(tally.posts, 1000);
+        }
+    }
+
+    #[test]
+    fn a_sink_error_ends_the_run_without_waiting_for_the_rest() {
+        let files = files(5000);
+        let mut written = 0;
+        let result = run(&files, &args(2), index_after_uneven_work, |_, i| {
+            written += 1;
+            if i == 100 {
+                return Err("disk full".into());
+            }
+            Ok(Tally::default())
+        });
+        assert_eq!(
+            result.map_err(|e| e.to_string()).err().as_deref(),
+            Some("disk full")
+        );
+        assert_eq!(written, 101);
+    }
+
+    #[test]
+    fn a_panic_in_the_work_reaches_the_caller() {
+        let files = files(500);
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+            run(
+                &files,
+                &args(2),
+                |path| {
+                    assert!(path != &PathBuf::from("00250.md"), "bad post");
+                },
+                |_, ()| Ok(Tally::default()),
+            )
+        }));
+        assert!(outcome.is_err());
+    }
 }
