@@ -143,8 +143,55 @@ fn scheme_class(url: &Url) -> UrlClass {
     }
 }
 
+/// Whether `value` is an `http` or `https` URL that the WHATWG parser is sure to accept,
+/// which nearly every URL of an archive is. The parser fails only on the scheme, the host
+/// and the port (never on a path, query or fragment), so those are checked here, the
+/// strict way: a lower-case scheme, a host of ASCII letters, digits, dots and hyphens with
+/// no empty label, none starting `xn--` (punycode the parser decodes and checks) and a
+/// last one that starts with a letter (the parser reads a host ending in a number as an
+/// IPv4 address), and an optional port of at most 65535. Anything else goes to the parser.
+fn is_plain_web_url(value: &str) -> bool {
+    let Some(rest) = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let authority = rest
+        .find(['/', '?', '#'])
+        .map_or(rest, |end| &rest[..end]);
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let labels_ok = host.split('.').all(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+    });
+    let last_ok = host
+        .rsplit('.')
+        .next()
+        .and_then(|label| label.bytes().next())
+        .is_some_and(|b| b.is_ascii_alphabetic());
+    let port_ok = port.is_none_or(|port| {
+        (1..=5).contains(&port.len())
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| p <= 65535)
+    });
+    labels_ok && last_ok && port_ok
+}
+
 /// `from` and the header link must be absolute URLs.
 pub(crate) fn classify_absolute(value: &str) -> UrlClass {
+    if is_plain_web_url(value) {
+        return UrlClass::Fine;
+    }
     match Url::parse(value) {
         Ok(url) => scheme_class(&url),
         Err(ParseError::RelativeUrlWithoutBase) => {
@@ -160,6 +207,9 @@ pub(crate) fn classify_absolute(value: &str) -> UrlClass {
 
 /// A body URL may be relative to `base` (asked for only then).
 pub(crate) fn classify_body<'b>(value: &str, base: impl FnOnce() -> Option<&'b Url>) -> UrlClass {
+    if is_plain_web_url(value) {
+        return UrlClass::Fine;
+    }
     match Url::parse(value) {
         Ok(url) => scheme_class(&url),
         Err(ParseError::RelativeUrlWithoutBase) => {
@@ -244,6 +294,59 @@ mod tests {
             classify_absolute("https://e .com/"),
             UrlClass::Invalid(_)
         ));
+    }
+
+    #[test]
+    fn plain_web_urls_are_told_without_the_parser() {
+        for url in [
+            "https://www.zaobao.com/realtime/china/story20240703-4032055",
+            "http://e.com",
+            "https://e.com:8080/a b?q=中文#frag ment",
+            "https://a-b.e.com./x",
+        ] {
+            assert!(is_plain_web_url(url), "{url}");
+        }
+        for url in [
+            "HTTPS://e.com/",
+            "https://e.com:99999/",
+            "https://e.com:/",
+            "https://1.2.3.4/",
+            "https://e.999/",
+            "https://e.0x1f/",
+            "https://xn--abc.com/",
+            "https://a..b/",
+            "https://user@e.com/",
+            "https://[::1]/",
+            "https://e .com/",
+            "https:///x",
+            " https://e.com/",
+            "ftp://e.com/",
+        ] {
+            assert!(!is_plain_web_url(url), "{url}");
+        }
+    }
+
+    proptest::proptest! {
+        /// What the shortcut accepts, the parser accepts as http or https.
+        #[test]
+        fn the_shortcut_agrees_with_the_parser(
+            scheme in "(https?|HTTP)://",
+            host in proptest::prop_oneof![
+                "[a-z0-9-]{1,5}(\\.[a-zA-Z0-9-]{1,5}){0,3}\\.?",
+                "[a-zA-Z0-9.\\-_%@\\[\\]:]{0,12}",
+            ],
+            port in "(:[0-9]{0,6})?",
+            rest in "([/?#\\\\][ -~\\t\\n中]{0,8})?",
+        ) {
+            let url = format!("{scheme}{host}{port}{rest}");
+            if is_plain_web_url(&url) {
+                let parsed = Url::parse(&url);
+                proptest::prop_assert!(
+                    parsed.as_ref().is_ok_and(|u| matches!(u.scheme(), "http" | "https")),
+                    "{url:?}: {parsed:?}"
+                );
+            }
+        }
     }
 
     #[test]
