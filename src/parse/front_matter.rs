@@ -64,22 +64,22 @@ pub(super) fn parse(
         }
     };
 
-    for Entry { key, value, .. } in entries {
+    for Entry { key, mut value, .. } in entries {
         let span = fm.spans.get(&key).unwrap_or(fm.spans.yaml);
         let result = match key.as_str() {
-            "layout" => scalar_text(&value).map(|v| fm.layout = v),
-            "title" => scalar_text(&value).map(|v| fm.title = v),
-            "author" => scalar_text(&value).map(|v| fm.author = v),
-            "from" => scalar_text(&value).map(|v| fm.from = v),
-            "tags" => list(&value).map(|v| fm.tags = v),
-            "categories" => list(&value).map(|v| fm.categories = v),
+            "layout" => take_scalar_text(&mut value).map(|v| fm.layout = v),
+            "title" => take_scalar_text(&mut value).map(|v| fm.title = v),
+            "author" => take_scalar_text(&mut value).map(|v| fm.author = v),
+            "from" => take_scalar_text(&mut value).map(|v| fm.from = v),
+            "tags" => take_list(&mut value).map(|v| fm.tags = v),
+            "categories" => take_list(&mut value).map(|v| fm.categories = v),
             "comments" => match untagged(&value) {
                 Value::Bool(b) => {
                     fm.comments = Some(*b);
                     Ok(())
                 }
                 Value::Null => Ok(()),
-                other => Err(("a boolean (true or false)", other)),
+                other => Err(("a boolean (true or false)", describe(other))),
             },
             "date" => match untagged(&value) {
                 Value::String(s) => match PostDate::parse(s) {
@@ -97,7 +97,7 @@ pub(super) fn parse(
                     }
                 },
                 Value::Null => Ok(()),
-                other => Err(("a date", other)),
+                other => Err(("a date", describe(other))),
             },
             _ => {
                 fm.extra.insert(key, string_keys(value));
@@ -109,7 +109,7 @@ pub(super) fn parse(
                 ErrorKind::FieldType {
                     field: key.clone(),
                     expected,
-                    found: describe(found),
+                    found,
                 },
                 span,
             ));
@@ -163,7 +163,7 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
         let mut seen: Option<HashSet<String>> = None;
         while let Some(key) = map.next_key::<Value>()? {
             let string_key = matches!(key, Value::String(_));
-            let key = key_text(&key);
+            let key = key_into_text(key);
             let earlier = match &mut seen {
                 Some(seen) => !seen.insert(key.clone()),
                 None => entries.iter().any(|e| e.key == key),
@@ -245,7 +245,7 @@ fn string_keys(value: Value) -> Value {
         Value::Mapping(mapping) => Value::Mapping(
             mapping
                 .into_iter()
-                .map(|(k, v)| (Value::String(key_text(&k)), string_keys(v)))
+                .map(|(k, v)| (Value::String(key_into_text(k)), string_keys(v)))
                 .collect(),
         ),
         Value::Sequence(items) => Value::Sequence(items.into_iter().map(string_keys).collect()),
@@ -264,34 +264,48 @@ fn untagged(value: &Value) -> &Value {
     }
 }
 
-/// A string field: strings, numbers and booleans read as text (Jekyll does the same).
-fn scalar_text(value: &Value) -> Result<Option<String>, (&'static str, &Value)> {
-    match untagged(value) {
-        Value::Null => Ok(None),
-        Value::String(s) => Ok(Some(s.clone())),
-        Value::Number(n) => Ok(Some(n.to_string())),
-        Value::Bool(b) => Ok(Some(b.to_string())),
-        other => Err(("a string", other)),
+fn untagged_mut(value: &mut Value) -> &mut Value {
+    match value {
+        Value::Tagged(tagged) => untagged_mut(&mut tagged.value),
+        other => other,
     }
 }
 
-/// A list field: a sequence of scalars, or one scalar.
-fn list(value: &Value) -> Result<Vec<String>, (&'static str, &Value)> {
+/// What a field that is not as expected holds: what it should hold, what it does.
+type Mismatch = (&'static str, String);
+
+/// A string field: strings, numbers and booleans read as text (Jekyll does the same). A
+/// string is moved out of `value`, which is left whole when it is not a scalar.
+fn take_scalar_text(value: &mut Value) -> Result<Option<String>, Mismatch> {
+    match untagged_mut(value) {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(std::mem::take(s))),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        other => Err(("a string", describe(other))),
+    }
+}
+
+/// A list field: a sequence of scalars, or one scalar; `value` is left whole when it is
+/// neither.
+fn take_list(value: &mut Value) -> Result<Vec<String>, Mismatch> {
     const EXPECTED: &str = "a list of strings or a string";
-    match untagged(value) {
-        Value::Sequence(items) => items
-            .iter()
-            .filter(|item| !untagged(item).is_null())
-            .map(|item| match scalar_text(item) {
-                Ok(text) => Ok(text.unwrap_or_default()),
-                Err(_) => Err((EXPECTED, untagged(item))),
-            })
-            .collect(),
-        Value::Mapping(_) => Err((EXPECTED, untagged(value))),
-        other => Ok(scalar_text(other)
-            .map_err(|_| (EXPECTED, other))?
-            .into_iter()
-            .collect()),
+    let is_scalar = |v: &Value| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_));
+    match untagged_mut(value) {
+        Value::Sequence(items) => {
+            let items_untagged = || items.iter().map(untagged).filter(|item| !item.is_null());
+            if let Some(bad) = items_untagged().find(|item| !is_scalar(item)) {
+                return Err((EXPECTED, describe(bad)));
+            }
+            Ok(items
+                .iter_mut()
+                .filter_map(|item| take_scalar_text(item).ok().flatten())
+                .collect())
+        }
+        Value::Mapping(_) => Err((EXPECTED, "a mapping".to_owned())),
+        other => take_scalar_text(other)
+            .map(|text| text.into_iter().collect())
+            .map_err(|(_, found)| (EXPECTED, found)),
     }
 }
 
@@ -313,6 +327,15 @@ fn key_text(key: &Value) -> String {
         other => serde_yaml::to_string(other)
             .map(|s| s.trim_end().to_owned())
             .unwrap_or_default(),
+    }
+}
+
+/// [`key_text`], moving a string key out instead of copying it.
+fn key_into_text(key: Value) -> String {
+    match key {
+        Value::String(s) => s,
+        Value::Tagged(tagged) => key_into_text(tagged.value),
+        other => key_text(&other),
     }
 }
 
