@@ -22,8 +22,21 @@ pub(crate) fn white_space_at(bytes: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// Which bytes can start a white-space character other than the ASCII space, as a
-/// table: the scan over every byte of the text is the hot loop of normalisation.
+/// Whether collapsing may change the text at `bytes[i]`: white space other than a space,
+/// or a space another space follows. A single space between words (the common case) is
+/// never a candidate: it stays as it is.
+fn is_candidate(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(b' ') => bytes.get(i + 1) == Some(&b' '),
+        Some(&b) => {
+            MAY_START_OTHER_WHITE_SPACE[usize::from(b)] && white_space_at(bytes, i).is_some()
+        }
+        None => false,
+    }
+}
+
+/// Which bytes can start a white-space character other than the ASCII space, as a table
+/// (the bytes of a block that may hold a candidate are looked at one by one).
 const MAY_START_OTHER_WHITE_SPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -33,17 +46,6 @@ const MAY_START_OTHER_WHITE_SPACE: [bool; 256] = {
     }
     table
 };
-
-/// Whether collapsing white space may change the text at `bytes[i]`: white space other than a space,
-/// or a space another space follows. A single space between words (the common case) is
-/// never a candidate: it stays as it is.
-fn is_candidate(bytes: &[u8], i: usize) -> bool {
-    match bytes.get(i) {
-        Some(b' ') => bytes.get(i + 1) == Some(&b' '),
-        Some(&b) => MAY_START_OTHER_WHITE_SPACE[usize::from(b)],
-        None => false,
-    }
-}
 
 /// How many bytes [`next_candidate`] tests at once.
 const BLOCK: usize = 32;
@@ -68,28 +70,30 @@ fn block_may_hold_candidate(window: &[u8; BLOCK + 2]) -> bool {
 }
 
 /// The first candidate (see [`is_candidate`]) at or after `from`, or the end of `bytes`:
-/// the next few bytes one by one, then blocks that hold none passed over whole, then bytes
-/// one by one again.
+/// blocks that hold none are passed over whole, one that may hold one (or the last bytes)
+/// is looked at byte by byte.
 pub(crate) fn next_candidate(bytes: &[u8], from: usize) -> usize {
-    // Words are short in text with spaces: look at the next few bytes first.
-    const NEAR: usize = 16;
-    let near_end = bytes.len().min(from.saturating_add(NEAR));
-    if let Some(i) = (from..near_end).find(|&i| is_candidate(bytes, i)) {
-        return i;
-    }
-    let mut i = near_end;
-    while let Some(window) = bytes
-        .get(i..i + BLOCK + 2)
-        .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
-    {
-        if block_may_hold_candidate(window) {
-            break;
+    let mut i = from;
+    loop {
+        while let Some(window) = bytes
+            .get(i..i + BLOCK + 2)
+            .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
+        {
+            if block_may_hold_candidate(window) {
+                break;
+            }
+            i += BLOCK;
         }
-        i += BLOCK;
+        let end = bytes.len().min(i + BLOCK);
+        if let Some(candidate) = (i..end).find(|&p| is_candidate(bytes, p)) {
+            return candidate;
+        }
+        if end == bytes.len() {
+            return end;
+        }
+        // The block only looked as if it held one (`⁄` starts like U+205F).
+        i = end;
     }
-    (i..bytes.len())
-        .find(|&i| is_candidate(bytes, i))
-        .unwrap_or(bytes.len())
 }
 
 /// Whether `text` is one line as collapsing leaves it: no white space but single spaces
@@ -99,18 +103,7 @@ pub(crate) fn is_collapsed_line(text: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let mut i = 0;
-    loop {
-        i = next_candidate(bytes, i);
-        if i >= bytes.len() {
-            return true;
-        }
-        // A candidate may be a look-alike byte (the lead of `。`) rather than white space.
-        if white_space_at(bytes, i).is_some() {
-            return false;
-        }
-        i += 1;
-    }
+    next_candidate(bytes, 0) == bytes.len()
 }
 
 #[cfg(test)]

@@ -157,9 +157,7 @@ fn is_plain_web_url(value: &str) -> bool {
     else {
         return false;
     };
-    let authority = rest
-        .find(['/', '?', '#'])
-        .map_or(rest, |end| &rest[..end]);
+    let authority = rest.find(['/', '?', '#']).map_or(rest, |end| &rest[..end]);
     let (host, port) = match authority.split_once(':') {
         Some((host, port)) => (host, Some(port)),
         None => (authority, None),
