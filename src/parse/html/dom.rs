@@ -189,17 +189,21 @@ impl Iterator for Children<'_> {
     }
 }
 
-/// An element's name, as html5ever's tree builder asks for it.
+/// An element's name, as html5ever's tree builder asks for it (hundreds of times per
+/// post: the namespace and local name only, without the prefix).
 #[derive(Debug)]
-pub(crate) struct ElementName(QualName);
+pub(crate) struct ElementName {
+    ns: Namespace,
+    local: LocalName,
+}
 
 impl html5ever::interface::ElemName for ElementName {
     fn ns(&self) -> &Namespace {
-        &self.0.ns
+        &self.ns
     }
 
     fn local_name(&self) -> &LocalName {
-        &self.0.local
+        &self.local
     }
 }
 
@@ -390,9 +394,15 @@ impl TreeSink for DomSink {
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> ElementName {
         match &self.nodes.borrow()[target.index()].kind {
-            NodeKind::Element { name, .. } => ElementName(name.clone()),
+            NodeKind::Element { name, .. } => ElementName {
+                ns: name.ns.clone(),
+                local: name.local.clone(),
+            },
             // The tree builder asks only about elements.
-            _ => ElementName(QualName::new(None, ns!(), local_name!(""))),
+            _ => ElementName {
+                ns: ns!(),
+                local: local_name!(""),
+            },
         }
     }
 
