@@ -7,7 +7,7 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NoiseRule {
-    /// Any element with this tag name (lower case), e.g. `script`.
+    /// Any element with this tag name (any case), e.g. `script`.
     Element(String),
     /// An element whose `id` is exactly this, e.g. `imu`.
     Id(String),
@@ -47,15 +47,31 @@ impl NoiseRule {
 /// rules.push(NoiseRule::Class("related".into()));
 /// assert!(rules.is_noise("div", None, Some("box related")));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct NoiseRules {
     rules: Vec<NoiseRule>,
+    /// The rules sorted by what they look at, for [`NoiseRules::is_noise`], which runs for
+    /// every element of every body.
+    by_kind: ByKind,
+}
+
+/// The values of the rules, by kind.
+#[derive(Debug, Clone, Default)]
+struct ByKind {
+    elements: Vec<String>,
+    ids: Vec<String>,
+    id_prefixes: Vec<String>,
+    classes: Vec<String>,
+    class_prefixes: Vec<String>,
 }
 
 impl NoiseRules {
     /// No rules at all: keeps everything (scripts and styles are still never text).
     pub fn empty() -> Self {
-        NoiseRules { rules: Vec::new() }
+        NoiseRules {
+            rules: Vec::new(),
+            by_kind: ByKind::default(),
+        }
     }
 
     /// The rules for the archives this crate targets:
@@ -83,6 +99,14 @@ impl NoiseRules {
 
     /// Adds a rule.
     pub fn push(&mut self, rule: NoiseRule) {
+        let by_kind = &mut self.by_kind;
+        match &rule {
+            NoiseRule::Element(name) => by_kind.elements.push(name.to_ascii_lowercase()),
+            NoiseRule::Id(id) => by_kind.ids.push(id.clone()),
+            NoiseRule::IdPrefix(prefix) => by_kind.id_prefixes.push(prefix.clone()),
+            NoiseRule::Class(class) => by_kind.classes.push(class.clone()),
+            NoiseRule::ClassPrefix(prefix) => by_kind.class_prefixes.push(prefix.clone()),
+        }
         self.rules.push(rule);
     }
 
@@ -91,14 +115,96 @@ impl NoiseRules {
         &self.rules
     }
 
-    /// Whether an element with this tag name, `id` and `class` attribute is noise.
+    /// Whether an element with this tag name, `id` and `class` attribute is noise: whether
+    /// one of the rules [`matches`](NoiseRule::matches) it.
     pub fn is_noise(&self, tag: &str, id: Option<&str>, class: Option<&str>) -> bool {
-        self.rules.iter().any(|rule| rule.matches(tag, id, class))
+        let by_kind = &self.by_kind;
+        if by_kind
+            .elements
+            .iter()
+            .any(|name| name.len() == tag.len() && name.eq_ignore_ascii_case(tag))
+        {
+            return true;
+        }
+        if let Some(id) = id {
+            if by_kind.ids.iter().any(|want| want == id)
+                || by_kind
+                    .id_prefixes
+                    .iter()
+                    .any(|p| id.starts_with(p.as_str()))
+            {
+                return true;
+            }
+        }
+        let Some(class) = class else {
+            return false;
+        };
+        if by_kind.classes.is_empty() && by_kind.class_prefixes.is_empty() {
+            return false;
+        }
+        class.split_ascii_whitespace().any(|c| {
+            by_kind.classes.iter().any(|want| want == c)
+                || by_kind
+                    .class_prefixes
+                    .iter()
+                    .any(|p| c.starts_with(p.as_str()))
+        })
     }
 }
+
+/// Rule sets are equal when they hold the same rules in the same order.
+impl PartialEq for NoiseRules {
+    fn eq(&self, other: &Self) -> bool {
+        self.rules == other.rules
+    }
+}
+
+impl Eq for NoiseRules {}
 
 impl Default for NoiseRules {
     fn default() -> Self {
         Self::standard()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The set agrees with its rules one by one.
+    #[test]
+    fn a_set_matches_what_one_of_its_rules_matches() {
+        let mut rules = NoiseRules::standard();
+        rules.push(NoiseRule::Element("ASIDE".into()));
+        rules.push(NoiseRule::ClassPrefix("promo-".into()));
+        let tags = ["div", "script", "SCRIPT", "aside", "p", "svg", "sv"];
+        let ids = [
+            None,
+            Some("imu"),
+            Some("imu2"),
+            Some("dfp-ad-imu1"),
+            Some("x"),
+        ];
+        let classes = [
+            None,
+            Some(""),
+            Some("a adsbygoogle b"),
+            Some("dfp-adx"),
+            Some("promo-box  wide"),
+            Some("promo"),
+            Some("cx_paywall_placeholder"),
+        ];
+        for tag in tags {
+            for id in ids {
+                for class in classes {
+                    let one_by_one = rules.rules().iter().any(|r| r.matches(tag, id, class));
+                    assert_eq!(
+                        rules.is_noise(tag, id, class),
+                        one_by_one,
+                        "{tag} {id:?} {class:?}"
+                    );
+                }
+            }
+        }
     }
 }
