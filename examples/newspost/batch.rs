@@ -3,10 +3,11 @@
 
 use std::collections::VecDeque;
 use std::io::IsTerminal;
+use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -53,14 +54,15 @@ impl Tally {
     }
 }
 
-/// Maps `work` over `files` on a pool of `args.jobs` threads and hands each result to
-/// `sink` in path order. `work` runs in parallel and must return owned data (html5ever's
-/// trees are not `Send`, so each task parses on its own); `sink` runs on the calling
-/// thread, while the workers go on. Returns the sum of the tallies `sink` reports.
+/// Maps `work` over `files` on `args.jobs` threads (the calling one included) and hands
+/// each result to `sink` in path order. `work` runs in parallel and must return owned data
+/// (html5ever's trees are not `Send`, so each task parses on its own); `sink` runs on the
+/// calling thread, between the runs of posts that thread works on itself. Returns the sum
+/// of the tallies `sink` reports.
 ///
 /// At most a window of posts is handed out ahead of the next one to write, so memory stays
-/// bounded whatever the number of posts, and no worker waits for the others between
-/// batches.
+/// bounded whatever the number of posts, and no thread waits for the others between
+/// batches. With one job, everything happens on the calling thread.
 pub fn run<T, W, S>(
     files: &[PathBuf],
     args: &BatchArgs,
@@ -72,13 +74,14 @@ where
     W: Fn(&PathBuf) -> T + Sync,
     S: FnMut(&PathBuf, T) -> Result<Tally, Box<dyn std::error::Error>>,
 {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(jobs) = args.jobs {
-        builder = builder.num_threads(jobs.max(1));
-    }
-    let pool = builder.build()?;
-    let workers = pool.current_num_threads();
-    let window = (workers * POSTS_PER_THREAD_IN_FLIGHT).max(1);
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| thread::available_parallelism().map_or(1, NonZeroUsize::get))
+        .max(1);
+    let window = threads * POSTS_PER_THREAD_IN_FLIGHT;
+    // Runs of consecutive posts rather than single posts, so that threads wake each other
+    // less often; small enough that the last ones still spread over every thread.
+    let run_len = (POSTS_PER_THREAD_IN_FLIGHT / 4).clamp(1, MAX_RUN);
 
     let started = Instant::now();
     let progress =
@@ -89,33 +92,30 @@ where
     );
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
 
-    // Runs of consecutive posts go out through `task_sender` (a run rather than a post,
-    // so that threads wake each other less often); results come back, in any order,
+    // A panic in `work` is caught and raised again on the calling thread, so that no thread
+    // waits for a result that never comes.
+    let work_on = |run: Range<usize>| -> Vec<thread::Result<T>> {
+        files
+            .get(run)
+            .unwrap_or_default()
+            .iter()
+            .map(|path| panic::catch_unwind(AssertUnwindSafe(|| work(path))))
+            .collect()
+    };
+    // Runs go out through `queue`; the other threads' results come back, in any order,
     // through `results`, and wait in `ready` until every post before them is written.
-    let run_len = (window / (workers * 4)).clamp(1, MAX_RUN);
-    let (task_sender, task_receiver) = mpsc::channel::<Range<usize>>();
-    let task_receiver = Mutex::new(task_receiver);
+    let queue = RunQueue::default();
     let (result_sender, results) = mpsc::channel::<(usize, Vec<thread::Result<T>>)>();
     let mut tally = Tally::default();
-    let outcome = pool.in_place_scope(|scope| {
-        // Owned here, so that leaving (a sink error, a panic) ends the workers' loops.
-        let task_sender = task_sender;
-        for _ in 0..workers {
+    thread::scope(|scope| {
+        // However this closure is left (done, a sink error, a panic), the others stop.
+        let _close = CloseOnDrop(&queue);
+        for _ in 1..threads {
             let result_sender = result_sender.clone();
-            let (task_receiver, work) = (&task_receiver, &work);
-            scope.spawn(move |_| {
-                // One worker at a time waits for the next run.
-                let next = || task_receiver.lock().ok()?.recv().ok();
-                while let Some(run) = next() {
-                    let start = run.start;
-                    let Some(paths) = files.get(run) else { break };
-                    // A panic is handed to the writer, which raises it again: the other
-                    // workers and the writer must not wait for a result that never comes.
-                    let done = paths
-                        .iter()
-                        .map(|path| panic::catch_unwind(AssertUnwindSafe(|| work(path))))
-                        .collect();
-                    if result_sender.send((start, done)).is_err() {
+            let (queue, work_on) = (&queue, &work_on);
+            scope.spawn(move || {
+                while let Some(run) = queue.pop() {
+                    if result_sender.send((run.start, work_on(run))).is_err() {
                         break;
                     }
                 }
@@ -123,11 +123,10 @@ where
         }
         drop(result_sender);
         let mut handed_out = 0;
-        // Sending fails only once every worker has ended, which `recv` below reports.
         let mut hand_out = |written: usize| {
             while handed_out < files.len() && handed_out < written + window {
                 let end = (handed_out + run_len).min(files.len());
-                let _ = task_sender.send(handed_out..end);
+                queue.push(handed_out..end);
                 handed_out = end;
             }
         };
@@ -135,8 +134,15 @@ where
         let mut ready: VecDeque<Option<T>> = VecDeque::new();
         let mut written = 0;
         while written < files.len() {
-            let Ok((start, done)) = results.recv() else {
-                return Err("the worker threads ended early".into());
+            // What the others finished, else a run of our own, else wait for the others.
+            let (start, done) = match results.try_recv() {
+                Ok(finished) => finished,
+                Err(_) => match queue.try_pop() {
+                    Some(run) => (run.start, work_on(run)),
+                    None => results
+                        .recv()
+                        .map_err(|_| "the worker threads ended early")?,
+                },
             };
             // Only posts not written yet are handed out, so `start >= written`.
             let first = start.saturating_sub(written);
@@ -150,10 +156,7 @@ where
                 ready.pop_front();
                 let path = &files[written];
                 written += 1;
-                match sink(path, result) {
-                    Ok(t) => tally.add(t),
-                    Err(e) => return Err(e),
-                }
+                tally.add(sink(path, result)?);
                 progress.inc(1);
             }
             hand_out(written);
@@ -161,14 +164,66 @@ where
                 progress.set_draw_target(ProgressDrawTarget::stderr());
             }
         }
-        Ok(())
-    });
-    outcome?;
+        Ok::<(), Box<dyn std::error::Error>>(())
+    })?;
     progress.finish_and_clear();
     if !args.quiet {
         eprintln!("{}", summary(&tally, started.elapsed()));
     }
     Ok(tally)
+}
+
+/// The runs of posts not taken yet, and whether more will come.
+#[derive(Default)]
+struct RunQueue {
+    state: Mutex<(VecDeque<Range<usize>>, bool)>,
+    changed: Condvar,
+}
+
+impl RunQueue {
+    fn push(&self, run: Range<usize>) {
+        if let Ok(mut state) = self.state.lock() {
+            state.0.push_back(run);
+        }
+        self.changed.notify_one();
+    }
+
+    /// No more runs: the threads waiting in [`RunQueue::pop`] get `None`.
+    fn close(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            // Runs not taken yet are not needed any more (the run ended or failed).
+            state.0.clear();
+            state.1 = true;
+        }
+        self.changed.notify_all();
+    }
+
+    /// The next run if one is waiting.
+    fn try_pop(&self) -> Option<Range<usize>> {
+        self.state.lock().ok()?.0.pop_front()
+    }
+
+    /// The next run, waiting for one; `None` once the queue is closed and empty.
+    fn pop(&self) -> Option<Range<usize>> {
+        let mut state = self.state.lock().ok()?;
+        loop {
+            if let Some(run) = state.0.pop_front() {
+                return Some(run);
+            }
+            if state.1 {
+                return None;
+            }
+            state = self.changed.wait(state).ok()?;
+        }
+    }
+}
+
+struct CloseOnDrop<'a>(&'a RunQueue);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 fn summary(tally: &Tally, elapsed: Duration) -> String {
