@@ -4,9 +4,12 @@
 #   newspost convert --to text vs `pandoc -f html -t plain` over the same bodies
 #   concatenated into one input; peak memory of --to jsonl.
 # Usage: benches/peers/compare.sh CORPUS_DIR   (from the repository root)
+# newspost's own runs take the best of NEWSPOST_RUNS (default 5; a run over a small corpus
+# lasts tens of milliseconds, where one scheduling hiccup is 20%, so use 21 there).
 # Needs: pip install python-frontmatter beautifulsoup4 lxml; apt-get install pandoc.
 set -euo pipefail
 corpus=${1:?usage: compare.sh CORPUS_DIR}
+runs=${NEWSPOST_RUNS:-5}
 cargo build --quiet --release --example newspost
 bin=target/release/examples/newspost
 work=$(mktemp -d)
@@ -34,9 +37,9 @@ best() {
 rate() { awk -v s="$1" -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
-t_all=$(best 3 "$bin" convert --to jsonl --quiet "$corpus")
-t_1=$(best 3 "$bin" convert --to jsonl --quiet -j 1 "$corpus")
-t_2=$(best 3 "$bin" convert --to jsonl --quiet -j 2 "$corpus")
+t_all=$(best "$runs" "$bin" convert --to jsonl --quiet "$corpus")
+t_1=$(best "$runs" "$bin" convert --to jsonl --quiet -j 1 "$corpus")
+t_2=$(best "$runs" "$bin" convert --to jsonl --quiet -j 2 "$corpus")
 t_py=$(best 1 python3 benches/peers/python_pipeline.py "$corpus")
 echo "jsonl, all cores:   ${t_all} s  $(rate "$t_all") MB/s"
 echo "jsonl, 1 thread:    ${t_1} s  $(rate "$t_1") MB/s"
@@ -57,7 +60,7 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
     body = body[m.end():] if m else body
     out.write(body + "\n")
 PY
-t_text=$(best 3 "$bin" convert --to text --quiet "$corpus")
+t_text=$(best "$runs" "$bin" convert --to text --quiet "$corpus")
 t_pandoc=$(best 1 pandoc -f html -t plain "$work/bodies.html")
 echo "text, all cores:    ${t_text} s  $(rate "$t_text") MB/s"
 echo "pandoc plain:       ${t_pandoc} s  (newspost text is $(ratio "$t_pandoc" "$t_text")x faster)"
