@@ -74,14 +74,16 @@ where
     W: Fn(&PathBuf) -> T + Sync,
     S: FnMut(&PathBuf, T) -> Result<Tally, Box<dyn std::error::Error>>,
 {
-    let threads = args
+    let jobs = args
         .jobs
         .unwrap_or_else(|| thread::available_parallelism().map_or(1, NonZeroUsize::get))
         .max(1);
-    let window = threads * POSTS_PER_THREAD_IN_FLIGHT;
     // Runs of consecutive posts rather than single posts, so that threads wake each other
-    // less often; small enough that the last ones still spread over every thread.
-    let run_len = (POSTS_PER_THREAD_IN_FLIGHT / 4).clamp(1, MAX_RUN);
+    // less often; short enough that a small batch still spreads over every thread.
+    let run_len = (files.len() / jobs.saturating_mul(4)).clamp(1, MAX_RUN);
+    // No more threads than there are runs.
+    let threads = jobs.min(files.len().div_ceil(run_len)).max(1);
+    let window = threads.saturating_mul(POSTS_PER_THREAD_IN_FLIGHT);
 
     let started = Instant::now();
     let progress =
@@ -113,13 +115,18 @@ where
         for _ in 1..threads {
             let result_sender = result_sender.clone();
             let (queue, work_on) = (&queue, &work_on);
-            scope.spawn(move || {
+            let helper = thread::Builder::new().spawn_scoped(scope, move || {
                 while let Some(run) = queue.pop() {
                     if result_sender.send((run.start, work_on(run))).is_err() {
                         break;
                     }
                 }
             });
+            // The system refused a thread (`-j` far beyond what it allows): go on with
+            // those there are; this one works on runs too.
+            if helper.is_err() {
+                break;
+            }
         }
         drop(result_sender);
         let mut handed_out = 0;
@@ -286,6 +293,20 @@ mod tests {
             .expect("run");
             assert_eq!(seen, (0..1000).collect::<Vec<_>>(), "{jobs} jobs");
             assert_eq!(tally.posts, 1000);
+        }
+    }
+
+    #[test]
+    fn small_batches_and_many_jobs_are_fine() {
+        for (n, jobs) in [(0, 4), (1, 4), (3, 64), (40, 8), (100, 100_000)] {
+            let files = files(n);
+            let mut seen = Vec::new();
+            run(&files, &args(jobs), index_after_uneven_work, |_, i| {
+                seen.push(i);
+                Ok(Tally::default())
+            })
+            .expect("run");
+            assert_eq!(seen, (0..n).collect::<Vec<_>>(), "{n} files, {jobs} jobs");
         }
     }
 

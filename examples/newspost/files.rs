@@ -97,12 +97,11 @@ pub fn read_post(path: &Path) -> io::Result<Vec<u8>> {
             format!("file is {len} bytes, more than the limit of {limit}"),
         ));
     }
-    // Reading what the size promised takes one read call for most files; reading on to the
-    // end would cost a second, empty one per file. A file that grows meanwhile is read as
-    // it was when opened; one that reports no size (a pipe) is read to its end.
-    let want = if len == 0 { limit as u64 + 1 } else { len };
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.take(want).read_to_end(&mut bytes)?;
+    // One byte more than the limit tells a file that grew past it since its size was read
+    // (reading to the end costs a second, empty, read call per file; stopping at the size
+    // read before would cut a file that grew, or whose size was stale).
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
     if bytes.len() > limit {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,

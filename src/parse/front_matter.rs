@@ -157,33 +157,39 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
         Ok(TopLevel::Empty)
     }
 
+    /// An empty document (nothing, or only comments, between the delimiters).
+    fn visit_none<E: de::Error>(self) -> Result<TopLevel, E> {
+        Ok(TopLevel::Empty)
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
         let mut entries: Vec<Entry> = Vec::new();
-        // Keys seen so far, once there are too many to compare one by one.
-        let mut seen: Option<HashSet<String>> = None;
+        // String keys seen, once there are too many to compare one by one.
+        let mut strings: Option<HashSet<String>> = None;
+        // Other keys (numbers, booleans, null, lists …) are rare: kept as YAML values.
+        let mut others: HashSet<Value> = HashSet::new();
         while let Some(key) = map.next_key::<Value>()? {
+            // A key repeated in the YAML is an error, as serde_yaml's own mappings have it.
+            // Keys it tells apart (`1` and `"1"`) may read as the same text: the later one
+            // wins then, as a JSON object would have it.
+            let repeated = match &key {
+                Value::String(text) => {
+                    if strings.is_none() && entries.len() >= LINEAR_KEY_SEARCH {
+                        let earlier = entries.iter().filter(|e| e.string_key);
+                        strings = Some(earlier.map(|e| e.key.clone()).collect());
+                    }
+                    match &mut strings {
+                        Some(seen) => !seen.insert(text.clone()),
+                        None => entries.iter().any(|e| e.string_key && e.key == *text),
+                    }
+                }
+                other => !others.insert(other.clone()),
+            };
+            if repeated {
+                return Err(de::Error::custom(duplicate_key_message(&key)));
+            }
             let string_key = matches!(key, Value::String(_));
             let key = key_into_text(key);
-            let earlier = match &mut seen {
-                Some(seen) => !seen.insert(key.clone()),
-                None => entries.iter().any(|e| e.key == key),
-            };
-            // Keys the YAML tells apart (`1` and `"1"`) may read as the same text: the
-            // later one wins then, as a JSON object would have it.
-            if earlier && string_key && entries.iter().any(|e| e.string_key && e.key == key) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate entry with key {key:?}"
-                )));
-            }
-            if seen.is_none() && entries.len() >= LINEAR_KEY_SEARCH {
-                seen = Some(
-                    entries
-                        .iter()
-                        .map(|e| e.key.clone())
-                        .chain([key.clone()])
-                        .collect(),
-                );
-            }
             let value = map.next_value::<Value>()?;
             entries.push(Entry {
                 key,
@@ -232,6 +238,19 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
         let (_, variant) = data.variant::<de::IgnoredAny>()?;
         variant.newtype_variant::<de::IgnoredAny>()?;
         Ok(TopLevel::Other)
+    }
+}
+
+/// serde_yaml's message for a key a mapping repeats.
+fn duplicate_key_message(key: &Value) -> String {
+    match key {
+        Value::Null => "duplicate entry with null key".to_owned(),
+        Value::Bool(b) => format!("duplicate entry with key `{b}`"),
+        Value::Number(n) => format!("duplicate entry with key {n}"),
+        Value::String(s) => format!("duplicate entry with key {s:?}"),
+        Value::Sequence(_) | Value::Mapping(_) | Value::Tagged(_) => {
+            "duplicate entry in YAML map".to_owned()
+        }
     }
 }
 
@@ -515,6 +534,45 @@ mod tests {
             categories.end - categories.start,
             "categories:\n  - a\n  - b".len()
         );
+    }
+
+    #[test]
+    fn an_empty_front_matter_is_no_error() {
+        for yaml in ["", "\n", "# scraped\n", "~\n"] {
+            let (fm, errors) = read(yaml);
+            assert!(errors.is_empty(), "{yaml:?}: {errors:?}");
+            assert!(fm.is_some(), "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn repeated_keys_are_errors_as_in_serde_yaml() {
+        for (yaml, message) in [
+            ("title: a\ntitle: b\n", "duplicate entry with key \"title\""),
+            ("1: a\n1: b\n", "duplicate entry with key 1"),
+            ("true: a\ntrue: b\n", "duplicate entry with key `true`"),
+            ("~: a\nnull: b\n", "duplicate entry with null key"),
+            ("[a]: 1\n[a]: 2\n", "duplicate entry in YAML map"),
+        ] {
+            let (fm, errors) = read(yaml);
+            assert!(fm.is_none(), "{yaml:?}");
+            assert!(
+                matches!(errors[0].kind(), ErrorKind::FrontMatterSyntax { message: m } if m == message),
+                "{yaml:?}: {errors:?}"
+            );
+        }
+        // Keys YAML tells apart that read as the same text: the later wins.
+        let (fm, errors) = read("1: a\n\"1\": b\n");
+        assert!(errors.is_empty());
+        assert_eq!(
+            fm.expect("fm").extra.get("1"),
+            Some(&Value::String("b".into()))
+        );
+        // Many keys (past the one-by-one search) are still checked.
+        let many: String = (0..100).map(|i| format!("k{i}: v\n")).collect();
+        assert!(read(&many).1.is_empty());
+        let (fm, _) = read(&format!("{many}k7: again\n"));
+        assert!(fm.is_none());
     }
 
     #[test]
