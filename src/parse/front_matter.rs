@@ -382,33 +382,49 @@ fn value_span(key: &str, entry: Span, text: &str) -> Span {
 
 /// Spans of top-level `key: value` entries: a line starting in column 1 with a key and a
 /// colon starts an entry, which runs to the next such line (blank lines and comments at
-/// the end left out).
+/// the end left out). `yaml` starts a line (after the opening `---`), so every entry
+/// starts in column 1 of a line counted from there.
 fn entry_spans(yaml: &str, base: usize, index: &LineIndex<'_>) -> FieldSpans {
     let mut spans = FieldSpans::default();
-    let mut current: Option<(String, usize, usize)> = None;
+    let first_line = index.position(base).line;
+    let span = |start: usize, end: usize, line: u32| Span {
+        start: base + start,
+        end: base + end,
+        line: first_line.saturating_add(line),
+        column: 1,
+    };
+    // The entry being read: key, start, end and line (counted from `yaml`'s first).
+    let mut current: Option<(String, usize, usize, u32)> = None;
     let mut offset = 0;
-    for line in yaml.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        let starts_entry = content
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '#' | '-' | '[' | '{' | '}' | ']'));
+    let mut line_number: u32 = 0;
+    while offset < yaml.len() {
+        let rest = &yaml[offset..];
+        let line_len = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        let content = rest[..line_len].trim_end_matches(['\n', '\r']);
+        let starts_entry = match content.as_bytes().first() {
+            None => false,
+            Some(&b) if b.is_ascii() => {
+                !b.is_ascii_whitespace() && !matches!(b, b'#' | b'-' | b'[' | b'{' | b'}' | b']')
+            }
+            Some(_) => content.chars().next().is_some_and(|c| !c.is_whitespace()),
+        };
         if starts_entry {
             if let Some(key) = top_level_key(content) {
-                if let Some((key, start, end)) = current.take() {
-                    spans.insert(key, index.span(base + start, base + end));
+                if let Some((key, start, end, line)) = current.take() {
+                    spans.insert(key, span(start, end, line));
                 }
-                current = Some((key, offset, offset + content.len()));
+                current = Some((key, offset, offset + content.len(), line_number));
             }
         } else if !content.trim().is_empty() && !content.trim_start().starts_with('#') {
-            if let Some((_, _, end)) = current.as_mut() {
+            if let Some((_, _, end, _)) = current.as_mut() {
                 *end = offset + content.len();
             }
         }
-        offset += line.len();
+        offset += line_len;
+        line_number = line_number.saturating_add(1);
     }
-    if let Some((key, start, end)) = current {
-        spans.insert(key, index.span(base + start, base + end));
+    if let Some((key, start, end, line)) = current {
+        spans.insert(key, span(start, end, line));
     }
     spans
 }
