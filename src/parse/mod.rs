@@ -6,6 +6,7 @@ mod html;
 mod limits;
 mod noise;
 mod split;
+mod yaml_entries;
 
 pub use noise::{NoiseRule, NoiseRules};
 
