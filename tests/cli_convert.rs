@@ -199,3 +199,72 @@ fn unreadable_posts_are_reported_and_the_rest_converted() {
     assert!(out.starts_with("外交部回应美方言论\n"), "{out}");
     assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("bad.md:"));
 }
+
+/// `-o /dev/null` or a FIFO is written in place: the atomic temporary-file-and-rename
+/// would replace the device or FIFO with a plain file (it did, before this test).
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_device_as_output_is_written_in_place() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("out.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // What the next writer sends through the FIFO, read on another thread.
+    let read_in_background = || {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            std::fs::File::open(&fifo)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .expect("read the fifo");
+            bytes
+        })
+    };
+    let posts = [
+        fixtures().join("01-paragraphs.md"),
+        fixtures().join("04-headings.md"),
+    ];
+    // A stream (jsonl, json, text) and a whole file (one EPUB book).
+    for (to, check) in [
+        (
+            "jsonl",
+            (|b: &[u8]| b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).count() == 2)
+                as fn(&[u8]) -> bool,
+        ),
+        ("epub", |b: &[u8]| b.starts_with(b"PK")),
+    ] {
+        // Held open for writing until the run ends, so that the reader neither waits
+        // for a writer that never comes nor stops before the run writes (Linux opens a
+        // FIFO read-write without waiting).
+        let keep_open = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&fifo)
+            .expect("open the fifo");
+        let reader = read_in_background();
+        newspost()
+            .args(["convert", "--to", to, "--quiet", "-o"])
+            .arg(&fifo)
+            .args(&posts)
+            .assert()
+            .success();
+        drop(keep_open);
+        let bytes = reader.join().expect("reader");
+        assert!(check(&bytes), "{to}: {} bytes", bytes.len());
+        let kind = std::fs::symlink_metadata(&fifo)
+            .expect("still there")
+            .file_type();
+        assert!(kind.is_fifo(), "{to}: the FIFO was replaced: {kind:?}");
+    }
+    let entries: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(entries, ["out.fifo"], "no temporary file left");
+}

@@ -4,19 +4,40 @@
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-/// Writes `bytes` to `path` so that no reader ever sees a half-written file: the bytes go
-/// to a temporary file in the same directory, which is then renamed over `path`. An
-/// interrupted run leaves at most a stray temporary file, never a truncated output.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Whether `path` names something other than a regular file or a directory: a device
+/// (`/dev/null`, `/dev/stdout`), a FIFO, a socket. Such a target is written in place:
+/// renaming a temporary file over it would replace it with a plain file.
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Opens a special target (see [`is_special`]) for writing, as it is.
+fn open_special(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).open(path)
+}
+
+/// A temporary file beside `path`, in a directory created if need be.
+fn temporary_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let mut file = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".newspost-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+}
+
+/// Writes `bytes` to `path` so that no reader ever sees a half-written file: the bytes go
+/// to a temporary file in the same directory, which is then renamed over `path`. An
+/// interrupted run leaves at most a stray temporary file, never a truncated output. A
+/// device or FIFO is written in place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if is_special(path) {
+        return open_special(path)?.write_all(bytes);
+    }
+    let mut file = temporary_beside(path)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
@@ -24,44 +45,58 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// A file that appears at `path` only when [`AtomicFile::commit`] is called; dropped
-/// without it, nothing is left behind.
+/// without it, nothing is left behind. A device or FIFO is written in place.
 pub struct AtomicFile {
-    path: PathBuf,
-    file: io::BufWriter<tempfile::NamedTempFile>,
+    target: Target,
+}
+
+enum Target {
+    Temporary {
+        path: PathBuf,
+        file: io::BufWriter<tempfile::NamedTempFile>,
+    },
+    Special(io::BufWriter<std::fs::File>),
 }
 
 impl AtomicFile {
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
+        let target = if is_special(path) {
+            Target::Special(io::BufWriter::new(open_special(path)?))
+        } else {
+            Target::Temporary {
+                path: path.to_path_buf(),
+                file: io::BufWriter::new(temporary_beside(path)?),
+            }
         };
-        std::fs::create_dir_all(dir)?;
-        let file = tempfile::Builder::new()
-            .prefix(".newspost-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            file: io::BufWriter::new(file),
-        })
+        Ok(AtomicFile { target })
     }
 
     pub fn commit(self) -> io::Result<()> {
-        let file = self.file.into_inner().map_err(|e| e.into_error())?;
-        file.as_file().sync_all()?;
-        file.persist(&self.path).map_err(|e| e.error)?;
+        match self.target {
+            Target::Temporary { path, file } => {
+                let file = file.into_inner().map_err(|e| e.into_error())?;
+                file.as_file().sync_all()?;
+                file.persist(&path).map_err(|e| e.error)?;
+            }
+            Target::Special(mut file) => file.flush()?,
+        }
         Ok(())
     }
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.file.write(buf)
+        match &mut self.target {
+            Target::Temporary { file, .. } => file.write(buf),
+            Target::Special(file) => file.write(buf),
+        }
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
+        match &mut self.target {
+            Target::Temporary { file, .. } => file.flush(),
+            Target::Special(file) => file.flush(),
+        }
     }
 }
 
