@@ -170,6 +170,23 @@ impl Dom {
             _ => None,
         }
     }
+
+    /// The `id` and `class` attributes of an element, found in one pass that compares
+    /// interned names rather than strings (the walk asks for both of every element).
+    pub fn id_and_class(&self, id: NodeId) -> (Option<&str>, Option<&str>) {
+        let NodeKind::Element { attrs, .. } = &self.node(id).kind else {
+            return (None, None);
+        };
+        let (mut found_id, mut found_class) = (None, None);
+        for attr in attrs.iter().filter(|a| a.name.ns == ns!()) {
+            if attr.name.local == local_name!("id") {
+                found_id = found_id.or(Some(&*attr.value));
+            } else if attr.name.local == local_name!("class") {
+                found_class = found_class.or(Some(&*attr.value));
+            }
+        }
+        (found_id, found_class)
+    }
 }
 
 /// The children of a node, see [`Dom::children`].

@@ -144,7 +144,7 @@ pub(crate) fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut state = Forward { space_before: true };
     let mut inlines = state.collapse(inlines);
     trim_end(&mut inlines);
-    let mut inlines = clean(inlines);
+    clean(&mut inlines);
     while matches!(inlines.first(), Some(Inline::LineBreak)) {
         inlines.remove(0);
     }
@@ -314,53 +314,26 @@ fn trim_end_from(inlines: &mut [Inline], mut break_after: bool) -> bool {
     break_after
 }
 
-/// Drops empty text, code and wrappers, and merges adjacent text.
-fn clean(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
-    for inline in inlines {
-        let inline = match inline {
-            Inline::Text { text } if text.is_empty() => continue,
-            Inline::Code { text } if text.is_empty() => continue,
-            Inline::Link {
-                href,
-                children,
-                span,
-            } => {
-                let children = clean(children);
-                if children.is_empty() {
-                    continue;
-                }
-                Inline::Link {
-                    href,
-                    children,
-                    span,
-                }
-            }
-            Inline::Emphasis { children } => {
-                let children = clean(children);
-                if children.is_empty() {
-                    continue;
-                }
-                Inline::Emphasis { children }
-            }
-            Inline::Strong { children } => {
-                let children = clean(children);
-                if children.is_empty() {
-                    continue;
-                }
-                Inline::Strong { children }
-            }
-            other => other,
-        };
-        if let (Some(Inline::Text { text: last }), Inline::Text { text }) =
-            (out.last_mut(), &inline)
-        {
-            last.push_str(text);
-            continue;
+/// Drops empty text, code and wrappers, and merges adjacent text, in place.
+fn clean(inlines: &mut Vec<Inline>) {
+    inlines.retain_mut(|inline| match inline {
+        Inline::Text { text } | Inline::Code { text } => !text.is_empty(),
+        Inline::Link { children, .. }
+        | Inline::Emphasis { children }
+        | Inline::Strong { children } => {
+            clean(children);
+            !children.is_empty()
         }
-        out.push(inline);
-    }
-    out
+        Inline::LineBreak => true,
+    });
+    // `dedup_by` hands over each inline with the one kept before it.
+    inlines.dedup_by(|inline, kept| match (kept, inline) {
+        (Inline::Text { text: kept }, Inline::Text { text }) => {
+            kept.push_str(text);
+            true
+        }
+        _ => false,
+    });
 }
 
 #[cfg(test)]

@@ -183,8 +183,7 @@ impl<'a, 'i> Walker<'a, 'i> {
         if is_never_text(name) {
             return true;
         }
-        let id = self.dom.attr(node, "id");
-        let class = self.dom.attr(node, "class");
+        let (id, class) = self.dom.id_and_class(node);
         self.noise.is_noise(name, id, class)
     }
 
