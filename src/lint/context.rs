@@ -17,7 +17,7 @@ pub(crate) struct Context<'a> {
     pub parsed: &'a Parsed,
     pub now: DateTime<Utc>,
     pub trust: Option<Trust>,
-    urls: OnceCell<Vec<CheckedUrl>>,
+    urls: OnceCell<Vec<CheckedUrl<'a>>>,
 }
 
 /// Where the parts of the header link lie.
@@ -170,7 +170,7 @@ impl<'a> Context<'a> {
     }
 
     /// Every URL the URL rules look at, classified once per file.
-    pub fn urls(&self) -> &[CheckedUrl] {
+    pub fn urls(&self) -> &[CheckedUrl<'a>] {
         self.urls.get_or_init(|| urls::collect(self))
     }
 

@@ -20,13 +20,16 @@ pub(crate) const IMAGE_SOURCE_ATTRIBUTES: &[&str] = &[
 
 /// Where a URL was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Place {
+pub(crate) enum Place<'a> {
     From,
     Header,
-    Body { element: String, attribute: String },
+    Body {
+        element: &'a str,
+        attribute: &'a str,
+    },
 }
 
-impl Place {
+impl Place<'_> {
     pub fn describe(&self) -> String {
         match self {
             Place::From => "`from`".to_owned(),
@@ -54,10 +57,10 @@ pub(crate) enum UrlClass {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct CheckedUrl {
+pub(crate) struct CheckedUrl<'a> {
     pub range: Range<usize>,
-    pub place: Place,
-    pub value: String,
+    pub place: Place<'a>,
+    pub value: &'a str,
     pub class: UrlClass,
 }
 
@@ -65,7 +68,7 @@ pub(crate) struct CheckedUrl {
 /// parse matters then.
 const STAND_IN_BASE: &str = "https://example.invalid/";
 
-pub(crate) fn collect(ctx: &Context<'_>) -> Vec<CheckedUrl> {
+pub(crate) fn collect<'a>(ctx: &Context<'a>) -> Vec<CheckedUrl<'a>> {
     let mut out = Vec::new();
     if let Some(from) = ctx
         .front_matter()
@@ -78,7 +81,7 @@ pub(crate) fn collect(ctx: &Context<'_>) -> Vec<CheckedUrl> {
         out.push(CheckedUrl {
             range,
             place: Place::From,
-            value: from.to_owned(),
+            value: from,
             class: classify_absolute(from),
         });
     }
@@ -91,7 +94,7 @@ pub(crate) fn collect(ctx: &Context<'_>) -> Vec<CheckedUrl> {
         out.push(CheckedUrl {
             range: ranges.url,
             place: Place::Header,
-            value: header.url.clone(),
+            value: &header.url,
             class,
         });
     }
@@ -126,10 +129,10 @@ pub(crate) fn collect(ctx: &Context<'_>) -> Vec<CheckedUrl> {
         out.push(CheckedUrl {
             range: attribute_value_range(ctx.text, url.span.range(), &url.value),
             place: Place::Body {
-                element: url.element.clone(),
-                attribute: url.attribute.clone(),
+                element: &url.element,
+                attribute: &url.attribute,
             },
-            value: url.value.clone(),
+            value: &url.value,
             class,
         });
     }
