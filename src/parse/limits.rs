@@ -78,7 +78,8 @@ pub(super) fn flow_depth_exceeds(yaml: &str, limit: usize) -> Option<usize> {
 /// Tags of a body that nest deeper than a limit.
 #[derive(Debug, Default)]
 pub(super) struct HtmlDepth {
-    /// For each tag of the lexed input, whether to leave it out when feeding the parser.
+    /// For each tag of the lexed input, whether to leave it out when feeding the parser
+    /// (empty when none is).
     pub skip: Vec<bool>,
     /// Byte offset of the first skipped tag.
     pub first_too_deep: Option<usize>,
@@ -344,6 +345,18 @@ fn close_for_end_tag<'a>(stack: &mut Vec<Open<'a>>, name: &'a str) {
 /// `limit + 1` is skipped, and so is its matching end tag. The open-element stack never
 /// holds more than `limit` names, so the scan is linear.
 pub(super) fn html_depth(tags: &[Tag<'_>], limit: usize) -> HtmlDepth {
+    // Only start tags grow the stack, one level each: with no more of them than the limit,
+    // nothing can be too deep, and most posts are spared the scan.
+    let start_tags = tags
+        .iter()
+        .filter(|t| t.kind == TagKind::Start && !t.in_raw_text)
+        .count();
+    if start_tags <= limit {
+        return HtmlDepth {
+            skip: Vec::new(),
+            first_too_deep: None,
+        };
+    }
     let mut result = HtmlDepth {
         skip: vec![false; tags.len()],
         first_too_deep: None,
@@ -639,6 +652,15 @@ mod tests {
         assert_eq!(skipped(&"<div><table><td></div>".repeat(2), 5).0.len(), 1);
         // Mis-nested formatting does not pile up.
         assert_eq!(skipped(&"<b><p>t</b></p>".repeat(300), 4).0.len(), 0);
+        // As many start tags as the limit cannot be too deep; one more can.
+        assert_eq!(skipped(&"<div>".repeat(4), 4), (vec![], None));
+        assert_eq!(
+            skipped(
+                &format!("{}<br>{}", "<div>".repeat(5), "</div>".repeat(5)),
+                4
+            ),
+            (vec!["<div>".to_owned(), "</div>".to_owned()], Some(20))
+        );
         let deep = "<blockquote>".repeat(100_000);
         let tags = super::super::html::lexer::lex(&deep);
         let depth = html_depth(&tags, 256);
