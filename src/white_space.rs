@@ -135,12 +135,29 @@ mod tests {
                     .nth(pad)
                     .map(|(i, _)| i)
                     .unwrap_or_default();
-                assert!(
-                    next_candidate(text.as_bytes(), 0) <= at,
+                assert_eq!(
+                    next_candidate(text.as_bytes(), 0),
+                    at,
                     "U+{:04X} at {pad}",
                     u32::from(c)
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The block search finds what a byte-by-byte search finds, in text made of white
+        /// space and of characters that share its bytes.
+        #[test]
+        fn the_block_search_agrees_with_a_byte_search(
+            text in "[ a\t\n\u{85}\u{a0}\u{a9}\u{1680}\u{1690}\u{2000}\u{200b}\u{201c}\u{2044}\u{205f}\u{3000}\u{3001}\u{4e2d}]{0,120}",
+            from in 0usize..400,
+        ) {
+            let bytes = text.as_bytes();
+            let expected = (from..bytes.len())
+                .find(|&p| is_candidate(bytes, p))
+                .unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(next_candidate(bytes, from), expected);
         }
     }
 
