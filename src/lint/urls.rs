@@ -160,30 +160,37 @@ fn is_plain_web_url(value: &str) -> bool {
     else {
         return false;
     };
-    let authority = rest.find(['/', '?', '#']).map_or(rest, |end| &rest[..end]);
-    let (host, port) = match authority.split_once(':') {
-        Some((host, port)) => (host, Some(port)),
+    // Bytes, not characters: every delimiter is ASCII, and no byte of a multi-byte
+    // character is.
+    let rest = rest.as_bytes();
+    let end = rest
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or_default();
+    let (host, port) = match authority.iter().position(|&b| b == b':') {
+        Some(colon) => (&authority[..colon], authority.get(colon + 1..)),
         None => (authority, None),
     };
-    let host = host.strip_suffix('.').unwrap_or(host);
-    let labels_ok = host.split('.').all(|label| {
+    let host = host.strip_suffix(b".").unwrap_or(host);
+    let labels_ok = host.split(|&b| b == b'.').all(|label| {
         !label.is_empty()
             && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
             && !label
                 .get(..4)
-                .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
     });
     let last_ok = host
-        .rsplit('.')
+        .rsplit(|&b| b == b'.')
         .next()
-        .and_then(|label| label.bytes().next())
-        .is_some_and(|b| b.is_ascii_alphabetic());
+        .and_then(|label| label.first())
+        .is_some_and(u8::is_ascii_alphabetic);
     let port_ok = port.is_none_or(|port| {
         (1..=5).contains(&port.len())
-            && port.bytes().all(|b| b.is_ascii_digit())
-            && port.parse::<u32>().is_ok_and(|p| p <= 65535)
+            && port.iter().all(u8::is_ascii_digit)
+            && port.iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0')) <= 65535
     });
     labels_ok && last_ok && port_ok
 }
