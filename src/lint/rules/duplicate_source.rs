@@ -1,4 +1,3 @@
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::lint::context::Context;
@@ -57,18 +56,16 @@ pub(crate) fn source(ctx: &Context<'_>, path: &Path, index: &LineIndex<'_>) -> O
 }
 
 /// One diagnostic for every file whose `from` another file has too, in path order.
-pub(crate) fn finish(sources: Vec<Source>, level: Level) -> Vec<Diagnostic> {
-    let mut by_from: BTreeMap<String, Vec<Source>> = BTreeMap::new();
-    for source in sources {
-        by_from.entry(source.from.clone()).or_default().push(source);
-    }
+pub(crate) fn finish(mut sources: Vec<Source>, level: Level) -> Vec<Diagnostic> {
+    // Grouped by sorting in place rather than in a map keyed by `from`: a run over an
+    // archive of 100,000 posts then holds each `from` once, not twice.
+    sources.sort_unstable_by(|a, b| a.from.cmp(&b.from).then_with(|| a.path.cmp(&b.path)));
     let mut out = Vec::new();
-    for (from, mut group) in by_from {
+    for group in sources.chunk_by(|a, b| a.from == b.from) {
         if group.len() < 2 {
             continue;
         }
-        group.sort_by(|a, b| a.path.cmp(&b.path));
-        for source in &group {
+        for source in group {
             let others: Vec<String> = group
                 .iter()
                 .filter(|o| o.path != source.path)
@@ -83,7 +80,11 @@ pub(crate) fn finish(sources: Vec<Source>, level: Level) -> Vec<Diagnostic> {
                 path: source.path.clone(),
                 span: source.span,
                 end: source.end,
-                message: format!("`from` {from} is also the source of {}", others.join(", ")),
+                message: format!(
+                    "`from` {} is also the source of {}",
+                    source.from,
+                    others.join(", ")
+                ),
                 help: Some("keep one copy of the story".to_owned()),
                 fix: None,
             });
