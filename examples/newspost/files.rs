@@ -1,5 +1,6 @@
 //! Finding posts: files given, and every `*.md` / `*.markdown` below directories given.
 
+use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
@@ -12,12 +13,15 @@ pub struct Input {
     pub root: PathBuf,
 }
 
-/// Whether a path names a post file.
-pub fn is_post_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown")
-    )
+/// Whether a file name is a post's: its extension (as [`Path::extension`] reads it) is
+/// `md` or `markdown`. Looks at the name's bytes, as a directory walk asks for every entry.
+pub fn is_post_name(name: &OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    // A name whose only dot starts it (`.md`) has no extension.
+    match name.iter().rposition(|&b| b == b'.') {
+        Some(dot) if dot > 0 => matches!(name.get(dot + 1..), Some(b"md" | b"markdown")),
+        _ => false,
+    }
 }
 
 /// Every post under `paths`, sorted by path; a file given by name is taken whatever its
@@ -43,24 +47,46 @@ pub fn collect_inputs(paths: &[PathBuf]) -> io::Result<Vec<Input>> {
             root: root.clone(),
         }));
     }
-    let mut out = sorted(out);
-    out.dedup_by(|a, b| a.path == b.path);
-    Ok(out)
+    Ok(sorted(out))
 }
 
-/// `inputs` in the order of `Input`'s `Ord` (path, then root). Comparing paths splits
-/// them into components every time, which made sorting a 20,000-post archive a visible
-/// serial cost; the components are split once here and compared as they are.
+/// `inputs` in the order of `Input`'s `Ord` (path, then root), without inputs that name
+/// the same path twice. Comparing paths splits them into components every time, a visible
+/// serial cost before a run starts; instead each path becomes once a byte string that
+/// compares as its components do (see [`sort_key`]).
 fn sorted(inputs: Vec<Input>) -> Vec<Input> {
-    let keys: Vec<(Vec<Component<'_>>, &Path)> = inputs
-        .iter()
-        .map(|i| (i.path.components().collect(), i.root.as_path()))
-        .collect();
+    let keys: Vec<Vec<u8>> = inputs.iter().map(|i| sort_key(&i.path)).collect();
     let mut order: Vec<usize> = (0..inputs.len()).collect();
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order.sort_by(|&a, &b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| inputs[a].root.cmp(&inputs[b].root))
+    });
+    order.dedup_by(|a, b| keys[*a] == keys[*b]);
     drop(keys);
     let mut slots: Vec<Option<Input>> = inputs.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+/// A byte string whose order is the order of `path`'s components (the order of `Path`):
+/// each component is a byte for its kind, in the order of `Component`'s variants, then its
+/// bytes, and a zero byte (which no component holds) ends it, so that a component sorts
+/// before those it is a prefix of.
+fn sort_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for component in path.components() {
+        let kind = match component {
+            Component::Prefix(_) => 1,
+            Component::RootDir => 2,
+            Component::CurDir => 3,
+            Component::ParentDir => 4,
+            Component::Normal(_) => 5,
+        };
+        key.push(kind);
+        key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -74,7 +100,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
             let kind = entry.file_type()?;
             if kind.is_dir() {
                 stack.push(path);
-            } else if is_post_file(&path) && (kind.is_file() || path.is_file()) {
+            } else if is_post_name(&entry.file_name()) && (kind.is_file() || path.is_file()) {
                 out.push(path);
             }
         }
@@ -116,20 +142,49 @@ mod tests {
     use super::{sorted, Input};
 
     #[test]
+    fn post_names_are_those_with_a_post_extension() {
+        for name in [
+            "a.md",
+            "a.markdown",
+            "..md",
+            "a.b.md",
+            ".md",
+            "a.MD",
+            "md",
+            "a.md.txt",
+            "a.",
+            "",
+            "a.mdx",
+            ".a.md",
+            "...",
+        ] {
+            let expected = matches!(
+                std::path::Path::new(name)
+                    .extension()
+                    .and_then(|e| e.to_str()),
+                Some("md" | "markdown")
+            );
+            assert_eq!(super::is_post_name(name.as_ref()), expected, "{name}");
+        }
+    }
+
+    #[test]
     fn sorts_as_paths_do() {
         let paths = [
             "a.b/x.md", "a/b.md", "a/b/c.md", "./a/c.md", "/r/z.md", "a-b.md", "A.md", "a/b.md",
-            "a//b.md", "a/./b.md",
+            "a//b.md", "a/./b.md", "../a.md", "/a", "-x", "a/\u{7f}", "a/\u{e9}",
         ];
         let inputs: Vec<Input> = paths
             .iter()
-            .map(|p| Input {
+            .enumerate()
+            .map(|(i, p)| Input {
                 path: p.into(),
-                root: ".".into(),
+                root: if i % 3 == 0 { "r" } else { "." }.into(),
             })
             .collect();
         let mut expected = inputs.clone();
         expected.sort();
+        expected.dedup_by(|a, b| a.path == b.path);
         assert_eq!(sorted(inputs), expected);
     }
 }
