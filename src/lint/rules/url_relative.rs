@@ -37,7 +37,7 @@ impl Check for UrlRelative {
                 let resolved = base
                     .get_or_insert_with(|| ctx.front_matter().and_then(|fm| fm.from_url()))
                     .as_ref()
-                    .and_then(|b| b.join(&url.value).ok())
+                    .and_then(|b| b.join(url.value).ok())
                     .map(|u| format!("; it resolves to {u}"))
                     .unwrap_or_default();
                 found.push(Finding::new(
