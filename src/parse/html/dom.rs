@@ -12,7 +12,9 @@
 //!
 //! Nodes live in one `Vec` and link to each other by index, so building the tree costs
 //! one push per node, inserting anywhere is constant time, and dropping it is one pass —
-//! no reference counts, weak parents or recursive drop as in an `RcDom`.
+//! no reference counts, weak parents or recursive drop as in an `RcDom`. Element names
+//! live in an arena of their own, so that the tree builder borrows a name instead of
+//! copying it each of the hundreds of times per post it asks for one.
 //!
 //! The sink also tracks how deep in the DOM content is being inserted, so that the feeder
 //! can hold html5ever to a depth bound even where the pre-scan's model of HTML's
@@ -27,7 +29,8 @@ use std::rc::Rc;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{local_name, ns, Attribute, LocalName, Namespace, QualName};
+use html5ever::{local_name, ns, Attribute, QualName};
+use typed_arena::Arena;
 
 use crate::parse::limits::is_void;
 
@@ -66,12 +69,13 @@ impl NodeId {
 
 /// What a node is.
 #[derive(Debug)]
-pub(crate) enum NodeKind {
+pub(crate) enum NodeKind<'n> {
     /// The document (or a template's content fragment).
     Document,
     /// An element.
     Element {
-        name: QualName,
+        /// Kept in the names arena (see [`DomSink::new`]).
+        name: &'n QualName,
         attrs: Vec<Attribute>,
         /// A `template`'s content fragment.
         template: Option<NodeId>,
@@ -85,8 +89,8 @@ pub(crate) enum NodeKind {
 
 /// One node: what it is, where it came from, and its links.
 #[derive(Debug)]
-pub(crate) struct Node {
-    pub kind: NodeKind,
+pub(crate) struct Node<'n> {
+    pub kind: NodeKind<'n>,
     pub origin: Origin,
     /// How deep the node sits (the document is 0), for the depth bound; true while
     /// `stamp` equals the sink's count of moves.
@@ -104,13 +108,13 @@ pub(crate) struct Node {
     next: Option<NodeId>,
 }
 
-impl Node {
+impl<'n> Node<'n> {
     /// Whether the node is text of white space only (as [`char::is_whitespace`]).
     pub fn is_blank_text(&self) -> bool {
         matches!(self.kind, NodeKind::Text(_)) && self.blank
     }
 
-    fn new(kind: NodeKind, origin: Origin) -> Self {
+    fn new(kind: NodeKind<'n>, origin: Origin) -> Self {
         Node {
             kind,
             origin,
@@ -129,23 +133,23 @@ impl Node {
 
 /// The finished tree, read by the walk.
 #[derive(Debug)]
-pub(crate) struct Dom {
-    nodes: Vec<Node>,
+pub(crate) struct Dom<'n> {
+    nodes: Vec<Node<'n>>,
 }
 
-impl Dom {
+impl<'n> Dom<'n> {
     /// The document node.
     pub fn document(&self) -> NodeId {
         NodeId::DOCUMENT
     }
 
     /// A node. Every `NodeId` the tree hands out is in it.
-    pub fn node(&self, id: NodeId) -> &Node {
+    pub fn node(&self, id: NodeId) -> &Node<'n> {
         &self.nodes[id.index()]
     }
 
     /// A node's children, in order.
-    pub fn children(&self, id: NodeId) -> Children<'_> {
+    pub fn children(&self, id: NodeId) -> Children<'_, 'n> {
         Children {
             dom: self,
             next: self.node(id).first_child,
@@ -191,12 +195,12 @@ impl Dom {
 
 /// The children of a node, see [`Dom::children`].
 #[derive(Debug, Clone)]
-pub(crate) struct Children<'d> {
-    dom: &'d Dom,
+pub(crate) struct Children<'d, 'n> {
+    dom: &'d Dom<'n>,
     next: Option<NodeId>,
 }
 
-impl Iterator for Children<'_> {
+impl Iterator for Children<'_, '_> {
     type Item = NodeId;
 
     fn next(&mut self) -> Option<NodeId> {
@@ -206,45 +210,34 @@ impl Iterator for Children<'_> {
     }
 }
 
-/// An element's name, as html5ever's tree builder asks for it (hundreds of times per
-/// post: the namespace and local name only, without the prefix).
-#[derive(Debug)]
-pub(crate) struct ElementName {
-    ns: Namespace,
-    local: LocalName,
-}
-
-impl html5ever::interface::ElemName for ElementName {
-    fn ns(&self) -> &Namespace {
-        &self.ns
-    }
-
-    fn local_name(&self) -> &LocalName {
-        &self.local
-    }
-}
-
 /// The [`TreeSink`] building a [`Dom`].
-pub(crate) struct DomSink {
-    nodes: RefCell<Vec<Node>>,
+pub(crate) struct DomSink<'n> {
+    nodes: RefCell<Vec<Node<'n>>>,
+    /// Element names, apart from the nodes so that the tree builder can borrow one (it asks
+    /// for names hundreds of times per post) while the nodes change.
+    names: &'n Arena<QualName>,
+    /// The name of what is not an element (the tree builder never asks for one).
+    no_name: QualName,
     cursor: Rc<Cursor>,
     /// How many times a subtree moved: depths stamped with an older count are stale.
     moves: Cell<u64>,
 }
 
-impl DomSink {
-    /// A sink expecting about `nodes` nodes.
-    pub fn new(cursor: Rc<Cursor>, nodes: usize) -> Self {
+impl<'n> DomSink<'n> {
+    /// A sink expecting about `nodes` nodes, keeping element names in `names`.
+    pub fn new(cursor: Rc<Cursor>, names: &'n Arena<QualName>, nodes: usize) -> Self {
         let mut arena = Vec::with_capacity(nodes.saturating_add(1));
         arena.push(Node::new(NodeKind::Document, Origin::default()));
         DomSink {
             nodes: RefCell::new(arena),
+            names,
+            no_name: QualName::new(None, ns!(), local_name!("")),
             cursor,
             moves: Cell::new(1),
         }
     }
 
-    fn push(&self, kind: NodeKind, origin: Origin) -> NodeId {
+    fn push(&self, kind: NodeKind<'n>, origin: Origin) -> NodeId {
         let mut nodes = self.nodes.borrow_mut();
         nodes.push(Node::new(kind, origin));
         NodeId(NonZeroUsize::MIN.saturating_add(nodes.len() - 1))
@@ -391,12 +384,15 @@ impl DomSink {
     }
 }
 
-impl TreeSink for DomSink {
+impl<'n> TreeSink for DomSink<'n> {
     type Handle = NodeId;
-    type Output = Dom;
-    type ElemName<'a> = ElementName;
+    type Output = Dom<'n>;
+    type ElemName<'a>
+        = &'a QualName
+    where
+        Self: 'a;
 
-    fn finish(self) -> Dom {
+    fn finish(self) -> Dom<'n> {
         Dom {
             nodes: self.nodes.into_inner(),
         }
@@ -409,17 +405,11 @@ impl TreeSink for DomSink {
         NodeId::DOCUMENT
     }
 
-    fn elem_name<'a>(&'a self, target: &'a NodeId) -> ElementName {
-        match &self.nodes.borrow()[target.index()].kind {
-            NodeKind::Element { name, .. } => ElementName {
-                ns: name.ns.clone(),
-                local: name.local.clone(),
-            },
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> &'a QualName {
+        match self.nodes.borrow()[target.index()].kind {
+            NodeKind::Element { name, .. } => name,
             // The tree builder asks only about elements.
-            _ => ElementName {
-                ns: ns!(),
-                local: local_name!(""),
-            },
+            _ => &self.no_name,
         }
     }
 
@@ -428,7 +418,7 @@ impl TreeSink for DomSink {
             .template
             .then(|| self.push(NodeKind::Document, Origin::default()));
         let kind = NodeKind::Element {
-            name,
+            name: self.names.alloc(name),
             attrs,
             template,
             mathml_integration_point: flags.mathml_annotation_xml_integration_point,
@@ -538,8 +528,8 @@ mod tests {
     use super::*;
     use html5ever::tendril::TendrilSink;
 
-    fn parse(html: &str) -> Dom {
-        let sink = DomSink::new(Rc::default(), 16);
+    fn parse<'n>(html: &str, names: &'n Arena<QualName>) -> Dom<'n> {
+        let sink = DomSink::new(Rc::default(), names, 16);
         let context = QualName::new(None, ns!(html), local_name!("body"));
         html5ever::driver::parse_fragment(sink, Default::default(), context, Vec::new(), true)
             .one(html)
@@ -558,7 +548,8 @@ mod tests {
 
     #[test]
     fn builds_the_tree_html5ever_describes() {
-        let dom = parse("<p>a<b>b</b>c</p><p>d");
+        let names = Arena::new();
+        let dom = parse("<p>a<b>b</b>c</p><p>d", &names);
         assert_eq!(
             shape(&dom, dom.document()),
             r#"html(p("a" b("b") "c") p("d"))"#
@@ -567,7 +558,8 @@ mod tests {
 
     #[test]
     fn foster_parents_text_and_elements_before_a_table() {
-        let dom = parse("<table>x<tr><td>1</td></tr>y<p>z</p></table>");
+        let names = Arena::new();
+        let dom = parse("<table>x<tr><td>1</td></tr>y<p>z</p></table>", &names);
         assert_eq!(
             shape(&dom, dom.document()),
             r#"html("xy" p("z") table(tbody(tr(td("1")))))"#
@@ -576,13 +568,18 @@ mod tests {
 
     #[test]
     fn the_adoption_agency_moves_nodes() {
-        let dom = parse("<b>1<p>2</b>3</p>");
+        let names = Arena::new();
+        let dom = parse("<b>1<p>2</b>3</p>", &names);
         assert_eq!(shape(&dom, dom.document()), r#"html(b("1") p(b("2") "3"))"#);
     }
 
     #[test]
     fn attributes_and_templates() {
-        let dom = parse(r#"<a href="x&amp;y" id=1>t</a><template><i>z</i></template>"#);
+        let names = Arena::new();
+        let dom = parse(
+            r#"<a href="x&amp;y" id=1>t</a><template><i>z</i></template>"#,
+            &names,
+        );
         let html = dom.children(dom.document()).next();
         let a = html.and_then(|h| dom.children(h).next());
         assert_eq!(a.and_then(|a| dom.attr(a, "href")), Some("x&y"));

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{local_name, ns, ParseOpts, QualName};
+use typed_arena::Arena;
 
 use super::dom::{Cursor, Dom, DomSink, Origin};
 use super::lexer::{is_raw_text, Tag, TagKind};
@@ -24,14 +25,15 @@ use crate::parse::limits::{is_formatting, is_void};
 /// adoption agency…), so the DOM could still grow deeper than it counted. As a safety net,
 /// a start tag is also left out while content is being inserted `hard_limit` levels deep
 /// or more, which keeps html5ever's work linear whatever the input.
-pub(crate) fn parse_fragment(
+pub(crate) fn parse_fragment<'n>(
     html: &str,
     tags: &[Tag<'_>],
     skip: &[bool],
     hard_limit: usize,
-) -> (Dom, Option<usize>) {
+    names: &'n Arena<QualName>,
+) -> (Dom<'n>, Option<usize>) {
     let cursor = Rc::new(Cursor::default());
-    let sink = DomSink::new(Rc::clone(&cursor), tags.len() * 2);
+    let sink = DomSink::new(Rc::clone(&cursor), names, tags.len() * 2);
     let context = QualName::new(None, ns!(html), local_name!("body"));
     let mut parser =
         html5ever::driver::parse_fragment(sink, ParseOpts::default(), context, Vec::new(), true);

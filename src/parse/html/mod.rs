@@ -49,7 +49,8 @@ pub(crate) fn parse_body(
     // Twice the limit leaves room for what the tree builder adds (an implied `tbody`,
     // reopened formatting elements) to documents the pre-scan let through.
     let hard_limit = options.max_html_depth.saturating_mul(2).saturating_add(16);
-    let (parsed, net_too_deep) = feed::parse_fragment(html, &tags, &depth.skip, hard_limit);
+    let names = typed_arena::Arena::new();
+    let (parsed, net_too_deep) = feed::parse_fragment(html, &tags, &depth.skip, hard_limit, &names);
     let first_too_deep = match (depth.first_too_deep, net_too_deep) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),

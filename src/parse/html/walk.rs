@@ -72,7 +72,7 @@ pub(crate) struct Walked {
 pub(crate) struct Walker<'a, 'i> {
     base: usize,
     index: &'a LineIndex<'i>,
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     noise: &'a NoiseRules,
     out: Walked,
     run: Run,
@@ -143,7 +143,12 @@ fn is_block(name: &str) -> bool {
 }
 
 impl<'a, 'i> Walker<'a, 'i> {
-    pub fn new(base: usize, index: &'a LineIndex<'i>, dom: &'a Dom, noise: &'a NoiseRules) -> Self {
+    pub fn new(
+        base: usize,
+        index: &'a LineIndex<'i>,
+        dom: &'a Dom<'a>,
+        noise: &'a NoiseRules,
+    ) -> Self {
         Walker {
             base,
             index,
