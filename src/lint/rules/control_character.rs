@@ -43,8 +43,9 @@ fn is_clean(block: &[u8]) -> bool {
 
 /// Offsets where a control character may start, in order. C0 and C1 controls are found
 /// by a byte scan that passes over clean blocks with vector instructions; U+2028 and
-/// U+2029 by a substring search, as their lead byte 0xE2 also starts the quotes and
-/// dashes of CJK text, too often for a byte scan to stop at.
+/// U+2029 by one substring search for the two bytes they start with, as their lead byte
+/// 0xE2 also starts the quotes and dashes of CJK text, too often for a byte scan to stop
+/// at (the two bytes start those quotes too, but a search passes over the text between).
 fn candidates(bytes: &[u8]) -> Vec<usize> {
     const BLOCK: usize = 32;
     let mut out = Vec::new();
@@ -65,9 +66,11 @@ fn candidates(bytes: &[u8]) -> Vec<usize> {
         from += skipped + p + 1;
     }
     let scanned = out.len();
-    for separator in ["\u{2028}", "\u{2029}"] {
-        out.extend(memchr::memmem::find_iter(bytes, separator.as_bytes()));
-    }
+    // U+2028 and U+2029 are `E2 80 A8` and `E2 80 A9`.
+    out.extend(
+        memchr::memmem::find_iter(bytes, b"\xE2\x80")
+            .filter(|&at| matches!(bytes.get(at + 2), Some(0xA8 | 0xA9))),
+    );
     if out.len() > scanned {
         out.sort_unstable();
     }
