@@ -29,12 +29,15 @@ impl Check for SourceMismatch {
         else {
             return;
         };
-        let (Some(header), Some(ranges)) = (&ctx.parsed.post.header, ctx.header_ranges()) else {
+        let Some(header) = &ctx.parsed.post.header else {
             return;
         };
         if header.url == from {
             return;
         }
+        let Some(ranges) = ctx.header_ranges() else {
+            return;
+        };
         found.push(
             Finding::new(
                 ranges.url,
