@@ -54,7 +54,16 @@ pub fn collect_inputs(paths: &[PathBuf]) -> io::Result<Vec<Input>> {
 /// the same path twice. Comparing paths splits them into components every time, a visible
 /// serial cost before a run starts; instead each path becomes once a byte string that
 /// compares as its components do (see [`sort_key`]).
-fn sorted(inputs: Vec<Input>) -> Vec<Input> {
+fn sorted(mut inputs: Vec<Input>) -> Vec<Input> {
+    // A Windows prefix (`C:`, `\\server\share`) compares by its parsed value (drive
+    // letters without case), which the byte keys do not model: such paths keep `Path`'s
+    // own order.
+    let has_prefix = |i: &Input| matches!(i.path.components().next(), Some(Component::Prefix(_)));
+    if inputs.iter().any(has_prefix) {
+        inputs.sort();
+        inputs.dedup_by(|a, b| a.path == b.path);
+        return inputs;
+    }
     let keys: Vec<Vec<u8>> = inputs.iter().map(|i| sort_key(&i.path)).collect();
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_by(|&a, &b| {

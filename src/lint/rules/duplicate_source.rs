@@ -59,7 +59,8 @@ pub(crate) fn source(ctx: &Context<'_>, path: &Path, index: &LineIndex<'_>) -> O
 pub(crate) fn finish(mut sources: Vec<Source>, level: Level) -> Vec<Diagnostic> {
     // Grouped by sorting in place rather than in a map keyed by `from`: a run over an
     // archive of 100,000 posts then holds each `from` once, not twice.
-    sources.sort_unstable_by(|a, b| a.from.cmp(&b.from).then_with(|| a.path.cmp(&b.path)));
+    // Stable, so that files recorded twice keep the order they were recorded in.
+    sources.sort_by(|a, b| a.from.cmp(&b.from).then_with(|| a.path.cmp(&b.path)));
     let mut out = Vec::new();
     for group in sources.chunk_by(|a, b| a.from == b.from) {
         if group.len() < 2 {
