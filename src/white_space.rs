@@ -69,6 +69,19 @@ fn block_may_hold_candidate(window: &[u8; BLOCK + 2]) -> bool {
     hit.contains(&true)
 }
 
+/// Whether one of the `BLOCK` positions starting `window` holds a byte that may start a
+/// candidate, looking at one byte only (and at the next for a space): the cheap first
+/// test. Most blocks of CJK text or of English pass it, and need not the full test of
+/// [`block_may_hold_candidate`], which is about four times the work.
+fn block_may_hold_lead(window: &[u8; BLOCK + 2]) -> bool {
+    let (b0, b1) = (&window[..BLOCK], &window[1..=BLOCK]);
+    let mut hit = false;
+    for (&b, &n1) in b0.iter().zip(b1) {
+        hit |= (b < 0x0E) | ((b == b' ') & (n1 == b' ')) | (b == 0xC2) | (b.wrapping_sub(0xE1) < 3);
+    }
+    hit
+}
+
 /// The first candidate (see [`is_candidate`]) at or after `from`, or the end of `bytes`:
 /// blocks that hold none are passed over whole, one that may hold one (or the last bytes)
 /// is looked at byte by byte.
@@ -79,7 +92,7 @@ pub(crate) fn next_candidate(bytes: &[u8], from: usize) -> usize {
             .get(i..i + BLOCK + 2)
             .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok())
         {
-            if block_may_hold_candidate(window) {
+            if block_may_hold_lead(window) && block_may_hold_candidate(window) {
                 break;
             }
             i += BLOCK;
