@@ -161,7 +161,7 @@ impl<'a> Context<'a> {
         let line_text = self.text.get(line.clone())?;
         let lead = line_text.len() - line_text.trim_start().len();
         let trimmed = line_text.trim();
-        let split = last_link_split(trimmed.as_bytes())?;
+        let split = crate::parse::split::last_link_split(trimmed.as_bytes())?;
         let open = line.start + lead;
         Some(HeaderRanges {
             title: open + 1..open + split,
@@ -190,28 +190,4 @@ impl<'a> Context<'a> {
 /// Text with runs of Unicode White_Space collapsed to one space and trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Where the last `](` of a header line starts (as `str::rfind("](")` finds it, without
-/// building a substring searcher for every file).
-fn last_link_split(line: &[u8]) -> Option<usize> {
-    let mut end = line.len();
-    while let Some(paren) = memchr::memrchr(b'(', line.get(..end)?) {
-        if paren > 0 && line.get(paren - 1) == Some(&b']') {
-            return Some(paren - 1);
-        }
-        end = paren;
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    proptest::proptest! {
-        /// The split is where `rfind("](")` finds it.
-        #[test]
-        fn the_link_split_is_the_last_bracket_paren(line in "[\\](a中)]{0,24}") {
-            proptest::prop_assert_eq!(super::last_link_split(line.as_bytes()), line.rfind("]("));
-        }
-    }
 }

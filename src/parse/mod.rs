@@ -5,7 +5,7 @@ mod front_matter;
 mod html;
 mod limits;
 mod noise;
-mod split;
+pub(crate) mod split;
 mod yaml_entries;
 
 pub use noise::{NoiseRule, NoiseRules};

@@ -4,6 +4,9 @@
 //! at `\n`; a `\r` before it and trailing blanks are ignored when matching.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 /// Where the parts of a post lie, as byte ranges of the file.
 #[derive(Debug, Default)]
@@ -70,6 +73,20 @@ fn is_delimiter(line: &str) -> bool {
     line.trim_end() == "---"
 }
 
+/// Where the first line at or after `from` (a line start) that begins with `---` starts:
+/// found with one substring search rather than line by line, as a front matter is passed
+/// over whole to find its closing delimiter.
+fn next_dashes_line(text: &str, from: usize) -> Option<usize> {
+    static NEWLINE_DASHES: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\n---"));
+    let rest = text.get(from..)?;
+    if rest.starts_with("---") {
+        return Some(from);
+    }
+    NEWLINE_DASHES
+        .find(rest.as_bytes())
+        .map(|newline| from + newline + 1)
+}
+
 /// The first line at or after `start` that is not blank.
 fn skip_blank(text: &str, mut start: usize) -> Option<Line<'_>> {
     while let Some(line) = line_at(text, start) {
@@ -88,7 +105,7 @@ pub(crate) fn split(text: &str) -> Parts {
     if let Some(first) = line_at(text, pos).filter(|l| is_delimiter(l.text)) {
         let mut cursor = first.next;
         loop {
-            match line_at(text, cursor) {
+            match next_dashes_line(text, cursor).and_then(|start| line_at(text, start)) {
                 Some(line) if is_delimiter(line.text) => {
                     parts.front_matter = Some(FrontMatterBlock::Closed {
                         block: first.start..line.start + line.text.len(),
@@ -153,8 +170,21 @@ fn epoch_comment(line: Line<'_>) -> Option<EpochComment> {
 fn header_link(line: &str) -> Option<(&str, &str)> {
     let line = line.trim();
     let inner = line.strip_prefix('[')?.strip_suffix(')')?;
-    let split = inner.rfind("](")?;
+    let split = last_link_split(inner.as_bytes())?;
     Some((&inner[..split], &inner[split + 2..]))
+}
+
+/// Where the last `](` of `line` starts (as `str::rfind("](")` finds it, without building
+/// a substring searcher for every post).
+pub(crate) fn last_link_split(line: &[u8]) -> Option<usize> {
+    let mut end = line.len();
+    while let Some(paren) = memchr::memrchr(b'(', line.get(..end)?) {
+        if paren > 0 && line.get(paren - 1) == Some(&b']') {
+            return Some(paren - 1);
+        }
+        end = paren;
+    }
+    None
 }
 
 fn is_underline(line: &str) -> bool {
@@ -167,6 +197,30 @@ mod tests {
     use super::*;
 
     const POST: &str = "---\ntitle: x\n---\n<!--1719993633000-->\n[T](https://a.example/x)\n------\n\n<div><p>b</p></div>\n";
+
+    proptest::proptest! {
+        /// The split is where `rfind("](")` finds it.
+        #[test]
+        fn the_link_split_is_the_last_bracket_paren(line in "[\\](a中)]{0,24}") {
+            proptest::prop_assert_eq!(last_link_split(line.as_bytes()), line.rfind("]("));
+        }
+
+        /// The closing delimiter is found as a walk over the lines finds it.
+        #[test]
+        fn the_front_matter_ends_where_a_line_walk_ends_it(
+            lines in proptest::collection::vec("(---|----|--- |---\r| ---|a: b|-- -|)", 0..8),
+        ) {
+            let text = format!("---\n{}", lines.join("\n"));
+            let walked = lines.iter().position(|l| l.trim_end() == "---");
+            let found = match split(&text).front_matter {
+                Some(FrontMatterBlock::Closed { yaml, .. }) => {
+                    Some(text[yaml].matches('\n').count())
+                }
+                _ => None,
+            };
+            proptest::prop_assert_eq!(found, walked);
+        }
+    }
 
     #[test]
     fn finds_every_part() {
