@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +65,8 @@ pub struct FieldSpans {
     pub block: Span,
     /// The YAML between the delimiters.
     pub yaml: Span,
-    entries: Vec<(String, Span)>,
+    /// The keys of the fields the model knows are not copied: nearly every post has them.
+    entries: Vec<(Cow<'static, str>, Span)>,
 }
 
 impl FieldSpans {
@@ -74,12 +77,29 @@ impl FieldSpans {
 
     /// Every top-level key with its entry's span, in file order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Span)> {
-        self.entries.iter().map(|(k, s)| (k.as_str(), *s))
+        self.entries.iter().map(|(k, s)| (k.as_ref(), *s))
     }
 
     /// Records the span of `key`'s entry.
     pub fn insert(&mut self, key: impl Into<String>, span: Span) {
-        self.entries.push((key.into(), span));
+        self.entries.push((Cow::Owned(key.into()), span));
+    }
+
+    /// [`insert`](Self::insert) for a key read from the source, copied only when it is
+    /// not one of the fields the model knows.
+    pub(crate) fn insert_key(&mut self, key: &str, span: Span) {
+        let key = match key {
+            "layout" => Cow::Borrowed("layout"),
+            "title" => Cow::Borrowed("title"),
+            "date" => Cow::Borrowed("date"),
+            "author" => Cow::Borrowed("author"),
+            "from" => Cow::Borrowed("from"),
+            "tags" => Cow::Borrowed("tags"),
+            "comments" => Cow::Borrowed("comments"),
+            "categories" => Cow::Borrowed("categories"),
+            other => Cow::Owned(other.to_owned()),
+        };
+        self.entries.push((key, span));
     }
 }
 

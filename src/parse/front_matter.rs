@@ -234,7 +234,7 @@ fn entry_spans(yaml: &str, base: usize, index: &LineIndex<'_>) -> FieldSpans {
         column: 1,
     };
     // The entry being read: key, start, end and line (counted from `yaml`'s first).
-    let mut current: Option<(String, usize, usize, u32)> = None;
+    let mut current: Option<(&str, usize, usize, u32)> = None;
     let mut offset = 0;
     let mut line_number: u32 = 0;
     while offset < yaml.len() {
@@ -251,7 +251,7 @@ fn entry_spans(yaml: &str, base: usize, index: &LineIndex<'_>) -> FieldSpans {
         if starts_entry {
             if let Some(key) = top_level_key(content) {
                 if let Some((key, start, end, line)) = current.take() {
-                    spans.insert(key, span(start, end, line));
+                    spans.insert_key(key, span(start, end, line));
                 }
                 current = Some((key, offset, offset + content.len(), line_number));
             }
@@ -264,12 +264,12 @@ fn entry_spans(yaml: &str, base: usize, index: &LineIndex<'_>) -> FieldSpans {
         line_number = line_number.saturating_add(1);
     }
     if let Some((key, start, end, line)) = current {
-        spans.insert(key, span(start, end, line));
+        spans.insert_key(key, span(start, end, line));
     }
     spans
 }
 
-fn top_level_key(line: &str) -> Option<String> {
+fn top_level_key(line: &str) -> Option<&str> {
     let (key, _) = line.split_once(':')?;
     let key = key.trim();
     let key = key
@@ -277,7 +277,7 @@ fn top_level_key(line: &str) -> Option<String> {
         .and_then(|k| k.strip_suffix('"'))
         .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
         .unwrap_or(key);
-    (!key.is_empty()).then(|| key.to_owned())
+    (!key.is_empty()).then_some(key)
 }
 
 /// serde_yaml's message without the ` at line L column C` parts, which count from the
