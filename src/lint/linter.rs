@@ -83,12 +83,12 @@ impl Linter {
 
     /// Checks one file's text, without recording it for the cross-file rules.
     pub fn check(&self, path: impl AsRef<Path>, text: &str) -> Vec<Diagnostic> {
-        self.run(path.as_ref(), text).0
+        self.run(path.as_ref(), text, false).0
     }
 
     /// Checks one file's text and records it for the cross-file rules.
     pub fn lint(&self, path: impl AsRef<Path>, text: &str) -> Vec<Diagnostic> {
-        let (diagnostics, source) = self.run(path.as_ref(), text);
+        let (diagnostics, source) = self.run(path.as_ref(), text, true);
         self.record(source);
         diagnostics
     }
@@ -246,7 +246,14 @@ impl Linter {
         }
     }
 
-    fn run(&self, path: &Path, text: &str) -> (Vec<Diagnostic>, Option<duplicate_source::Source>) {
+    /// Parses and checks one file; with `record`, also returns what `duplicate-source` needs
+    /// of it (nothing when that rule is off).
+    fn run(
+        &self,
+        path: &Path,
+        text: &str,
+        record: bool,
+    ) -> (Vec<Diagnostic>, Option<duplicate_source::Source>) {
         let index = LineIndex::new(text);
         let parsed = crate::parse::parse_lenient_indexed(&index, &self.options);
         let mut diagnostics = Vec::new();
@@ -296,7 +303,13 @@ impl Linter {
             }
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        let source = duplicate_source::source(&ctx, path, &index);
+        let records = record
+            && self
+                .level_of(duplicate_source::DuplicateSource::NAME)
+                .is_some();
+        let source = records
+            .then(|| duplicate_source::source(&ctx, path, &index))
+            .flatten();
         (diagnostics, source)
     }
 }
