@@ -45,12 +45,24 @@ impl Check for BodyEmpty {
 
 fn has_text(block: &Block) -> bool {
     match block {
-        Block::Paragraph { inlines, .. } => !Inline::plain_text(inlines).trim().is_empty(),
-        Block::Figure { caption, .. } => !Inline::plain_text(caption).trim().is_empty(),
+        Block::Paragraph { inlines, .. } => inlines_have_text(inlines),
+        Block::Figure { caption, .. } => inlines_have_text(caption),
         Block::Quote { blocks, .. } => blocks.iter().any(has_text),
         Block::List { items, .. } => items.iter().any(|item| item.blocks.iter().any(has_text)),
         _ => false,
     }
+}
+
+/// Whether the plain text of `inlines` ([`Inline::plain_text`]) holds more than white
+/// space, found without building it.
+fn inlines_have_text(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|inline| match inline {
+        Inline::Text { text } | Inline::Code { text } => !text.trim().is_empty(),
+        Inline::Link { children, .. }
+        | Inline::Emphasis { children }
+        | Inline::Strong { children } => inlines_have_text(children),
+        Inline::LineBreak => false,
+    })
 }
 
 #[cfg(test)]
