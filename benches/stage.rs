@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo bench --bench stage --no-run
-//! for stage in read baseline parse lint; do
+//! for stage in read baseline parse lint lint-record; do
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 //!     target/release/deps/stage-<hash> $stage 2>&1 | grep refs
 //! done
@@ -41,8 +41,16 @@ fn main() {
             .iter()
             .map(|t| linter.check("post.md", t).len())
             .sum(),
+        // As a batch lints: each file also recorded for `duplicate-source`.
+        "lint-record" => corpus
+            .texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| linter.lint(format!("{i}.md"), t).len())
+            .sum::<usize>()
+            .saturating_add(linter.finish().len()),
         _ => {
-            eprintln!("usage: stage read|baseline|parse|lint");
+            eprintln!("usage: stage read|baseline|parse|lint|lint-record");
             std::process::exit(2);
         }
     };
