@@ -34,6 +34,8 @@ pub struct Linter {
     config: LintConfig,
     now: DateTime<Utc>,
     rules: Vec<(&'static dyn Rule, Level)>,
+    /// The level of `duplicate-source`, `None` when it is off: whether files are recorded.
+    duplicate_source: Option<Level>,
     options: ParseOptions,
     sources: Mutex<Vec<duplicate_source::Source>>,
 }
@@ -63,11 +65,16 @@ const MAX_FIX_ROUNDS: usize = 8;
 impl Linter {
     /// A linter with `config`; "now" is the configured one or the clock, read once.
     pub fn new(config: LintConfig) -> Self {
-        let rules = registry::RULES
+        let rules: Vec<(&'static dyn Rule, Level)> = registry::RULES
             .iter()
             .filter_map(|rule| config.level(rule.name()).level().map(|l| (*rule, l)))
             .collect();
+        let duplicate_source = rules
+            .iter()
+            .find(|(rule, _)| rule.name() == duplicate_source::DuplicateSource::NAME)
+            .map(|(_, level)| *level);
         Linter {
+            duplicate_source,
             now: config.now.unwrap_or_else(Utc::now),
             config,
             rules,
@@ -224,17 +231,10 @@ impl Linter {
             Ok(mut sources) => std::mem::take(&mut *sources),
             Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
         };
-        let Some(level) = self.level_of(duplicate_source::DuplicateSource::NAME) else {
+        let Some(level) = self.duplicate_source else {
             return Vec::new();
         };
         duplicate_source::finish(sources, level)
-    }
-
-    fn level_of(&self, name: &str) -> Option<Level> {
-        self.rules
-            .iter()
-            .find(|(rule, _)| rule.name() == name)
-            .map(|(_, level)| *level)
     }
 
     fn record(&self, source: Option<duplicate_source::Source>) {
@@ -303,11 +303,7 @@ impl Linter {
             }
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        let records = record
-            && self
-                .level_of(duplicate_source::DuplicateSource::NAME)
-                .is_some();
-        let source = records
+        let source = (record && self.duplicate_source.is_some())
             .then(|| duplicate_source::source(&ctx, path, &index))
             .flatten();
         (diagnostics, source)
