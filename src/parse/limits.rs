@@ -151,12 +151,6 @@ fn closes_p(name: &str) -> bool {
     )
 }
 
-/// Whether an element is one of HTML's formatting elements, whose end tags run the
-/// adoption agency algorithm.
-pub(super) fn is_formatting(name: &str) -> bool {
-    Class::of(name).has(Class::FORMATTING)
-}
-
 /// What the pre-scan needs to know of an open element, worked out once when it opens:
 /// which searches of the stack it stops, and whether it is special or formatting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,14 +1,12 @@
 //! The DOM html5ever builds for the body: an arena of nodes, each knowing where in the
 //! input it was made.
 //!
-//! html5ever reports no byte offsets. The body is fed in chunks that each start at a tag
-//! (see [`super::feed`]), so the chunk being processed when the tree builder creates an
-//! element is the chunk that holds its start tag; [`DomSink`] stores that [`Origin`] in
-//! the node. Elements the tree builder makes up (an implied `tbody`, a reopened
-//! formatting element) get the offset of the chunk's tag, which is the tag that caused
-//! them except for a stray `</p>` or `</br>` sharing a chunk (see [`super::feed`]); such
-//! an element has no text of its own, so its position is never shown. A text node starts
-//! where its first visible character was read.
+//! html5ever reports no byte offsets. [`super::feed`] sets the shared [`Cursor`] to the
+//! markup of each token before the tree builder acts on it, so [`DomSink`] stamps an
+//! element with the origin of the tag being processed when it is created: its own start
+//! tag, or for an element the tree builder makes up (an implied `tbody`, a reopened
+//! formatting element) the tag that caused it. A text node starts where its first visible
+//! character was read.
 //!
 //! Nodes live in one `Vec` and link to each other by index, so building the tree costs
 //! one push per node, inserting anywhere is constant time, and dropping it is one pass —
@@ -39,16 +37,16 @@ use crate::parse::limits::is_void;
 pub(crate) struct Origin {
     /// Start of the element's start tag (for text: where the text run starts).
     pub start: usize,
-    /// End of the start tag (for text: end of the chunk it was read from).
+    /// End of the start tag (for text: where the next tag starts).
     pub end: usize,
 }
 
-/// The chunk being fed, shared between the feeding loop and the sink.
+/// Where the token being processed came from, shared between the feeder and the sink.
 #[derive(Debug, Default)]
 pub(crate) struct Cursor {
-    /// Origin of elements made while this chunk is processed.
+    /// Origin of elements made while this token is processed.
     pub tag: Cell<Origin>,
-    /// Origin of text read from this chunk.
+    /// Origin of text read after this token.
     pub text: Cell<Origin>,
     /// Depth in the DOM where content goes next, as far as the last insertion tells.
     pub depth: Cell<usize>,

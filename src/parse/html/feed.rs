@@ -1,25 +1,43 @@
-//! Feeds the body to html5ever in chunks that each start at a tag, so that the sink knows
-//! where each element came from, and leaves out the tags the depth limit rejected.
+//! Feeds the body to html5ever, telling the sink where each token came from, and leaves
+//! out the tags the depth limit rejected.
+//!
+//! html5ever reports no byte offsets, but its tokenizer hands tokens to the tree builder
+//! one at a time, in input order, and the tree builder acts on each before the next is
+//! read. [`Feeder`] sits between the two: it matches each tag, comment and doctype token
+//! to the next tag of the pre-scan's [`lex`](super::lexer::lex) (which found the same
+//! markup, with offsets), and sets the shared [`Cursor`] before passing the token on. The
+//! sink stamps what it makes with that cursor. The whole body goes to html5ever in one
+//! piece, so its tokenizer runs flat out instead of being stopped at every tag.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{local_name, ns, ParseOpts, QualName};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::tree_builder::{create_element, TreeBuilder, TreeBuilderOpts, TreeSink};
+use html5ever::TokenizerResult;
+use html5ever::{local_name, ns, QualName};
 use typed_arena::Arena;
 
-use super::dom::{Cursor, Dom, DomSink, Origin};
+use super::dom::{Cursor, Dom, DomSink, NodeId, Origin};
 use super::lexer::{is_raw_text, Tag, TagKind};
-use crate::parse::limits::{is_formatting, is_void};
+use crate::parse::limits::is_void;
 
-/// Parses `html` as the content of a `body` element; returns the DOM and the offset of
-/// the first start tag left out by the safety net below, if any.
+/// How many of the pre-scan's tags past the expected one a token may be matched with.
+/// The two read markup alike, so a token matches the very next tag but where the pre-scan
+/// saw markup the tokenizer did not (`</>`, CDATA in SVG) or the reverse; a small window
+/// gets past such a place without letting a stray token pull the match far ahead.
+const LOOKAHEAD: usize = 8;
+
+/// Parses `html` as the content of a `body` element; `tags` is what the pre-scan found in
+/// it. Returns the DOM and the offset of the first start tag left out by the safety net
+/// below, if any.
 ///
-/// Every chunk starts at a tag of `tags` and runs to the next one, except that an end tag
-/// or comment followed by nothing but white space joins the chunk before it: it needs no
-/// origin of its own, and fewer, longer chunks are cheaper for html5ever. End tags of
-/// formatting elements never join, as the adoption agency may copy elements (a link, with
-/// its span) while running them. A tag whose `skip` entry is set is left out (its chunk
-/// starts after it), so html5ever never sees it.
+/// A tag whose `skip` entry is set is left out, so html5ever never builds it (its text is
+/// kept; the content of a left-out `script` or `style` is not text and goes too).
 ///
 /// The pre-scan models HTML's tree building only roughly (foreign content, `select`, the
 /// adoption agency…), so the DOM could still grow deeper than it counted. As a safety net,
@@ -33,114 +51,323 @@ pub(crate) fn parse_fragment<'n>(
     names: &'n Arena<QualName>,
 ) -> (Dom<'n>, Option<usize>) {
     let cursor = Rc::new(Cursor::default());
-    let sink = DomSink::new(Rc::clone(&cursor), names, tags.len() * 2);
-    let context = QualName::new(None, ns!(html), local_name!("body"));
-    let mut parser =
-        html5ever::driver::parse_fragment(sink, ParseOpts::default(), context, Vec::new(), true);
-    let mut first_too_deep = None;
-    let mut skipping_raw_text = false;
+    // Text before the first tag.
     let first = tags.first().map_or(html.len(), |t| t.range.start);
-    // Chunks share one copy of the body (a tendril holds at most `u32::MAX` bytes; a
-    // longer body is copied chunk by chunk).
-    let whole = u32::try_from(html.len())
-        .is_ok()
-        .then(|| StrTendril::from_slice(html));
-    // The chunk not fed yet, which the next tag may join.
-    let mut pending = Some(Chunk {
+    cursor.text.set(Origin {
         start: 0,
         end: first,
-        tag: Origin::default(),
-        text: Origin {
-            start: 0,
-            end: first,
-        },
     });
-    let mut flush = |pending: &mut Option<Chunk>| {
-        let Some(chunk) = pending.take() else {
-            return;
-        };
-        let Some(piece) = html.get(chunk.start..chunk.end).filter(|c| !c.is_empty()) else {
-            return;
-        };
-        cursor.tag.set(chunk.tag);
-        cursor.text.set(chunk.text);
-        let shared = whole.as_ref().and_then(|whole| {
-            let offset = u32::try_from(chunk.start).ok()?;
-            let len = u32::try_from(piece.len()).ok()?;
-            whole.try_subtendril(offset, len).ok()
-        });
-        parser.process(shared.unwrap_or_else(|| StrTendril::from_slice(piece)));
+    let sink = DomSink::new(Rc::clone(&cursor), names, tags.len() * 2);
+    let body = QualName::new(None, ns!(html), local_name!("body"));
+    let context = create_element(&sink, body, Vec::new());
+    let builder = TreeBuilder::new_for_fragment(sink, context, None, TreeBuilderOpts::default());
+    let opts = TokenizerOpts {
+        initial_state: Some(builder.tokenizer_state_for_context_elem(true)),
+        ..TokenizerOpts::default()
     };
-    for (i, tag) in tags.iter().enumerate() {
-        let next = tags.get(i + 1).map_or(html.len(), |t| t.range.start);
-        let text_start = tag.range.end.min(next);
-        let text = html.get(text_start..next).unwrap_or_default();
-        // Text nodes start at their first visible character.
-        let visible = text_start + (text.len() - text.trim_start().len());
-        let text_origin = Origin {
-            start: visible,
-            end: next,
-        };
-        if skipping_raw_text && tag.in_raw_text {
-            // Inside a `script` (or the like) whose start tag was left out.
-            continue;
-        }
-        skipping_raw_text = false;
-        let mut skipped = skip.get(i).copied().unwrap_or(false);
-        if !skipped && tag.kind == TagKind::Start && !is_void(&tag.name) {
-            // The depth must be that after everything before this tag.
-            flush(&mut pending);
-            if cursor.depth.get() >= hard_limit {
-                skipped = true;
-                first_too_deep.get_or_insert(tag.range.start);
-            }
-        }
-        if skipped {
-            flush(&mut pending);
-            // The content of a skipped `script` or `style` is not text either.
-            if tag.kind == TagKind::Start && is_raw_text(&tag.name) && !tag.in_raw_text {
-                skipping_raw_text = true;
-            } else {
-                pending = Some(Chunk {
-                    start: text_start,
-                    end: next,
-                    tag: cursor.tag.get(),
-                    text: text_origin,
-                });
-            }
-            continue;
-        }
-        let joins = visible == next
-            && match tag.kind {
-                TagKind::Start => false,
-                TagKind::End => !is_formatting(&tag.name),
-                TagKind::Other => true,
-            };
-        match &mut pending {
-            Some(chunk) if joins && chunk.end == tag.range.start => chunk.end = next,
-            _ => {
-                flush(&mut pending);
-                pending = Some(Chunk {
-                    start: tag.range.start,
-                    end: next,
-                    tag: Origin {
-                        start: tag.range.start,
-                        end: text_start,
-                    },
-                    text: text_origin,
-                });
-            }
-        }
+    let feeder = Feeder {
+        builder,
+        html,
+        tags,
+        skip,
+        hard_limit,
+        cursor,
+        next: Cell::new(0),
+        dropping_raw_text: Cell::new(false),
+        first_too_deep: Cell::new(None),
+    };
+    let tokenizer = Tokenizer::new(feeder, opts);
+    let input = BufferQueue::default();
+    for piece in pieces(html) {
+        input.push_back(StrTendril::from_slice(piece));
     }
-    flush(&mut pending);
-    (parser.finish(), first_too_deep)
+    // The tokenizer pauses after each `</script>`, for a caller that runs scripts.
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    let feeder = tokenizer.sink;
+    let first_too_deep = feeder.first_too_deep.get();
+    (feeder.builder.sink.finish(), first_too_deep)
 }
 
-/// A piece of the body to feed, with the origins of what it makes.
-#[derive(Debug, Clone, Copy)]
-struct Chunk {
-    start: usize,
-    end: usize,
-    tag: Origin,
-    text: Origin,
+/// `html` cut into pieces a tendril can hold (at most `u32::MAX` bytes), on character
+/// boundaries: one piece for any body the parser accepts by default.
+fn pieces(html: &str) -> impl Iterator<Item = &str> {
+    const MAX: usize = 1 << 30;
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut cut = rest.len().min(MAX);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
+}
+
+/// The token sink between html5ever's tokenizer and its tree builder, see the module
+/// documentation.
+struct Feeder<'a, 'n> {
+    builder: TreeBuilder<NodeId, DomSink<'n>>,
+    html: &'a str,
+    tags: &'a [Tag<'a>],
+    skip: &'a [bool],
+    hard_limit: usize,
+    cursor: Rc<Cursor>,
+    /// The first tag of `tags` not matched to a token yet.
+    next: Cell<usize>,
+    /// Inside the raw text of a left-out `script` (or the like): dropped up to its end tag.
+    dropping_raw_text: Cell<bool>,
+    first_too_deep: Cell<Option<usize>>,
+}
+
+impl Feeder<'_, '_> {
+    /// The index in `tags` of the markup the tokenizer just read, if the pre-scan found it.
+    fn locate(&self, kind: TagKind, name: &str) -> Option<usize> {
+        let mut at = self.next.get();
+        if kind != TagKind::Start {
+            // Tags the pre-scan saw inside raw text are markup only if the tree builder
+            // did not take that text as raw (`<svg><style>`), which a start tag would have
+            // shown by now.
+            while self.tags.get(at).is_some_and(|t| t.in_raw_text) {
+                at += 1;
+            }
+            self.next.set(at);
+        }
+        let found = self
+            .tags
+            .get(at..)?
+            .iter()
+            .take(LOOKAHEAD)
+            .position(|t| t.kind == kind && t.name == name)?;
+        self.next.set(at + found + 1);
+        Some(at + found)
+    }
+
+    /// The origins of what the tag at `index` makes: the elements (its own range) and the
+    /// text after it (from its first visible character to the next tag).
+    fn origins(&self, index: usize) -> Option<(Origin, Origin)> {
+        let tag = self.tags.get(index)?;
+        let next = self
+            .tags
+            .get(index + 1)
+            .map_or(self.html.len(), |t| t.range.start);
+        let text_start = tag.range.end.min(next);
+        let text = self.html.get(text_start..next).unwrap_or_default();
+        let visible = text_start + (text.len() - text.trim_start().len());
+        let made = Origin {
+            start: tag.range.start,
+            end: text_start,
+        };
+        Some((
+            made,
+            Origin {
+                start: visible,
+                end: next,
+            },
+        ))
+    }
+
+    /// Handles a tag token before the tree builder sees it: `None` to pass it on, or what
+    /// to tell the tokenizer when it is left out.
+    fn tag(&self, tag: &html5ever::tokenizer::Tag) -> Option<TokenSinkResult<NodeId>> {
+        // In raw text, the tokenizer's next tag is the end tag closing it.
+        self.dropping_raw_text.set(false);
+        let start = tag.kind == html5ever::tokenizer::StartTag;
+        let kind = if start { TagKind::Start } else { TagKind::End };
+        let index = self.locate(kind, &tag.name);
+        let origins = index.and_then(|i| self.origins(i));
+        let mut left_out = index.is_some_and(|i| self.skip.get(i) == Some(&true));
+        if !left_out && start && !is_void(&tag.name) && self.cursor.depth.get() >= self.hard_limit {
+            left_out = true;
+            let at = origins.map_or(self.cursor.tag.get().start, |(made, _)| made.start);
+            self.first_too_deep
+                .set(self.first_too_deep.get().or(Some(at)));
+        }
+        if let Some((made, text)) = origins {
+            // What a left-out tag would make takes the origin of the tag before it.
+            if !left_out {
+                self.cursor.tag.set(made);
+            }
+            self.cursor.text.set(text);
+        }
+        if !left_out {
+            return None;
+        }
+        if !start || !is_raw_text(&tag.name) {
+            return Some(TokenSinkResult::Continue);
+        }
+        // The content of a left-out `script` is still raw text to the tokenizer.
+        self.dropping_raw_text.set(true);
+        let raw = match &*tag.name {
+            "script" => RawKind::ScriptData,
+            "title" | "textarea" => RawKind::Rcdata,
+            _ => RawKind::Rawtext,
+        };
+        Some(TokenSinkResult::RawData(raw))
+    }
+}
+
+impl TokenSink for Feeder<'_, '_> {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        match &token {
+            Token::TagToken(tag) => {
+                if let Some(result) = self.tag(tag) {
+                    return result;
+                }
+            }
+            Token::CommentToken(_) | Token::DoctypeToken(_) => {
+                if let Some((made, text)) = self
+                    .locate(TagKind::Other, "")
+                    .and_then(|i| self.origins(i))
+                {
+                    self.cursor.tag.set(made);
+                    self.cursor.text.set(text);
+                }
+            }
+            Token::CharacterTokens(_) | Token::NullCharacterToken
+                if self.dropping_raw_text.get() =>
+            {
+                return TokenSinkResult::Continue;
+            }
+            // Scraped HTML has many parse errors and none of them matter here.
+            Token::ParseError(_) => return TokenSinkResult::Continue,
+            _ => {}
+        }
+        self.builder.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.builder.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::html::lexer::lex;
+
+    /// Every element and non-blank text of `html`'s DOM, in document order, with the
+    /// input its origin covers.
+    fn origins(html: &str, skip: &[bool], hard_limit: usize) -> (Vec<String>, Option<usize>) {
+        let tags = lex(html);
+        let names = Arena::new();
+        let (dom, too_deep) = parse_fragment(html, &tags, skip, hard_limit, &names);
+        let mut out = Vec::new();
+        let mut stack = vec![dom.document()];
+        while let Some(id) = stack.pop() {
+            let node = dom.node(id);
+            let at = html.get(node.origin.start..node.origin.end).unwrap_or("?");
+            match (dom.element_name(id), &node.kind) {
+                (Some("html"), _) => {}
+                (Some(name), _) => out.push(format!("{name}@{at}")),
+                (None, NodeKind::Text(text)) if !node.is_blank_text() => {
+                    out.push(format!("{:?}@{at}", &**text));
+                }
+                _ => {}
+            }
+            let mut children: Vec<_> = dom.children(id).collect();
+            children.reverse();
+            stack.extend(children);
+        }
+        (out, too_deep)
+    }
+
+    use super::super::dom::NodeKind;
+
+    #[test]
+    fn elements_and_text_know_their_tags() {
+        let html = r#"lead <p class="a">one <b>two</b> three</p>
+<p id=x>four &amp; five</p>"#;
+        let (got, too_deep) = origins(html, &[], 100);
+        assert_eq!(
+            got,
+            [
+                r#""lead "@lead "#,
+                r#"p@<p class="a">"#,
+                r#""one "@one "#,
+                "b@<b>",
+                r#""two"@two"#,
+                r#"" three"@three"#,
+                "p@<p id=x>",
+                r#""four & five"@four &amp; five"#,
+            ]
+        );
+        assert_eq!(too_deep, None);
+    }
+
+    #[test]
+    fn tags_in_raw_text_do_not_shift_what_follows() {
+        let html = r#"<script>if (a<b) document.write("<div><i>")</script><p>x</p>"#;
+        let (got, _) = origins(html, &[], 100);
+        assert_eq!(got[0], "script@<script>");
+        assert_eq!(&got[2..], ["p@<p>", r#""x"@x"#]);
+        // Where the tree builder does not take the text as raw, its tags are markup.
+        let html = "<svg><style><b>x</b><i>y</i></style></svg><p>z</p><em>w</em>";
+        let (got, _) = origins(html, &[], 100);
+        // (The pre-scan took `<b` for raw text, so it knows no more of the tag.)
+        assert_eq!(&got[..3], ["svg@<svg>", "style@<style>", "b@<b"]);
+        assert_eq!(
+            &got[got.len() - 4..],
+            ["p@<p>", r#""z"@z"#, "em@<em>", r#""w"@w"#]
+        );
+    }
+
+    #[test]
+    fn made_up_elements_take_the_tag_that_caused_them() {
+        let (got, _) = origins("<table><td>1</td></table>", &[], 100);
+        assert_eq!(
+            got,
+            [
+                "table@<table>",
+                "tbody@<td>",
+                "tr@<td>",
+                "td@<td>",
+                r#""1"@1"#
+            ]
+        );
+        // Markup the tokenizer drops (`</>`) does not shift what follows.
+        let (got, _) = origins("a</><p\r>b</p>", &[], 100);
+        assert_eq!(got, [r#""a"@a"#, "p@<p\r>", r#""b"@b"#]);
+    }
+
+    #[test]
+    fn left_out_tags_keep_their_text_but_not_their_raw_text() {
+        let html = "<div><span>a</span><script>x<y</script><i>b</i></div>";
+        let tags = lex(html);
+        let skip: Vec<bool> = tags
+            .iter()
+            .map(|t| matches!(&*t.name, "span" | "script"))
+            .collect();
+        let (got, _) = origins(html, &skip, 100);
+        assert_eq!(got, ["div@<div>", r#""a"@a"#, "i@<i>", r#""b"@b"#]);
+    }
+
+    #[test]
+    fn the_safety_net_leaves_out_tags_past_the_hard_limit() {
+        let html = "<div><div><div><div>deep</div></div></div></div>then<p>after</p>";
+        let (got, too_deep) = origins(html, &[], 2);
+        // The document, `html` and the first `div` fill the two levels.
+        assert_eq!(too_deep, Some(5));
+        assert_eq!(
+            got,
+            [
+                "div@<div>",
+                r#""deep"@deep"#,
+                r#""then"@then"#,
+                "p@<p>",
+                r#""after"@after"#
+            ]
+        );
+    }
 }

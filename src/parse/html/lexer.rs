@@ -1,7 +1,7 @@
 //! A cheap HTML tag lexer: finds where tags, comments and declarations start and end,
 //! without building anything. Used to bound nesting before html5ever sees the body
-//! ([`super::super::limits`]) and to cut the input into chunks whose offsets locate the
-//! elements html5ever creates.
+//! ([`super::super::limits`]) and to give offsets to the tokens of html5ever's tokenizer,
+//! which has none ([`super::feed`]).
 //!
 //! It follows the HTML tokenizer closely enough for those jobs: quoted attribute values may
 //! hold `<` and `>`, comments run to `-->`, and the content of raw-text elements (`script`,
@@ -191,7 +191,12 @@ fn comment_end(bytes: &[u8], start: usize) -> usize {
 fn tag_at(html: &str, start: usize, name_start: usize, kind: TagKind) -> (Tag<'_>, usize) {
     let bytes = html.as_bytes();
     let mut i = name_start;
-    while i < bytes.len() && !matches!(bytes[i], b'\t' | b'\n' | b'\x0c' | b' ' | b'/' | b'>') {
+    while i < bytes.len()
+        && !matches!(
+            bytes[i],
+            b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'
+        )
+    {
         i += 1;
     }
     let name = lower_case(html.get(name_start..i).unwrap_or_default());

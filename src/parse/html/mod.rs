@@ -2,9 +2,9 @@
 //!
 //! 1. [`lexer`] finds the tags; [`limits::html_depth`](super::limits) picks those that
 //!    nest deeper than the limit, which are never fed to html5ever (their text is).
-//! 2. [`feed`] gives html5ever the body in chunks that each start at a tag, and [`dom`]
-//!    builds the tree, each node holding the chunk it was made in, which is where its
-//!    start tag is.
+//! 2. [`feed`] gives html5ever the body and matches each tag token to a tag of the
+//!    pre-scan, and [`dom`] builds the tree, each node holding the origin of the token it
+//!    was made for, which is where its start tag is.
 //! 3. [`walk`] turns the DOM into blocks, leaving noise out.
 //!
 //! Spans: a block, image or link's span covers its element's **start tag** (`<p …>`,
