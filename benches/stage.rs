@@ -10,18 +10,45 @@
 //!
 //! `read` only loads the corpus; subtract it from the others. Wall-clock benches are in
 //! `throughput.rs`; instruction counts do not move with the machine's load.
+//!
+//! `stage time baseline parse lint` times stages in turns instead, one pass of each per
+//! round (`NEWSPOST_ROUNDS`, 21 by default), so that load from outside, which comes and
+//! goes over seconds, weighs on all of them alike; criterion measures one stage for
+//! seconds before the next.
 
 mod common;
 
 use std::hint::black_box;
+use std::time::Instant;
 
-use common::{baseline, corpus, split};
+use common::{baseline, corpus, split, Corpus};
 
 fn main() {
-    let stage = std::env::args().nth(1).unwrap_or_default();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let corpus = corpus();
     let linter = newspost::Linter::new(newspost::LintConfig::default());
-    let work: usize = match stage.as_str() {
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["time", ref stages @ ..] if !stages.is_empty() => time(&corpus, &linter, stages),
+        [stage] => match run(stage, &corpus, &linter) {
+            Some(work) => {
+                black_box((work, corpus.bytes));
+            }
+            None => usage(),
+        },
+        _ => usage(),
+    }
+}
+
+fn usage() {
+    eprintln!("usage: stage STAGE | stage time STAGE… (stages: {STAGES:?})");
+    std::process::exit(2);
+}
+
+const STAGES: [&str; 5] = ["read", "baseline", "parse", "lint", "lint-record"];
+
+/// Runs `stage` once over the corpus; `None` if there is no such stage.
+fn run(stage: &str, corpus: &Corpus, linter: &newspost::Linter) -> Option<usize> {
+    let work = match stage {
         "read" => corpus.texts.len(),
         "baseline" => corpus
             .texts
@@ -49,10 +76,41 @@ fn main() {
             .map(|(i, t)| linter.lint(format!("{i}.md"), t).len())
             .sum::<usize>()
             .saturating_add(linter.finish().len()),
-        _ => {
-            eprintln!("usage: stage read|baseline|parse|lint|lint-record");
-            std::process::exit(2);
-        }
+        _ => return None,
     };
-    black_box((work, corpus.bytes));
+    Some(work)
+}
+
+/// Times `stages` in turns, one pass each per round, so that a change in the machine's
+/// load hits them all alike; prints each one's fastest and median pass and its
+/// throughput relative to the first stage's.
+fn time(corpus: &Corpus, linter: &newspost::Linter, stages: &[&str]) {
+    let rounds: usize = std::env::var("NEWSPOST_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(21);
+    if stages.iter().any(|s| !STAGES.contains(s)) {
+        usage();
+    }
+    let mut times = vec![Vec::with_capacity(rounds); stages.len()];
+    for _ in 0..rounds {
+        for (stage, times) in stages.iter().zip(&mut times) {
+            let started = Instant::now();
+            black_box(run(stage, corpus, linter));
+            times.push(started.elapsed().as_secs_f64());
+        }
+    }
+    let mib = corpus.bytes as f64 / f64::from(1 << 20);
+    let mut first = None;
+    println!("{rounds} rounds over {mib:.1} MiB; MiB/s of the fastest and the median pass");
+    for (stage, times) in stages.iter().zip(&mut times) {
+        times.sort_by(f64::total_cmp);
+        let (best, median) = (mib / times[0], mib / times[times.len() / 2]);
+        let (best_1, median_1) = *first.get_or_insert((best, median));
+        println!(
+            "{stage:>12}: {best:7.1} {median:7.1}   ratio {:.3} {:.3}",
+            best / best_1,
+            median / median_1
+        );
+    }
 }
