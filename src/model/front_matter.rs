@@ -70,6 +70,14 @@ pub struct FieldSpans {
 }
 
 impl FieldSpans {
+    /// No spans yet, with room for `entries` entries.
+    pub(crate) fn with_capacity(entries: usize) -> Self {
+        FieldSpans {
+            entries: Vec::with_capacity(entries),
+            ..FieldSpans::default()
+        }
+    }
+
     /// The span of the entry for `key`.
     pub fn get(&self, key: &str) -> Option<Span> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, s)| *s)

@@ -220,12 +220,16 @@ fn value_span(key: &str, entry: Span, text: &str) -> Span {
     }
 }
 
+/// How many top-level entries to make room for: a Jekyll post's front matter has about
+/// eight (`layout`, `title`, `date`, `author`, `from`, `tags`, `comments`, `categories`).
+pub(super) const ENTRIES: usize = 8;
+
 /// Spans of top-level `key: value` entries: a line starting in column 1 with a key and a
 /// colon starts an entry, which runs to the next such line (blank lines and comments at
 /// the end left out). `yaml` starts a line (after the opening `---`), so every entry
 /// starts in column 1 of a line counted from there.
 fn entry_spans(yaml: &str, base: usize, index: &LineIndex<'_>) -> FieldSpans {
-    let mut spans = FieldSpans::default();
+    let mut spans = FieldSpans::with_capacity(ENTRIES);
     let first_line = index.position(base).line;
     let span = |start: usize, end: usize, line: u32| Span {
         start: base + start,

@@ -54,7 +54,7 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(super::front_matter::ENTRIES);
         // String keys seen, once there are too many to compare one by one.
         let mut strings: Option<HashSet<String>> = None;
         // Other keys (numbers, booleans, null, lists …) are rare: kept as YAML values.
