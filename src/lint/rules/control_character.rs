@@ -47,7 +47,7 @@ fn is_clean(block: &[u8]) -> bool {
 /// 0xE2 also starts the quotes and dashes of CJK text, too often for a byte scan to stop
 /// at (the two bytes start those quotes too, but a search passes over the text between).
 fn candidates(bytes: &[u8]) -> Vec<usize> {
-    const BLOCK: usize = 32;
+    const BLOCK: usize = 64;
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(rest) = bytes.get(from..) {

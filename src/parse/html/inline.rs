@@ -172,6 +172,17 @@ pub(crate) fn has_text(inlines: &[Inline]) -> bool {
 /// before them (or at the end), where normalisation had dropped white space and the
 /// breaks it sees at the ends of a run.
 pub(crate) fn split_at_double_breaks(inlines: Vec<Inline>) -> Vec<Vec<Inline>> {
+    let double_break = inlines
+        .windows(2)
+        .any(|pair| matches!(pair, [Inline::LineBreak, Inline::LineBreak]));
+    if !double_break {
+        // Most content: one part, as it is.
+        return if has_text(&inlines) {
+            vec![inlines]
+        } else {
+            Vec::new()
+        };
+    }
     let mut parts = vec![Vec::new()];
     let mut iter = inlines.into_iter().peekable();
     while let Some(inline) = iter.next() {
