@@ -98,6 +98,9 @@ pub(crate) fn next_candidate(bytes: &[u8], from: usize) -> usize {
             i += BLOCK;
         }
         let end = bytes.len().min(i + BLOCK);
+        if end == bytes.len() && !tail_may_hold_candidate(bytes.get(i..).unwrap_or_default()) {
+            return end;
+        }
         if let Some(candidate) = (i..end).find(|&p| is_candidate(bytes, p)) {
             return candidate;
         }
@@ -107,6 +110,17 @@ pub(crate) fn next_candidate(bytes: &[u8], from: usize) -> usize {
         // The block only looked as if it held one (`⁄` starts like U+205F).
         i = end;
     }
+}
+
+/// [`block_may_hold_candidate`] for the last bytes, fewer than a window: they are tested
+/// as a block padded with a byte that starts no white space, rather than one by one.
+fn tail_may_hold_candidate(tail: &[u8]) -> bool {
+    let mut window = [b'x'; BLOCK + 2];
+    match window.get_mut(..tail.len()) {
+        Some(start) => start.copy_from_slice(tail),
+        None => return true,
+    }
+    block_may_hold_lead(&window) && block_may_hold_candidate(&window)
 }
 
 /// Whether `text` is one line as collapsing leaves it: no white space but single spaces

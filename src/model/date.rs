@@ -314,10 +314,9 @@ impl<'a> Scanner<'a> {
         if count < min || self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
             return None;
         }
-        std::str::from_utf8(&self.bytes[start..self.pos])
-            .ok()?
-            .parse()
-            .ok()
+        self.bytes[start..self.pos].iter().try_fold(0u32, |n, &d| {
+            n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+        })
     }
 
     /// Exactly `n` digits, whatever follows.
