@@ -146,4 +146,29 @@ proptest! {
         }
         check_parses(&bytes)?;
     }
+
+    /// With a depth limit of a few levels, tags are left out all the time, among raw text
+    /// (which html5ever's tokenizer and tree builder must agree on) and foreign content
+    /// (where the pre-scan and the tokenizer read markup differently).
+    #[test]
+    fn the_parser_never_panics_with_a_small_depth_limit(
+        pieces in vec(prop_oneof![
+            Just("<div>"), Just("</div>"), Just("<p>"), Just("<b>"), Just("</b>"), Just("<svg>"),
+            Just("</svg>"), Just("<math>"), Just("<style>"), Just("</style>"), Just("<script>"),
+            Just("</script>"), Just("<title>"), Just("</title>"), Just("<textarea>"),
+            Just("</textarea>"), Just("<x y=\""), Just("\">"), Just("<a"), Just("</a>"),
+            Just("<!---->"), Just("</>"), Just("<![CDATA["), Just("]]>"), Just("<table>"),
+            Just("<td>"), Just("<select>"), Just("<plaintext>"), Just("\0"), Just("text"),
+            Just("\r\n"),
+        ], 0..40),
+        limit in 1usize..6,
+    ) {
+        let mut options = ParseOptions::default();
+        options.max_html_depth = limit;
+        let text = format!("---\ntitle: t\n---\n{}", pieces.concat());
+        let parsed = newspost::parse_lenient_with(&text, &options);
+        for error in &parsed.errors {
+            prop_assert!(error.span().end <= text.len(), "{error:?}");
+        }
+    }
 }

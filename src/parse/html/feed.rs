@@ -32,6 +32,10 @@ use crate::parse::limits::is_void;
 /// gets past such a place without letting a stray token pull the match far ahead.
 const LOOKAHEAD: usize = 8;
 
+/// How many tags the pre-scan marked inside raw text a match may pass over besides. Where
+/// the tokenizer did read raw text, [`Feeder::pass_raw_text`] passes over all of them.
+const RAW_LOOKAHEAD: usize = 64;
+
 /// Parses `html` as the content of a `body` element; `tags` is what the pre-scan found in
 /// it. Returns the DOM and the offset of the first start tag left out by the safety net
 /// below, if any.
@@ -73,7 +77,7 @@ pub(crate) fn parse_fragment<'n>(
         hard_limit,
         cursor,
         next: Cell::new(0),
-        dropping_raw_text: Cell::new(false),
+        raw_text: Cell::new(None),
         first_too_deep: Cell::new(None),
     };
     let tokenizer = Tokenizer::new(feeder, opts);
@@ -81,7 +85,8 @@ pub(crate) fn parse_fragment<'n>(
     for piece in pieces(html) {
         input.push_back(StrTendril::from_slice(piece));
     }
-    // The tokenizer pauses after each `</script>`, for a caller that runs scripts.
+    // The tokenizer pauses after each `</script>` (for a caller that runs scripts) and at
+    // a `<meta charset>`.
     while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
     tokenizer.end();
     let feeder = tokenizer.sink;
@@ -89,7 +94,7 @@ pub(crate) fn parse_fragment<'n>(
     (feeder.builder.sink.finish(), first_too_deep)
 }
 
-/// `html` cut into pieces a tendril can hold (at most `u32::MAX` bytes), on character
+/// `html` cut into pieces of at most 1 GiB (a tendril's length is a `u32`), on character
 /// boundaries: one piece for any body the parser accepts by default.
 fn pieces(html: &str) -> impl Iterator<Item = &str> {
     const MAX: usize = 1 << 30;
@@ -108,6 +113,18 @@ fn pieces(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Who asked html5ever's tokenizer to read raw text (a `script`'s content, say), in which
+/// it reads no tag but the end tag closing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RawText {
+    /// The tree builder, for an element it built: that end tag must reach it whatever the
+    /// depth limit says, as it waits for nothing else (and html5ever panics on anything
+    /// else).
+    Built,
+    /// The feeder, for an element left out: the text and the end tag are dropped.
+    LeftOut,
+}
+
 /// The token sink between html5ever's tokenizer and its tree builder, see the module
 /// documentation.
 struct Feeder<'a, 'n> {
@@ -119,32 +136,38 @@ struct Feeder<'a, 'n> {
     cursor: Rc<Cursor>,
     /// The first tag of `tags` not matched to a token yet.
     next: Cell<usize>,
-    /// Inside the raw text of a left-out `script` (or the like): dropped up to its end tag.
-    dropping_raw_text: Cell<bool>,
+    /// Set while the tokenizer reads raw text.
+    raw_text: Cell<Option<RawText>>,
     first_too_deep: Cell<Option<usize>>,
 }
 
 impl Feeder<'_, '_> {
-    /// The index in `tags` of the markup the tokenizer just read, if the pre-scan found it.
+    /// The index in `tags` of the markup the tokenizer just read, if the pre-scan found it
+    /// close enough ahead.
     fn locate(&self, kind: TagKind, name: &str) -> Option<usize> {
-        let mut at = self.next.get();
-        if kind != TagKind::Start {
-            // Tags the pre-scan saw inside raw text are markup only if the tree builder
-            // did not take that text as raw (`<svg><style>`), which a start tag would have
-            // shown by now.
-            while self.tags.get(at).is_some_and(|t| t.in_raw_text) {
-                at += 1;
+        let at = self.next.get();
+        let (mut tags, mut raw) = (0, 0);
+        for (i, tag) in self.tags.get(at..)?.iter().enumerate() {
+            let seen = if tag.in_raw_text { &mut raw } else { &mut tags };
+            *seen += 1;
+            if tags > LOOKAHEAD || raw > RAW_LOOKAHEAD {
+                return None;
             }
-            self.next.set(at);
+            if tag.kind == kind && tag.name == name {
+                self.next.set(at + i + 1);
+                return Some(at + i);
+            }
         }
-        let found = self
-            .tags
-            .get(at..)?
-            .iter()
-            .take(LOOKAHEAD)
-            .position(|t| t.kind == kind && t.name == name)?;
-        self.next.set(at + found + 1);
-        Some(at + found)
+        None
+    }
+
+    /// Passes over the tags the pre-scan marked in the raw text the tokenizer just read.
+    fn pass_raw_text(&self) {
+        let mut at = self.next.get();
+        while self.tags.get(at).is_some_and(|t| t.in_raw_text) {
+            at += 1;
+        }
+        self.next.set(at);
     }
 
     /// The origins of what the tag at `index` makes: the elements (its own range) and the
@@ -174,8 +197,19 @@ impl Feeder<'_, '_> {
     /// Handles a tag token before the tree builder sees it: `None` to pass it on, or what
     /// to tell the tokenizer when it is left out.
     fn tag(&self, tag: &html5ever::tokenizer::Tag) -> Option<TokenSinkResult<NodeId>> {
-        // In raw text, the tokenizer's next tag is the end tag closing it.
-        self.dropping_raw_text.set(false);
+        if let Some(raw) = self.raw_text.take() {
+            // The end tag closing raw text: whatever the pre-scan marked in that text was
+            // text.
+            self.pass_raw_text();
+            let located = self.locate(TagKind::End, &tag.name);
+            if let Some((_, text)) = located.and_then(|i| self.origins(i)) {
+                self.cursor.text.set(text);
+            }
+            return match raw {
+                RawText::Built => None,
+                RawText::LeftOut => Some(TokenSinkResult::Continue),
+            };
+        }
         let start = tag.kind == html5ever::tokenizer::StartTag;
         let kind = if start { TagKind::Start } else { TagKind::End };
         let index = self.locate(kind, &tag.name);
@@ -201,7 +235,7 @@ impl Feeder<'_, '_> {
             return Some(TokenSinkResult::Continue);
         }
         // The content of a left-out `script` is still raw text to the tokenizer.
-        self.dropping_raw_text.set(true);
+        self.raw_text.set(Some(RawText::LeftOut));
         let raw = match &*tag.name {
             "script" => RawKind::ScriptData,
             "title" | "textarea" => RawKind::Rcdata,
@@ -220,6 +254,11 @@ impl TokenSink for Feeder<'_, '_> {
                 if let Some(result) = self.tag(tag) {
                     return result;
                 }
+                let result = self.builder.process_token(token, line_number);
+                if matches!(result, TokenSinkResult::RawData(_)) {
+                    self.raw_text.set(Some(RawText::Built));
+                }
+                return result;
             }
             Token::CommentToken(_) | Token::DoctypeToken(_) => {
                 if let Some((made, text)) = self
@@ -231,12 +270,10 @@ impl TokenSink for Feeder<'_, '_> {
                 }
             }
             Token::CharacterTokens(_) | Token::NullCharacterToken
-                if self.dropping_raw_text.get() =>
+                if self.raw_text.get() == Some(RawText::LeftOut) =>
             {
                 return TokenSinkResult::Continue;
             }
-            // Scraped HTML has many parse errors and none of them matter here.
-            Token::ParseError(_) => return TokenSinkResult::Continue,
             _ => {}
         }
         self.builder.process_token(token, line_number)
@@ -254,15 +291,25 @@ impl TokenSink for Feeder<'_, '_> {
 
 #[cfg(test)]
 mod tests {
+    use html5ever::tendril::TendrilSink;
+
+    use super::super::dom::NodeKind;
     use super::*;
     use crate::parse::html::lexer::lex;
+    use crate::parse::limits::html_depth;
+
+    /// Parses `html` as `parse_body` does with a depth limit of `limit`.
+    fn parse<'n>(html: &str, limit: usize, names: &'n Arena<QualName>) -> (Dom<'n>, Option<usize>) {
+        let tags = lex(html);
+        let skip = html_depth(&tags, limit).skip;
+        parse_fragment(html, &tags, &skip, limit * 2 + 16, names)
+    }
 
     /// Every element and non-blank text of `html`'s DOM, in document order, with the
     /// input its origin covers.
-    fn origins(html: &str, skip: &[bool], hard_limit: usize) -> (Vec<String>, Option<usize>) {
-        let tags = lex(html);
+    fn origins(html: &str, limit: usize) -> (Vec<String>, Option<usize>) {
         let names = Arena::new();
-        let (dom, too_deep) = parse_fragment(html, &tags, skip, hard_limit, &names);
+        let (dom, too_deep) = parse(html, limit, &names);
         let mut out = Vec::new();
         let mut stack = vec![dom.document()];
         while let Some(id) = stack.pop() {
@@ -283,13 +330,52 @@ mod tests {
         (out, too_deep)
     }
 
-    use super::super::dom::NodeKind;
+    /// The tree as nested `name(children)`, `"text"` and `#` for other nodes.
+    fn shape(dom: &Dom, id: NodeId) -> String {
+        let inner: Vec<String> = dom.children(id).map(|c| shape(dom, c)).collect();
+        match &dom.node(id).kind {
+            NodeKind::Element { name, .. } => format!("{}({})", name.local, inner.join(" ")),
+            NodeKind::Text(text) => format!("{:?}", &**text),
+            NodeKind::Document => inner.join(" "),
+            NodeKind::Other => "#".to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_tree_is_the_one_html5ever_builds_on_its_own() {
+        for html in [
+            "<p>a<b>b<i>c</b>d</i>e</p>",
+            "<table>x<tr><td>1<td>2</table>y",
+            "<pre>\nline</pre><pre></>\nkept</pre><textarea>\nt</textarea>",
+            "<svg><style><b>x</b></style><title><i>y</i></title></svg><math><mi>z</math>",
+            "<select><option>a<textarea>b</textarea><option>c</select>",
+            "<ul><li>a<li>b<p>c</ul><dl><dt>d<dd>e</dl>",
+            "<script>a<b</script><style>c</style><noscript><p>d</noscript><title>&amp;</title>",
+            "<template><td>t</td></template><a href=x>1<a href=y>2</a>",
+            "<!DOCTYPE html><!-- c --><p>a<!-- d -->b</p><p>\0</p>",
+            "<plaintext><p>not a tag",
+        ] {
+            let names = Arena::new();
+            let (fed, _) = parse(html, 256, &names);
+            let on_its_own_names = Arena::new();
+            let sink = DomSink::new(Rc::default(), &on_its_own_names, 16);
+            let body = QualName::new(None, ns!(html), local_name!("body"));
+            let on_its_own =
+                html5ever::driver::parse_fragment(sink, Default::default(), body, Vec::new(), true)
+                    .one(html);
+            assert_eq!(
+                shape(&fed, fed.document()),
+                shape(&on_its_own, on_its_own.document()),
+                "{html}"
+            );
+        }
+    }
 
     #[test]
     fn elements_and_text_know_their_tags() {
         let html = r#"lead <p class="a">one <b>two</b> three</p>
-<p id=x>four &amp; five</p>"#;
-        let (got, too_deep) = origins(html, &[], 100);
+<p id=x>four &amp; five</p><!-- note -->after"#;
+        let (got, too_deep) = origins(html, 100);
         assert_eq!(
             got,
             [
@@ -301,6 +387,7 @@ mod tests {
                 r#"" three"@three"#,
                 "p@<p id=x>",
                 r#""four & five"@four &amp; five"#,
+                r#""after"@after"#,
             ]
         );
         assert_eq!(too_deep, None);
@@ -308,24 +395,45 @@ mod tests {
 
     #[test]
     fn tags_in_raw_text_do_not_shift_what_follows() {
-        let html = r#"<script>if (a<b) document.write("<div><i>")</script><p>x</p>"#;
-        let (got, _) = origins(html, &[], 100);
-        assert_eq!(got[0], "script@<script>");
-        assert_eq!(&got[2..], ["p@<p>", r#""x"@x"#]);
-        // Where the tree builder does not take the text as raw, its tags are markup.
-        let html = "<svg><style><b>x</b><i>y</i></style></svg><p>z</p><em>w</em>";
-        let (got, _) = origins(html, &[], 100);
-        // (The pre-scan took `<b` for raw text, so it knows no more of the tag.)
-        assert_eq!(&got[..3], ["svg@<svg>", "style@<style>", "b@<b"]);
+        let html = r#"<script>if (a<b) document.write("<div><i></i>")</script><p>x</p>"#;
+        let (got, _) = origins(html, 100);
         assert_eq!(
-            &got[got.len() - 4..],
-            ["p@<p>", r#""z"@z"#, "em@<em>", r#""w"@w"#]
+            got,
+            [
+                "script@<script>",
+                r#""if (a<b) document.write(\"<div><i></i>\")"@if (a"#,
+                "p@<p>",
+                r#""x"@x"#
+            ]
+        );
+        // The tokenizer reads a carriage return as a line feed, so this ends the script.
+        let (got, _) = origins("<script>a</script\r\n><p>x</p>", 100);
+        assert_eq!(&got[2..], ["p@<p>", r#""x"@x"#]);
+        // Where the tree builder does not take the text as raw, its tags are markup. (The
+        // pre-scan took `<b` and `</b` for raw text, so it knows no more of those tags, and
+        // the text after them starts at their `>`.)
+        let html = "<svg><style><b>x</b><i>y</i></style></svg><p>z</p><em>w</em>";
+        let (got, _) = origins(html, 100);
+        assert_eq!(
+            got,
+            [
+                "svg@<svg>",
+                "style@<style>",
+                "b@<b",
+                r#""x"@>x"#,
+                "i@<i",
+                r#""y"@>y"#,
+                "p@<p>",
+                r#""z"@z"#,
+                "em@<em>",
+                r#""w"@w"#
+            ]
         );
     }
 
     #[test]
     fn made_up_elements_take_the_tag_that_caused_them() {
-        let (got, _) = origins("<table><td>1</td></table>", &[], 100);
+        let (got, _) = origins("<table><td>1</td></table>", 100);
         assert_eq!(
             got,
             [
@@ -337,7 +445,7 @@ mod tests {
             ]
         );
         // Markup the tokenizer drops (`</>`) does not shift what follows.
-        let (got, _) = origins("a</><p\r>b</p>", &[], 100);
+        let (got, _) = origins("a</><p\r>b</p>", 100);
         assert_eq!(got, [r#""a"@a"#, "p@<p\r>", r#""b"@b"#]);
     }
 
@@ -347,27 +455,52 @@ mod tests {
         let tags = lex(html);
         let skip: Vec<bool> = tags
             .iter()
-            .map(|t| matches!(&*t.name, "span" | "script"))
+            .map(|t| !t.in_raw_text && matches!(&*t.name, "span" | "script"))
             .collect();
-        let (got, _) = origins(html, &skip, 100);
-        assert_eq!(got, ["div@<div>", r#""a"@a"#, "i@<i>", r#""b"@b"#]);
+        let names = Arena::new();
+        let (dom, _) = parse_fragment(html, &tags, &skip, 100, &names);
+        assert_eq!(shape(&dom, dom.document()), r#"html(div("a" i("b")))"#);
+        // Left out for depth, by the pre-scan and by the safety net: the raw text of
+        // neither is read as markup.
+        let names = Arena::new();
+        let (dom, too_deep) = parse("<div><div><title>a<b>c</b></title></div></div>f", 2, &names);
+        assert_eq!(shape(&dom, dom.document()), r#"html(div(div()) "f")"#);
+        // (The pre-scan reports what it left out itself.)
+        assert_eq!(too_deep, None);
+        let html = "<i><i><textarea>d<b>e</b></textarea></i></i>f";
+        let (tags, names) = (lex(html), Arena::new());
+        let (dom, too_deep) = parse_fragment(html, &tags, &[], 2, &names);
+        assert_eq!(shape(&dom, dom.document()), r#"html(i() "f")"#);
+        assert_eq!(too_deep, Some(3));
+    }
+
+    #[test]
+    fn a_raw_text_end_tag_reaches_the_tree_builder_whatever_the_limit() {
+        // The pre-scan sees eight tags in the attribute value that html5ever's tokenizer
+        // reads inside `<svg>`, and leaves out the `</script>` it matches with its own;
+        // the script was built, so its end tag must still reach the tree builder.
+        let html = r#"<svg><style><x y="<a<a<a<a<a<a<a<a</style>"><div><script>1</script><!---->"#;
+        for limit in [1, 2, 3, 256] {
+            let names = Arena::new();
+            let (dom, _) = parse(html, limit, &names);
+            assert!(
+                shape(&dom, dom.document()).starts_with("html(svg("),
+                "{limit}"
+            );
+        }
     }
 
     #[test]
     fn the_safety_net_leaves_out_tags_past_the_hard_limit() {
         let html = "<div><div><div><div>deep</div></div></div></div>then<p>after</p>";
-        let (got, too_deep) = origins(html, &[], 2);
+        let tags = lex(html);
+        let names = Arena::new();
+        let (dom, too_deep) = parse_fragment(html, &tags, &[], 2, &names);
         // The document, `html` and the first `div` fill the two levels.
         assert_eq!(too_deep, Some(5));
         assert_eq!(
-            got,
-            [
-                "div@<div>",
-                r#""deep"@deep"#,
-                r#""then"@then"#,
-                "p@<p>",
-                r#""after"@after"#
-            ]
+            shape(&dom, dom.document()),
+            r#"html(div("deep") "then" p("after"))"#
         );
     }
 }

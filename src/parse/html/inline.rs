@@ -103,7 +103,9 @@ impl Run {
         {
             return false;
         }
-        self.open.push((wrapper, Vec::new()));
+        // Room for one inline: most wrappers hold one text, and the model keeps this
+        // vector as it is (a vector's first growth would make room for four).
+        self.open.push((wrapper, Vec::with_capacity(1)));
         true
     }
 

@@ -34,7 +34,7 @@ pub(crate) struct Tag<'a> {
     pub self_closing: bool,
     /// Inside the content of a raw-text element: text to the HTML tokenizer, unless the
     /// tree builder does not treat the element as raw text (`<svg><title>`, `<select>
-    /// <textarea>`). Its range is only `<name`.
+    /// <textarea>`). Its range is only `<name` (or `</name`).
     pub in_raw_text: bool,
 }
 
@@ -125,19 +125,24 @@ fn other<'a>(range: Range<usize>) -> Tag<'a> {
     }
 }
 
-/// Marks every `<name` in raw text `from..to`, so that the input can be cut there too.
+/// Marks every `<name` and `</name` in raw text `from..to`: where the tree builder does
+/// not take the text as raw (`<svg><style>`), html5ever's tokenizer reads them as tags,
+/// and the feeder matches its tokens to these marks.
 fn push_raw_tag_starts<'a>(html: &'a str, from: usize, to: usize, tags: &mut Vec<Tag<'a>>) {
     let bytes = html.as_bytes();
     let mut i = from;
     while let Some(lt) = find_byte(bytes, i, b'<').filter(|&lt| lt < to) {
-        let name_start = lt + 1;
+        let (kind, name_start) = match bytes.get(lt + 1) {
+            Some(b'/') => (TagKind::End, lt + 2),
+            _ => (TagKind::Start, lt + 1),
+        };
         let mut end = name_start;
         while end < to && bytes[end].is_ascii_alphanumeric() {
             end += 1;
         }
         if end > name_start && bytes[name_start].is_ascii_alphabetic() {
             tags.push(Tag {
-                kind: TagKind::Start,
+                kind,
                 name: lower_case(html.get(name_start..end).unwrap_or_default()),
                 range: lt..end,
                 self_closing: false,
@@ -244,7 +249,8 @@ fn tag_at(html: &str, start: usize, name_start: usize, kind: TagKind) -> (Tag<'_
 }
 
 /// Where the raw text of element `name` that starts at `from` ends: at its end tag
-/// (`</name` followed by white space, `/` or `>`), or the end of the input.
+/// (`</name` followed by white space, `/` or `>`; the tokenizer reads a carriage return
+/// as a line feed), or the end of the input.
 fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut i = from;
     while let Some(lt) = find_byte(bytes, i, b'<') {
@@ -255,7 +261,7 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
                 .is_some_and(|n| n.eq_ignore_ascii_case(name))
             && matches!(
                 bytes.get(after_name),
-                None | Some(b'\t' | b'\n' | b'\x0c' | b' ' | b'/' | b'>')
+                None | Some(b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>')
             )
         {
             return lt;

@@ -1,7 +1,8 @@
 //! The body's HTML → blocks, via html5ever.
 //!
 //! 1. [`lexer`] finds the tags; [`limits::html_depth`](super::limits) picks those that
-//!    nest deeper than the limit, which are never fed to html5ever (their text is).
+//!    nest deeper than the limit, which never reach html5ever's tree builder (their
+//!    text does).
 //! 2. [`feed`] gives html5ever the body and matches each tag token to a tag of the
 //!    pre-scan, and [`dom`] builds the tree, each node holding the origin of the token it
 //!    was made for, which is where its start tag is.
