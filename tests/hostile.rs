@@ -182,16 +182,19 @@ fn a_hundred_thousand_unclosed_tags_are_cut_at_the_depth_limit() {
     assert!(all_text(&parsed.post.body).contains("text"));
 }
 
-/// A `<script>` the tree builder opened, near the depth limit, after markup html5ever
-/// reads differently from the pre-scan (an attribute value inside `<svg><style>`): its end
-/// tag must still reach the tree builder, which otherwise panics on what follows (found in
-/// review).
+/// A `<script>` the tree builder opened, at the depth limit, after markup html5ever reads
+/// differently from the pre-scan (`<` in an attribute value inside `<svg><style>`, more
+/// of them than the feeder looks past): the pre-scan leaves the script out, but its end
+/// tag must still reach the tree builder, which otherwise panics on what follows (found
+/// in review).
 #[test]
 fn a_script_end_tag_near_the_depth_limit_is_never_left_out() {
     let limit = ParseOptions::default().max_html_depth;
     let body = format!(
-        "{}<svg><style><x y=\"<a<a<a<a<a<a<a<a</style>\"><div><script>1</script><!---->after",
-        "<div>".repeat(limit - 2)
+        "{}<svg><style><x y=\"{}</style>\"><div><script>1</script><!---->after",
+        // Two levels below the limit, with the `div` around every body here.
+        "<div>".repeat(limit - 3),
+        "<a".repeat(65)
     );
     // Before the fix, html5ever panicked here ("impossible case in Text mode").
     let parsed = parse_lenient(&post_with_body(&body));

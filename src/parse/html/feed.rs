@@ -26,14 +26,15 @@ use super::dom::{Cursor, Dom, DomSink, NodeId, Origin};
 use super::lexer::{is_raw_text, Tag, TagKind};
 use crate::parse::limits::is_void;
 
-/// How many of the pre-scan's tags past the expected one a token may be matched with.
+/// How many of the pre-scan's tags, the expected one included, a token may be matched with.
 /// The two read markup alike, so a token matches the very next tag but where the pre-scan
 /// saw markup the tokenizer did not (`</>`, CDATA in SVG) or the reverse; a small window
 /// gets past such a place without letting a stray token pull the match far ahead.
 const LOOKAHEAD: usize = 8;
 
 /// How many tags the pre-scan marked inside raw text a match may pass over besides. Where
-/// the tokenizer did read raw text, [`Feeder::pass_raw_text`] passes over all of them.
+/// the tokenizer did read raw text, [`Feeder::locate_raw_text_end`] passes over all of
+/// them.
 const RAW_LOOKAHEAD: usize = 64;
 
 /// Parses `html` as the content of a `body` element; `tags` is what the pre-scan found in
@@ -144,8 +145,30 @@ struct Feeder<'a, 'n> {
 impl Feeder<'_, '_> {
     /// The index in `tags` of the markup the tokenizer just read, if the pre-scan found it
     /// close enough ahead.
+    ///
+    /// Where the pre-scan marked tags in text that was no raw text to the tokenizer
+    /// (`<svg><style>`), a token matches its mark; where the marks stand for nothing the
+    /// tokenizer read (`<` in an attribute value there), an end tag, comment or doctype
+    /// that finds no match passes over them for good and looks again, so that no run of
+    /// marks holds the matching back for the rest of the body. (A start tag does not: it
+    /// may be one of the marks.)
     fn locate(&self, kind: TagKind, name: &str) -> Option<usize> {
-        let at = self.next.get();
+        self.locate_from(self.next.get(), kind, name).or_else(|| {
+            if kind == TagKind::Start {
+                return None;
+            }
+            // For good: passing over a run once keeps the work linear.
+            let mut at = self.next.get();
+            while self.tags.get(at).is_some_and(|t| t.in_raw_text) {
+                at += 1;
+            }
+            self.next.set(at);
+            self.locate_from(at, kind, name)
+        })
+    }
+
+    /// [`locate`](Self::locate)'s search from `at`, within the look-ahead bounds.
+    fn locate_from(&self, at: usize, kind: TagKind, name: &str) -> Option<usize> {
         let (mut tags, mut raw) = (0, 0);
         for (i, tag) in self.tags.get(at..)?.iter().enumerate() {
             let seen = if tag.in_raw_text { &mut raw } else { &mut tags };
@@ -161,13 +184,21 @@ impl Feeder<'_, '_> {
         None
     }
 
-    /// Passes over the tags the pre-scan marked in the raw text the tokenizer just read.
-    fn pass_raw_text(&self) {
+    /// The end tag `name` that closes raw text the tokenizer just read: the marks the
+    /// pre-scan made in that text are passed over up to it. The pre-scan may have taken
+    /// the end tag itself for a mark (after `<svg><style/>`, which it reads as raw text to
+    /// the end of the input).
+    fn locate_raw_text_end(&self, name: &str) -> Option<usize> {
         let mut at = self.next.get();
-        while self.tags.get(at).is_some_and(|t| t.in_raw_text) {
+        while let Some(tag) = self.tags.get(at).filter(|t| t.in_raw_text) {
+            if tag.kind == TagKind::End && tag.name == name {
+                self.next.set(at + 1);
+                return Some(at);
+            }
             at += 1;
         }
         self.next.set(at);
+        self.locate(TagKind::End, name)
     }
 
     /// The origins of what the tag at `index` makes: the elements (its own range) and the
@@ -200,8 +231,7 @@ impl Feeder<'_, '_> {
         if let Some(raw) = self.raw_text.take() {
             // The end tag closing raw text: whatever the pre-scan marked in that text was
             // text.
-            self.pass_raw_text();
-            let located = self.locate(TagKind::End, &tag.name);
+            let located = self.locate_raw_text_end(&tag.name);
             if let Some((_, text)) = located.and_then(|i| self.origins(i)) {
                 self.cursor.text.set(text);
             }
@@ -474,20 +504,42 @@ mod tests {
         assert_eq!(too_deep, Some(3));
     }
 
+    /// `<svg><style><x y="` and 65 `<a` (more than a match passes over) in the attribute
+    /// value: marks of the pre-scan that stand for nothing the tokenizer reads.
+    fn phantoms(rest: &str) -> String {
+        format!(
+            r#"<svg><style><x y="{}{rest}"#,
+            "<a".repeat(RAW_LOOKAHEAD + 1)
+        )
+    }
+
     #[test]
     fn a_raw_text_end_tag_reaches_the_tree_builder_whatever_the_limit() {
-        // The pre-scan sees eight tags in the attribute value that html5ever's tokenizer
-        // reads inside `<svg>`, and leaves out the `</script>` it matches with its own;
-        // the script was built, so its end tag must still reach the tree builder.
-        let html = r#"<svg><style><x y="<a<a<a<a<a<a<a<a</style>"><div><script>1</script><!---->"#;
+        // The `<div>` and `<script>` find no match past the phantoms and go to the tree
+        // builder, which opens the script; its end tag matches the pre-scan's, which the
+        // depth limit leaves out, but the tree builder waits for it.
+        let html = phantoms(r#"</style>"><div><script>1</script><!---->"#);
         for limit in [1, 2, 3, 256] {
             let names = Arena::new();
-            let (dom, _) = parse(html, limit, &names);
+            let (dom, _) = parse(&html, limit, &names);
             assert!(
                 shape(&dom, dom.document()).starts_with("html(svg("),
                 "{limit}"
             );
         }
+    }
+
+    #[test]
+    fn phantom_tags_do_not_hold_the_matching_back() {
+        let html = phantoms(r#""></style></svg><p>one</p><p>two</p>"#);
+        let (got, _) = origins(&html, 100);
+        assert_eq!(
+            &got[got.len() - 4..],
+            ["p@<p>", r#""one"@one"#, "p@<p>", r#""two"@two"#]
+        );
+        // The pre-scan reads a foreign `<style/>` as raw text to the end of the input.
+        let (got, _) = origins("<svg><style/></svg><script>1</script><p>x</p>", 100);
+        assert_eq!(&got[got.len() - 2..], ["p@<p", r#""x"@>x"#]);
     }
 
     #[test]

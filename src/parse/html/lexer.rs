@@ -33,8 +33,8 @@ pub(crate) struct Tag<'a> {
     /// Written `<name … />`.
     pub self_closing: bool,
     /// Inside the content of a raw-text element: text to the HTML tokenizer, unless the
-    /// tree builder does not treat the element as raw text (`<svg><title>`, `<select>
-    /// <textarea>`). Its range is only `<name` (or `</name`).
+    /// tree builder does not treat the element as raw text (`<svg><style>`, `<math>
+    /// <title>`). Its range is only `<name` (or `</name`).
     pub in_raw_text: bool,
 }
 
