@@ -152,6 +152,7 @@ impl Feeder<'_, '_> {
     /// that finds no match passes over them for good and looks again, so that no run of
     /// marks holds the matching back for the rest of the body. (A start tag does not: it
     /// may be one of the marks.)
+    #[inline]
     fn locate(&self, kind: TagKind, name: &str) -> Option<usize> {
         self.locate_from(self.next.get(), kind, name).or_else(|| {
             if kind == TagKind::Start {
@@ -162,12 +163,16 @@ impl Feeder<'_, '_> {
             while self.tags.get(at).is_some_and(|t| t.in_raw_text) {
                 at += 1;
             }
+            if at == self.next.get() {
+                return None;
+            }
             self.next.set(at);
             self.locate_from(at, kind, name)
         })
     }
 
     /// [`locate`](Self::locate)'s search from `at`, within the look-ahead bounds.
+    #[inline]
     fn locate_from(&self, at: usize, kind: TagKind, name: &str) -> Option<usize> {
         let (mut tags, mut raw) = (0, 0);
         for (i, tag) in self.tags.get(at..)?.iter().enumerate() {
