@@ -521,45 +521,52 @@ impl<'n> TreeSink for DomSink<'n> {
     }
 }
 
+/// Test helpers shared by the parser's test modules.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use html5ever::tendril::TendrilSink;
-
-    fn parse<'n>(html: &str, names: &'n Arena<QualName>) -> Dom<'n> {
+impl<'n> Dom<'n> {
+    /// `html` parsed by html5ever's own driver into a [`DomSink`], fed in one piece.
+    pub(crate) fn parse_with_driver(html: &str, names: &'n Arena<QualName>) -> Self {
+        use html5ever::tendril::TendrilSink;
         let sink = DomSink::new(Rc::default(), names, 16);
         let context = QualName::new(None, ns!(html), local_name!("body"));
         html5ever::driver::parse_fragment(sink, Default::default(), context, Vec::new(), true)
             .one(html)
     }
 
-    /// The tree as nested `name(children)` and `"text"`, for comparing shapes.
-    fn shape(dom: &Dom, id: NodeId) -> String {
-        let inner: Vec<String> = dom.children(id).map(|c| shape(dom, c)).collect();
-        match &dom.node(id).kind {
+    /// The tree as nested `name(children)`, `"text"` and `#` for other nodes, for
+    /// comparing shapes.
+    pub(crate) fn shape(&self) -> String {
+        self.shape_of(self.document())
+    }
+
+    fn shape_of(&self, id: NodeId) -> String {
+        let inner: Vec<String> = self.children(id).map(|c| self.shape_of(c)).collect();
+        match &self.node(id).kind {
             NodeKind::Element { name, .. } => format!("{}({})", name.local, inner.join(" ")),
             NodeKind::Text(text) => format!("{:?}", &**text),
             NodeKind::Document => inner.join(" "),
             NodeKind::Other => "#".to_owned(),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     #[test]
     fn builds_the_tree_html5ever_describes() {
         let names = Arena::new();
-        let dom = parse("<p>a<b>b</b>c</p><p>d", &names);
-        assert_eq!(
-            shape(&dom, dom.document()),
-            r#"html(p("a" b("b") "c") p("d"))"#
-        );
+        let dom = Dom::parse_with_driver("<p>a<b>b</b>c</p><p>d", &names);
+        assert_eq!(dom.shape(), r#"html(p("a" b("b") "c") p("d"))"#);
     }
 
     #[test]
     fn foster_parents_text_and_elements_before_a_table() {
         let names = Arena::new();
-        let dom = parse("<table>x<tr><td>1</td></tr>y<p>z</p></table>", &names);
+        let dom = Dom::parse_with_driver("<table>x<tr><td>1</td></tr>y<p>z</p></table>", &names);
         assert_eq!(
-            shape(&dom, dom.document()),
+            dom.shape(),
             r#"html("xy" p("z") table(tbody(tr(td("1")))))"#
         );
     }
@@ -567,14 +574,14 @@ mod tests {
     #[test]
     fn the_adoption_agency_moves_nodes() {
         let names = Arena::new();
-        let dom = parse("<b>1<p>2</b>3</p>", &names);
-        assert_eq!(shape(&dom, dom.document()), r#"html(b("1") p(b("2") "3"))"#);
+        let dom = Dom::parse_with_driver("<b>1<p>2</b>3</p>", &names);
+        assert_eq!(dom.shape(), r#"html(b("1") p(b("2") "3"))"#);
     }
 
     #[test]
     fn attributes_and_templates() {
         let names = Arena::new();
-        let dom = parse(
+        let dom = Dom::parse_with_driver(
             r#"<a href="x&amp;y" id=1>t</a><template><i>z</i></template>"#,
             &names,
         );
@@ -582,6 +589,6 @@ mod tests {
         let a = html.and_then(|h| dom.children(h).next());
         assert_eq!(a.and_then(|a| dom.attr(a, "href")), Some("x&y"));
         assert_eq!(a.and_then(|a| dom.attr(a, "class")), None);
-        assert_eq!(shape(&dom, dom.document()), r#"html(a("t") template())"#);
+        assert_eq!(dom.shape(), r#"html(a("t") template())"#);
     }
 }

@@ -326,8 +326,6 @@ impl TokenSink for Feeder<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use html5ever::tendril::TendrilSink;
-
     use super::super::dom::NodeKind;
     use super::*;
     use crate::parse::html::lexer::lex;
@@ -365,17 +363,6 @@ mod tests {
         (out, too_deep)
     }
 
-    /// The tree as nested `name(children)`, `"text"` and `#` for other nodes.
-    fn shape(dom: &Dom, id: NodeId) -> String {
-        let inner: Vec<String> = dom.children(id).map(|c| shape(dom, c)).collect();
-        match &dom.node(id).kind {
-            NodeKind::Element { name, .. } => format!("{}({})", name.local, inner.join(" ")),
-            NodeKind::Text(text) => format!("{:?}", &**text),
-            NodeKind::Document => inner.join(" "),
-            NodeKind::Other => "#".to_owned(),
-        }
-    }
-
     #[test]
     fn the_tree_is_the_one_html5ever_builds_on_its_own() {
         for html in [
@@ -393,16 +380,8 @@ mod tests {
             let names = Arena::new();
             let (fed, _) = parse(html, 256, &names);
             let on_its_own_names = Arena::new();
-            let sink = DomSink::new(Rc::default(), &on_its_own_names, 16);
-            let body = QualName::new(None, ns!(html), local_name!("body"));
-            let on_its_own =
-                html5ever::driver::parse_fragment(sink, Default::default(), body, Vec::new(), true)
-                    .one(html);
-            assert_eq!(
-                shape(&fed, fed.document()),
-                shape(&on_its_own, on_its_own.document()),
-                "{html}"
-            );
+            let on_its_own = Dom::parse_with_driver(html, &on_its_own_names);
+            assert_eq!(fed.shape(), on_its_own.shape(), "{html}");
         }
     }
 
@@ -494,18 +473,18 @@ mod tests {
             .collect();
         let names = Arena::new();
         let (dom, _) = parse_fragment(html, &tags, &skip, 100, &names);
-        assert_eq!(shape(&dom, dom.document()), r#"html(div("a" i("b")))"#);
+        assert_eq!(dom.shape(), r#"html(div("a" i("b")))"#);
         // Left out for depth, by the pre-scan and by the safety net: the raw text of
         // neither is read as markup.
         let names = Arena::new();
         let (dom, too_deep) = parse("<div><div><title>a<b>c</b></title></div></div>f", 2, &names);
-        assert_eq!(shape(&dom, dom.document()), r#"html(div(div()) "f")"#);
+        assert_eq!(dom.shape(), r#"html(div(div()) "f")"#);
         // (The pre-scan reports what it left out itself.)
         assert_eq!(too_deep, None);
         let html = "<i><i><textarea>d<b>e</b></textarea></i></i>f";
         let (tags, names) = (lex(html), Arena::new());
         let (dom, too_deep) = parse_fragment(html, &tags, &[], 2, &names);
-        assert_eq!(shape(&dom, dom.document()), r#"html(i() "f")"#);
+        assert_eq!(dom.shape(), r#"html(i() "f")"#);
         assert_eq!(too_deep, Some(3));
     }
 
@@ -527,10 +506,7 @@ mod tests {
         for limit in [1, 2, 3, 256] {
             let names = Arena::new();
             let (dom, _) = parse(&html, limit, &names);
-            assert!(
-                shape(&dom, dom.document()).starts_with("html(svg("),
-                "{limit}"
-            );
+            assert!(dom.shape().starts_with("html(svg("), "{limit}");
         }
     }
 
@@ -555,9 +531,6 @@ mod tests {
         let (dom, too_deep) = parse_fragment(html, &tags, &[], 2, &names);
         // The document, `html` and the first `div` fill the two levels.
         assert_eq!(too_deep, Some(5));
-        assert_eq!(
-            shape(&dom, dom.document()),
-            r#"html(div("deep") "then" p("after"))"#
-        );
+        assert_eq!(dom.shape(), r#"html(div("deep") "then" p("after"))"#);
     }
 }
