@@ -105,7 +105,7 @@ pub(crate) fn lex(html: &str) -> Vec<Tag<'_>> {
                     break;
                 }
                 if let Some(raw_end) = raw_end {
-                    push_raw_tag_starts(html, i, raw_end, &mut tags);
+                    push_raw_text_marks(html, i, raw_end, &mut tags);
                     i = raw_end;
                 }
             }
@@ -128,7 +128,7 @@ fn other<'a>(range: Range<usize>) -> Tag<'a> {
 /// Marks every `<name` and `</name` in raw text `from..to`: where the tree builder does
 /// not take the text as raw (`<svg><style>`), html5ever's tokenizer reads them as tags,
 /// and the feeder matches its tokens to these marks.
-fn push_raw_tag_starts<'a>(html: &'a str, from: usize, to: usize, tags: &mut Vec<Tag<'a>>) {
+fn push_raw_text_marks<'a>(html: &'a str, from: usize, to: usize, tags: &mut Vec<Tag<'a>>) {
     let bytes = html.as_bytes();
     let mut i = from;
     while let Some(lt) = find_byte(bytes, i, b'<').filter(|&lt| lt < to) {
