@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::placement::Placement;
+
 /// How many posts are in flight at once: enough to keep every core busy between two
 /// ordered writes, few enough that memory does not grow with the archive.
 const POSTS_PER_THREAD_IN_FLIGHT: usize = 64;
@@ -112,21 +114,33 @@ where
     thread::scope(|scope| {
         // However this closure is left (done, a sink error, a panic), the others stop.
         let _close = CloseOnDrop(&queue);
-        for _ in 1..threads {
+        let placement = if threads > 1 { Placement::new() } else { None };
+        for n in 1..threads {
             let result_sender = result_sender.clone();
             let (queue, work_on) = (&queue, &work_on);
-            let helper = thread::Builder::new().spawn_scoped(scope, move || {
+            let helper = move || {
+                if let Some(placement) = placement {
+                    placement.release();
+                }
                 while let Some(run) = queue.pop() {
                     if result_sender.send((run.start, work_on(run))).is_err() {
                         break;
                     }
                 }
-            });
+            };
+            let spawn = || thread::Builder::new().spawn_scoped(scope, helper);
+            let helper = match placement {
+                Some(placement) => placement.spawn_nth(n, spawn),
+                None => spawn(),
+            };
             // The system refused a thread (`-j` far beyond what it allows): go on with
             // those there are; this one works on runs too.
             if helper.is_err() {
                 break;
             }
+        }
+        if let Some(placement) = placement {
+            placement.release();
         }
         drop(result_sender);
         let mut handed_out = 0;
@@ -265,13 +279,13 @@ mod tests {
     }
 
     /// Uneven work (some posts far slower than others) still reaches the sink in order.
-    fn index_after_uneven_work(path: &PathBuf) -> usize {
+    fn index_after_uneven_work(path: &std::path::Path) -> usize {
         let i: usize = path
             .file_stem()
             .and_then(|s| s.to_str())
             .and_then(|s| s.parse().ok())
             .unwrap_or_default();
-        if i % 37 == 0 {
+        if i.is_multiple_of(37) {
             thread::sleep(Duration::from_millis(2));
         }
         i
@@ -282,14 +296,19 @@ mod tests {
         for jobs in [1, 2, 4] {
             let files = files(1000);
             let mut seen = Vec::new();
-            let tally = run(&files, &args(jobs), index_after_uneven_work, |path, i| {
-                assert_eq!(path, &files[i]);
-                seen.push(i);
-                Ok(Tally {
-                    posts: 1,
-                    ..Tally::default()
-                })
-            })
+            let tally = run(
+                &files,
+                &args(jobs),
+                |p| index_after_uneven_work(p),
+                |path, i| {
+                    assert_eq!(path, &files[i]);
+                    seen.push(i);
+                    Ok(Tally {
+                        posts: 1,
+                        ..Tally::default()
+                    })
+                },
+            )
             .expect("run");
             assert_eq!(seen, (0..1000).collect::<Vec<_>>(), "{jobs} jobs");
             assert_eq!(tally.posts, 1000);
@@ -301,10 +320,15 @@ mod tests {
         for (n, jobs) in [(0, 4), (1, 4), (3, 64), (40, 8), (100, 100_000)] {
             let files = files(n);
             let mut seen = Vec::new();
-            run(&files, &args(jobs), index_after_uneven_work, |_, i| {
-                seen.push(i);
-                Ok(Tally::default())
-            })
+            run(
+                &files,
+                &args(jobs),
+                |p| index_after_uneven_work(p),
+                |_, i| {
+                    seen.push(i);
+                    Ok(Tally::default())
+                },
+            )
             .expect("run");
             assert_eq!(seen, (0..n).collect::<Vec<_>>(), "{n} files, {jobs} jobs");
         }
@@ -314,13 +338,18 @@ mod tests {
     fn a_sink_error_ends_the_run_without_waiting_for_the_rest() {
         let files = files(5000);
         let mut written = 0;
-        let result = run(&files, &args(2), index_after_uneven_work, |_, i| {
-            written += 1;
-            if i == 100 {
-                return Err("disk full".into());
-            }
-            Ok(Tally::default())
-        });
+        let result = run(
+            &files,
+            &args(2),
+            |p| index_after_uneven_work(p),
+            |_, i| {
+                written += 1;
+                if i == 100 {
+                    return Err("disk full".into());
+                }
+                Ok(Tally::default())
+            },
+        );
         assert_eq!(
             result.map_err(|e| e.to_string()).err().as_deref(),
             Some("disk full")

@@ -12,6 +12,7 @@ mod convert;
 mod files;
 mod lint;
 mod output;
+mod placement;
 
 use std::process::ExitCode;
 
