@@ -23,56 +23,51 @@ declare_rule! {
     pub(crate) struct ControlCharacter => "control-character", Warning
 }
 
-/// Whether a byte may start a C0 control character other than tab, line feed and
-/// carriage return, or a C1 one (U+0080–U+009F, lead byte 0xC2).
-fn may_start_c0_or_c1(b: u8) -> bool {
-    (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xC2
-}
+/// How many positions [`candidates`] tests at once.
+const BLOCK: usize = 32;
 
-/// Whether no byte of `block` may start a C0 or C1 control character. Branch-free, so
-/// that the compiler turns it into vector instructions.
-fn is_clean(block: &[u8]) -> bool {
+/// Whether one of the `BLOCK` positions starting `window` starts a control character: a
+/// C0 one other than tab, line feed and carriage return, a C1 one (`C2 80`–`C2 9F`), or
+/// U+2028 / U+2029 (`E2 80 A8`, `E2 80 A9`); the last two bytes are look-ahead. Exact, so
+/// that the `C2` of `·` and the `E2 80` of CJK text's quotes and dashes pass, and
+/// branch-free, so that the compiler turns it into vector instructions.
+fn block_holds_control(window: &[u8; BLOCK + 2]) -> bool {
+    let (b0, b1, b2) = (&window[..BLOCK], &window[1..=BLOCK], &window[2..]);
     let mut hit = 0u8;
-    for &b in block {
+    for ((&b, &n1), &n2) in b0.iter().zip(b1).zip(b2) {
         let c0 =
             u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
-        hit |= c0 | u8::from(b == 0xC2);
+        let c1 = u8::from(b == 0xC2) & u8::from(n1.wrapping_sub(0x80) < 0x20);
+        let separator =
+            u8::from(b == 0xE2) & u8::from(n1 == 0x80) & u8::from(n2.wrapping_sub(0xA8) < 2);
+        hit |= c0 | c1 | separator;
     }
-    hit == 0
+    hit != 0
 }
 
-/// Offsets where a control character may start, in order. C0 and C1 controls are found
-/// by a byte scan that passes over clean blocks with vector instructions; U+2028 and
-/// U+2029 by one substring search for the two bytes they start with, as their lead byte
-/// 0xE2 also starts the quotes and dashes of CJK text, too often for a byte scan to stop
-/// at (the two bytes start those quotes too, but a search passes over the text between).
-fn candidates(bytes: &[u8]) -> Vec<usize> {
-    const BLOCK: usize = 64;
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(rest) = bytes.get(from..) {
-        let clean_blocks = rest
-            .chunks_exact(BLOCK)
-            .take_while(|block| is_clean(block))
-            .count();
-        let skipped = clean_blocks * BLOCK;
-        let Some(p) = rest
-            .get(skipped..)
-            .and_then(|tail| tail.iter().position(|&b| may_start_c0_or_c1(b)))
-        else {
-            break;
-        };
-        out.push(from + skipped + p);
-        from += skipped + p + 1;
+/// Whether a control character starts at `bytes[i]`.
+fn control_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i..) {
+        Some([b, ..]) if *b < 0x20 => !matches!(b, b'\t' | b'\n' | b'\r'),
+        Some([0xC2, 0x80..=0x9F, ..] | [0xE2, 0x80, 0xA8 | 0xA9, ..]) => true,
+        _ => false,
     }
-    let scanned = out.len();
-    // U+2028 and U+2029 are `E2 80 A8` and `E2 80 A9`.
-    out.extend(
-        memchr::memmem::find_iter(bytes, b"\xE2\x80")
-            .filter(|&at| matches!(bytes.get(at + 2), Some(0xA8 | 0xA9))),
-    );
-    if out.len() > scanned {
-        out.sort_unstable();
+}
+
+/// Offsets where a control character starts, in order: blocks that hold none are passed
+/// over whole, and the others (and the last bytes) looked at byte by byte.
+fn candidates(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let whole = bytes
+            .get(i..i + BLOCK + 2)
+            .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok());
+        if whole.is_none_or(block_holds_control) {
+            let end = bytes.len().min(i + BLOCK);
+            out.extend((i..end).filter(|&p| control_at(bytes, p)));
+        }
+        i += BLOCK;
     }
     out
 }
@@ -140,21 +135,40 @@ mod tests {
         assert_eq!(fixed(&linter(), &text), VALID);
     }
 
+    /// The block search finds exactly what a scan character by character finds, in
+    /// order, wherever a control character falls in a block, among characters that share
+    /// its bytes (`·` is `C2 B7`, `“` is `E2 80 9C`, U+2027 is `E2 80 A7`).
     #[test]
-    fn candidates_are_in_order_across_blocks() {
-        let text = format!(
-            "{}\u{1}“引号”\u{2028}·\u{85}{}\u{2029}\u{7}",
-            "字".repeat(20),
-            "a\n\t".repeat(20)
-        );
-        let found: Vec<char> = super::candidates(text.as_bytes())
-            .into_iter()
-            .filter_map(|i| text[i..].chars().next())
-            .collect();
-        assert_eq!(
-            found,
-            ['\u{1}', '\u{2028}', '·', '\u{85}', '\u{2029}', '\u{7}']
-        );
+    fn candidates_are_the_control_characters_in_order() {
+        let controls = [
+            '\u{0}', '\u{1}', '\u{8}', '\u{b}', '\u{1f}', '\u{80}', '\u{85}', '\u{9f}', '\u{2028}',
+            '\u{2029}',
+        ];
+        let look_alikes = "·“”—…\u{2027}\u{202a}\u{a0}\u{c0}\u{7f}字a\t\n\r";
+        for c in controls {
+            for pad in 0..70 {
+                let text: String = look_alikes
+                    .chars()
+                    .cycle()
+                    .take(pad)
+                    .chain([c])
+                    .chain(look_alikes.chars().cycle().take(pad % 7))
+                    .chain([c])
+                    .collect();
+                let expected: Vec<usize> = text
+                    .char_indices()
+                    .filter(|&(_, c)| super::is_control(c))
+                    .map(|(i, _)| i)
+                    .collect();
+                assert_eq!(expected.len(), 2);
+                assert_eq!(
+                    super::candidates(text.as_bytes()),
+                    expected,
+                    "U+{:04X} after {pad}",
+                    u32::from(c)
+                );
+            }
+        }
     }
 
     #[test]
