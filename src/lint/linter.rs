@@ -37,7 +37,7 @@ pub struct Linter {
     /// The level of `duplicate-source`, `None` when it is off: whether files are recorded.
     duplicate_source: Option<Level>,
     options: ParseOptions,
-    sources: Mutex<Vec<duplicate_source::Source>>,
+    sources: Mutex<duplicate_source::Sources>,
 }
 
 impl std::fmt::Debug for dyn Rule {
@@ -79,7 +79,7 @@ impl Linter {
             config,
             rules,
             options: ParseOptions::default(),
-            sources: Mutex::new(Vec::new()),
+            sources: Mutex::new(duplicate_source::Sources::default()),
         }
     }
 
@@ -90,14 +90,12 @@ impl Linter {
 
     /// Checks one file's text, without recording it for the cross-file rules.
     pub fn check(&self, path: impl AsRef<Path>, text: &str) -> Vec<Diagnostic> {
-        self.run(path.as_ref(), text, false).0
+        self.run(path.as_ref(), text, false)
     }
 
     /// Checks one file's text and records it for the cross-file rules.
     pub fn lint(&self, path: impl AsRef<Path>, text: &str) -> Vec<Diagnostic> {
-        let (diagnostics, source) = self.run(path.as_ref(), text, true);
-        self.record(source);
-        diagnostics
+        self.run(path.as_ref(), text, true)
     }
 
     /// [`Linter::lint`] on bytes: text that is not UTF-8 gives one diagnostic.
@@ -234,26 +232,19 @@ impl Linter {
         let Some(level) = self.duplicate_source else {
             return Vec::new();
         };
-        duplicate_source::finish(sources, level)
+        sources.finish(level)
     }
 
-    fn record(&self, source: Option<duplicate_source::Source>) {
-        if let Some(source) = source {
-            match self.sources.lock() {
-                Ok(mut sources) => sources.push(source),
-                Err(poisoned) => poisoned.into_inner().push(source),
-            }
+    fn record(&self, source: duplicate_source::Source<'_>) {
+        match self.sources.lock() {
+            Ok(mut sources) => sources.push(source),
+            Err(poisoned) => poisoned.into_inner().push(source),
         }
     }
 
     /// Parses and checks one file; with `record`, also returns what `duplicate-source` needs
     /// of it (nothing when that rule is off).
-    fn run(
-        &self,
-        path: &Path,
-        text: &str,
-        record: bool,
-    ) -> (Vec<Diagnostic>, Option<duplicate_source::Source>) {
+    fn run(&self, path: &Path, text: &str, record: bool) -> Vec<Diagnostic> {
         let index = LineIndex::new(text);
         let parsed = crate::parse::parse_lenient_indexed(&index, &self.options);
         let mut diagnostics = Vec::new();
@@ -272,7 +263,7 @@ impl Linter {
                 help: None,
                 fix: None,
             });
-            return (diagnostics, None);
+            return diagnostics;
         }
         let ctx = Context::new(path, text, &parsed, self.now, self.config.trust);
         let mut found = Vec::new();
@@ -303,10 +294,12 @@ impl Linter {
             }
         }
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        let source = (record && self.duplicate_source.is_some())
-            .then(|| duplicate_source::source(&ctx, path, &index))
-            .flatten();
-        (diagnostics, source)
+        if record && self.duplicate_source.is_some() {
+            if let Some(source) = duplicate_source::source(&ctx, path, &index) {
+                self.record(source);
+            }
+        }
+        diagnostics
     }
 }
 
