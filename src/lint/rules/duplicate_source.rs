@@ -200,7 +200,9 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].path.to_str(), Some("a.md"));
         assert_eq!(found[1].path, odd);
-        assert!(found[0].message.ends_with("is also the source of z\u{FFFD}.md"));
+        assert!(found[0]
+            .message
+            .ends_with("is also the source of z\u{FFFD}.md"));
     }
 
     #[test]
