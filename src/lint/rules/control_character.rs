@@ -97,13 +97,10 @@ impl Check for ControlCharacter {
             }
         };
         for i in candidates(ctx.text.as_bytes()) {
-            // A 0xC2 that does not start U+0080–U+009F is some other character.
             let Some(c) = ctx.text.get(i..).and_then(|rest| rest.chars().next()) else {
                 continue;
             };
-            if !is_control(c) {
-                continue;
-            }
+            debug_assert!(is_control(c), "{c:?} at {i}");
             match run.as_mut() {
                 Some((_, end, chars)) if *end == i => {
                     *end = i + c.len_utf8();

@@ -38,6 +38,7 @@ pub(crate) struct Source<'a> {
     end: Position,
 }
 
+/// The file's `from`, if it has one.
 pub(crate) fn source<'a>(
     ctx: &Context<'a>,
     path: &'a Path,
