@@ -47,6 +47,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> io::Result<Vec<Input>> {
             root: root.clone(),
         }));
     }
+    // One argument: the walk's order is already the order.
+    if paths.len() == 1 {
+        return Ok(out);
+    }
     Ok(sorted(out))
 }
 
@@ -98,22 +102,45 @@ fn sort_key(path: &Path) -> Vec<u8> {
     key
 }
 
+/// Every post below `dir`, already in path order: each directory's entries are sorted by
+/// name (the order of a path's last component) and a subdirectory's posts come where its
+/// name sorts, before the entries that sort after it. This costs a sort of short names per
+/// directory instead of one of whole paths.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-        for entry in entries {
-            let entry = entry?;
-            let path = entry.path();
-            let kind = entry.file_type()?;
-            if kind.is_dir() {
-                stack.push(path);
-            } else if is_post_name(&entry.file_name()) && (kind.is_file() || path.is_file()) {
-                out.push(path);
-            }
+    // Entries still to visit, the next one last.
+    let mut pending = Vec::new();
+    list(dir, &mut pending)?;
+    while let Some((path, is_dir)) = pending.pop() {
+        if is_dir {
+            list(&path, &mut pending)?;
+        } else {
+            out.push(path);
         }
     }
+    Ok(())
+}
+
+/// Pushes onto `pending` the subdirectories and posts of `dir`, in reverse name order.
+fn list(dir: &Path, pending: &mut Vec<(PathBuf, bool)>) -> io::Result<()> {
+    let in_dir = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", dir.display()));
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(in_dir)? {
+        let entry = entry.map_err(in_dir)?;
+        let kind = entry.file_type().map_err(in_dir)?;
+        let name = entry.file_name();
+        if kind.is_dir() {
+            entries.push((name, true));
+        } else if is_post_name(&name) && (kind.is_file() || entry.path().is_file()) {
+            entries.push((name, false));
+        }
+    }
+    // Names in one directory are distinct, so the order is total.
+    entries.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    pending.extend(
+        entries
+            .into_iter()
+            .map(|(name, is_dir)| (dir.join(name), is_dir)),
+    );
     Ok(())
 }
 
@@ -148,7 +175,9 @@ pub fn read_post(path: &Path) -> io::Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{sorted, Input};
+    use std::path::PathBuf;
+
+    use super::{collect_inputs, sorted, walk, Input};
 
     #[test]
     fn post_names_are_those_with_a_post_extension() {
@@ -195,5 +224,52 @@ mod tests {
         expected.sort();
         expected.dedup_by(|a, b| a.path == b.path);
         assert_eq!(sorted(inputs), expected);
+    }
+
+    #[test]
+    fn a_walk_finds_posts_in_path_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Names that sort differently as bytes of the whole path and as components
+        // (`-` and `.` sort before `/`), nested, and files that are not posts.
+        let posts = [
+            "a/x.md",
+            "a/b/c.md",
+            "a/b.md",
+            "a-b.md",
+            "a.md",
+            "a b.md",
+            "b.markdown",
+            "B.md",
+            "z/a.md",
+            "z/y/z.md",
+            "\u{e9}.md",
+            "a/b/d/e.md",
+        ];
+        for post in posts {
+            let path = dir.path().join(post);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+            std::fs::write(&path, "x").expect("write");
+        }
+        for other in ["a/notes.txt", "c.mdx", "z/y/readme"] {
+            std::fs::write(dir.path().join(other), "x").expect("write");
+        }
+        std::fs::create_dir_all(dir.path().join("empty/deeper")).expect("dirs");
+        let root = dir.path().to_path_buf();
+        let mut found = Vec::new();
+        walk(&root, &mut found).expect("walk");
+        let mut expected: Vec<PathBuf> = posts.iter().map(|p| root.join(p)).collect();
+        expected.sort();
+        assert_eq!(found, expected);
+        let collected = collect_inputs(std::slice::from_ref(&root)).expect("collect");
+        assert!(collected.iter().map(|i| &i.path).eq(&expected));
+        // The walk's order is what `sorted` keeps as it is.
+        let inputs: Vec<Input> = found
+            .iter()
+            .map(|path| Input {
+                path: path.clone(),
+                root: root.clone(),
+            })
+            .collect();
+        assert_eq!(sorted(inputs.clone()), inputs);
     }
 }
