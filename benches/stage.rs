@@ -2,13 +2,14 @@
 //!
 //! ```sh
 //! cargo bench --bench stage --no-run
-//! for stage in read baseline parse lint lint-record; do
+//! for stage in read baseline parse lint lint-record parse-json parse-text; do
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 //!     target/release/deps/stage-<hash> $stage 2>&1 | grep refs
 //! done
 //! ```
 //!
-//! `read` only loads the corpus; subtract it from the others. Wall-clock benches are in
+//! `read` only loads the corpus; subtract it from the others (and `parse` from
+//! `parse-json` and `parse-text` for the cost of a conversion). Wall-clock benches are in
 //! `throughput.rs`; instruction counts do not move with the machine's load.
 //!
 //! `stage time baseline parse lint` times stages in turns instead, one pass of each per
@@ -44,7 +45,15 @@ fn usage() {
     std::process::exit(2);
 }
 
-const STAGES: [&str; 5] = ["read", "baseline", "parse", "lint", "lint-record"];
+const STAGES: [&str; 7] = [
+    "read",
+    "baseline",
+    "parse",
+    "lint",
+    "lint-record",
+    "parse-json",
+    "parse-text",
+];
 
 /// Runs `stage` once over the corpus; `None` if there is no such stage.
 fn run(stage: &str, corpus: &Corpus, linter: &newspost::Linter) -> Option<usize> {
@@ -76,6 +85,19 @@ fn run(stage: &str, corpus: &Corpus, linter: &newspost::Linter) -> Option<usize>
             .map(|(i, t)| linter.lint(format!("{i}.md"), t).len())
             .sum::<usize>()
             .saturating_add(linter.finish().len()),
+        "parse-json" => corpus
+            .texts
+            .iter()
+            .map(|t| newspost::to_json_string(&newspost::parse_lenient(t).post).len())
+            .sum(),
+        "parse-text" => {
+            let options = newspost::TextOptions::default();
+            corpus
+                .texts
+                .iter()
+                .map(|t| newspost::to_text_string(&newspost::parse_lenient(t).post, &options).len())
+                .sum()
+        }
         _ => return None,
     };
     Some(work)
