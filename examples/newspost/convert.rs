@@ -166,7 +166,10 @@ fn stream(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::er
     let stdout = std::io::stdout();
     let mut out: Box<dyn Write> = match file.as_mut() {
         Some(file) => Box::new(file),
-        None => Box::new(std::io::BufWriter::new(stdout.lock())),
+        None => Box::new(std::io::BufWriter::with_capacity(
+            output::BUFFER,
+            stdout.lock(),
+        )),
     };
     // Several JSON documents in one stream make an array; one stays one document.
     let json_array = args.to == Format::Json && inputs.len() > 1;

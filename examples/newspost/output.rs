@@ -44,6 +44,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// How much an output stream gathers before each write to the system: several posts'
+/// worth (a post's JSON is a few KB), so that a run makes one write call per many posts.
+pub const BUFFER: usize = 64 * 1024;
+
 /// A file that appears at `path` only when [`AtomicFile::commit`] is called; dropped
 /// without it, nothing is left behind. A device or FIFO is written in place.
 pub struct AtomicFile {
@@ -61,11 +65,11 @@ enum Target {
 impl AtomicFile {
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
         let target = if is_special(path) {
-            Target::Special(io::BufWriter::new(open_special(path)?))
+            Target::Special(io::BufWriter::with_capacity(BUFFER, open_special(path)?))
         } else {
             Target::Temporary {
                 path: path.to_path_buf(),
-                file: io::BufWriter::new(temporary_beside(path)?),
+                file: io::BufWriter::with_capacity(BUFFER, temporary_beside(path)?),
             }
         };
         Ok(AtomicFile { target })
