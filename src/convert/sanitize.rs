@@ -16,41 +16,63 @@ pub(crate) fn is_allowed(c: char) -> bool {
     }
 }
 
-/// Whether `byte` may start a character [`is_allowed`] rejects: a control, DEL, or the
-/// lead byte of a C1 control (0xC2), of U+2028/9 (0xE2), of a BMP noncharacter (0xEF) or
-/// of a character beyond the BMP (0xF0–0xF4).
-fn may_start_rejected(byte: u8) -> bool {
-    (byte < 0x20 && byte != b'\t' && byte != b'\n')
-        || matches!(byte, 0x7F | 0xC2 | 0xE2 | 0xEF | 0xF0..=0xF4)
+/// How many positions [`first_rejected`] tests at once, and how many bytes after them it
+/// looks at (the rest of a four-byte character).
+const BLOCK: usize = 32;
+const LOOK_AHEAD: usize = 3;
+
+/// 1 when the bytes `b`, `n1`, `n2`, `n3` start a character [`is_allowed`] rejects, else
+/// 0: a C0 control but tab and line feed, DEL, a C1 control (`C2 80`–`C2 9F`), U+2028/9
+/// (`E2 80 A8`/`A9`), U+FDD0–U+FDEF (`EF B7 90`–`AF`), U+FFFE/U+FFFF (`EF BF BE`/`BF`) or
+/// U+xFFFE/U+xFFFF beyond the BMP (`F0`–`F4`, `x? BF BE`/`BF` with the second byte's low
+/// nibble `F`). Exact for valid UTF-8 (no continuation byte starts any of these), and
+/// branch-free, so that a block of tests becomes vector instructions.
+fn starts_rejected(b: u8, n1: u8, n2: u8, n3: u8) -> u8 {
+    let control =
+        (u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n')) | u8::from(b == 0x7F);
+    let c1 = u8::from(b == 0xC2) & u8::from(n1.wrapping_sub(0x80) < 0x20);
+    let separator =
+        u8::from(b == 0xE2) & u8::from(n1 == 0x80) & u8::from(n2.wrapping_sub(0xA8) < 2);
+    let bmp_nonchar = u8::from(b == 0xEF)
+        & ((u8::from(n1 == 0xB7) & u8::from(n2.wrapping_sub(0x90) < 0x20))
+            | (u8::from(n1 == 0xBF) & u8::from(n2.wrapping_sub(0xBE) < 2)));
+    let astral_nonchar = u8::from(b >= 0xF0)
+        & u8::from(n1 & 0x0F == 0x0F)
+        & u8::from(n2 == 0xBF)
+        & u8::from(n3.wrapping_sub(0xBE) < 2);
+    control | c1 | separator | bmp_nonchar | astral_nonchar
 }
 
-/// The offset of the first character [`is_allowed`] rejects. Blocks of bytes none of which
-/// may start one are passed over whole (branch-free, so in vector instructions).
+/// Whether one of the `BLOCK` positions starting `window` starts a rejected character.
+fn block_holds_rejected(window: &[u8; BLOCK + LOOK_AHEAD]) -> bool {
+    let (b0, b1) = (&window[..BLOCK], &window[1..=BLOCK]);
+    let (b2, b3) = (&window[2..BLOCK + 2], &window[3..]);
+    let mut hit = 0;
+    for (((&b, &n1), &n2), &n3) in b0.iter().zip(b1).zip(b2).zip(b3) {
+        hit |= starts_rejected(b, n1, n2, n3);
+    }
+    hit != 0
+}
+
+/// The offset of the first character [`is_allowed`] rejects. Blocks that hold none are
+/// passed over whole; the block that holds one (or the last bytes) is looked at byte by
+/// byte. The text of CJK news is full of characters that share a first byte with rejected
+/// ones (`E2` for quotes and dashes, `EF` for full-width punctuation), so the test is exact
+/// rather than a test of first bytes.
 fn first_rejected(text: &str) -> Option<usize> {
-    const BLOCK: usize = 32;
     let bytes = text.as_bytes();
     let mut i = 0;
-    loop {
-        while let Some(block) = bytes.get(i..i + BLOCK) {
-            if block
-                .iter()
-                .fold(false, |any, &b| any | may_start_rejected(b))
-            {
-                break;
-            }
-            i += BLOCK;
+    while let Some(window) = bytes
+        .get(i..i + BLOCK + LOOK_AHEAD)
+        .and_then(|w| <&[u8; BLOCK + LOOK_AHEAD]>::try_from(w).ok())
+    {
+        if block_holds_rejected(window) {
+            break;
         }
-        i += bytes
-            .get(i..)?
-            .iter()
-            .position(|&b| may_start_rejected(b))?;
-        // Every byte `may_start_rejected` accepts starts a character.
-        let c = text.get(i..)?.chars().next()?;
-        if !is_allowed(c) {
-            return Some(i);
-        }
-        i += c.len_utf8();
+        i += BLOCK;
     }
+    let at = |p: usize| bytes.get(p).copied().unwrap_or(0);
+    (i..bytes.len()).find(|&p| starts_rejected(at(p), at(p + 1), at(p + 2), at(p + 3)) != 0)
 }
 
 /// `text` with every character that [`is_allowed`] rejects removed.
@@ -90,7 +112,8 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|&c| !is_allowed(c))
             .collect();
-        let filler = "“中文”—…\u{e000}\u{fdf0}\u{1f600}ab";
+        // Characters that share bytes with rejected ones, but are allowed.
+        let filler = "“中文”—…，\u{a0}\u{2027}\u{202a}\u{fdcf}\u{fdf0}\u{fffd}\u{e000}\u{1f600}\u{1f63e}\u{1fffd}\u{10fffd}~\t\nab";
         for c in rejected {
             for pad in [0, 1, 5, 31, 32, 33, 40] {
                 let before: String = filler.chars().cycle().take(pad).collect();
