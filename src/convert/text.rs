@@ -384,6 +384,17 @@ impl Renderer<'_> {
 
     /// `text` indented and, with a width set, wrapped; explicit line breaks kept.
     fn wrap(&self, text: &str, first: &str, rest: &str) -> String {
+        // Most text is one line and is not wrapped: then it is only indented (empty text
+        // has no line to indent; a `\r` ends a line only before a line feed).
+        if self.options.width.is_none()
+            && !text.is_empty()
+            && memchr::memchr(b'\n', text.as_bytes()).is_none()
+        {
+            let mut out = String::with_capacity(first.len() + text.len());
+            out.push_str(first);
+            out.push_str(text);
+            return out;
+        }
         let mut out = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let initial = if i == 0 { first } else { rest };
@@ -400,5 +411,35 @@ impl Renderer<'_> {
             }
         }
         out.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unwrapped text is indented line by line, whether it takes the one-line path or not.
+    #[test]
+    fn unwrapped_text_is_indented_line_by_line() {
+        let post = Post::new();
+        let meta = PostMeta::of(&post);
+        let options = TextOptions::default();
+        let renderer = Renderer {
+            options: &options,
+            labels: Labels::for_language(&meta.language),
+            meta: &meta,
+            links: Vec::new(),
+            pending: Vec::new(),
+        };
+        for (text, expected) in [
+            ("", ""),
+            ("one line", "> one line"),
+            ("两行\n文字", "> 两行\n  文字"),
+            ("a\r\nb\n", "> a\n  b"),
+            ("a\rb", "> a\rb"),
+            ("\n", "> "),
+        ] {
+            assert_eq!(renderer.wrap(text, "> ", "  "), expected, "{text:?}");
+        }
     }
 }
