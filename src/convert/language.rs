@@ -55,43 +55,55 @@ impl ScriptCounts {
         let bytes = text.as_bytes();
         let mut i = 0;
         while let Some(&byte) = bytes.get(i) {
-            // The bulk of the text by lead byte, without decoding: ASCII, and Han
-            // ideographs U+5000–U+9FFF (three bytes each).
+            // The bulk of the text by lead byte: ASCII, and Han ideographs U+5000–U+9FFF
+            // without decoding; the other three-byte characters (the rest of the CJK
+            // ideographs, CJK and general punctuation, full-width forms) decoded by hand.
             match byte {
                 0x00..=0x7F => {
                     self.latin += usize::from(byte.is_ascii_alphabetic());
                     i += 1;
-                    continue;
                 }
                 0xE5..=0xE9 => {
                     self.han += 1;
                     i += 3;
-                    continue;
                 }
-                _ => {}
+                0xE0..=0xEF => {
+                    let at = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0) & 0x3F);
+                    let scalar = (u32::from(byte & 0x0F) << 12) | (at(1) << 6) | at(2);
+                    if let Some(c) = char::from_u32(scalar) {
+                        self.add_char(c);
+                    }
+                    i += 3;
+                }
+                _ => {
+                    let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                        break;
+                    };
+                    self.add_char(c);
+                    i += c.len_utf8();
+                }
             }
-            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            i += c.len_utf8();
-            match c {
-                // The common cases first, without Unicode table look-ups: ASCII, and the
-                // punctuation of CJK text (general punctuation, CJK symbols, full-width
-                // forms), none of which is alphabetic.
-                c if c.is_ascii() => self.latin += usize::from(c.is_ascii_alphabetic()),
-                '\u{2000}'..='\u{206f}'
-                | '\u{3000}'..='\u{3004}'
-                | '\u{3008}'..='\u{3020}'
-                | '\u{ff01}'..='\u{ff20}' => {}
-                '\u{3400}'..='\u{4dbf}'
-                | '\u{4e00}'..='\u{9fff}'
-                | '\u{f900}'..='\u{faff}'
-                | '\u{20000}'..='\u{3134f}' => self.han += 1,
-                '\u{3040}'..='\u{30ff}' => self.kana += 1,
-                '\u{1100}'..='\u{11ff}' | '\u{ac00}'..='\u{d7af}' => self.hangul += 1,
-                c if c.is_alphabetic() => self.latin += 1,
-                _ => {}
-            }
+        }
+    }
+
+    fn add_char(&mut self, c: char) {
+        match c {
+            // The common cases first, without Unicode table look-ups: ASCII, and the
+            // punctuation of CJK text (general punctuation, CJK symbols, full-width
+            // forms), none of which is alphabetic.
+            c if c.is_ascii() => self.latin += usize::from(c.is_ascii_alphabetic()),
+            '\u{2000}'..='\u{206f}'
+            | '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{ff01}'..='\u{ff20}' => {}
+            '\u{3400}'..='\u{4dbf}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{f900}'..='\u{faff}'
+            | '\u{20000}'..='\u{3134f}' => self.han += 1,
+            '\u{3040}'..='\u{30ff}' => self.kana += 1,
+            '\u{1100}'..='\u{11ff}' | '\u{ac00}'..='\u{d7af}' => self.hangul += 1,
+            c if c.is_alphabetic() => self.latin += 1,
+            _ => {}
         }
     }
 
@@ -186,6 +198,33 @@ mod tests {
         for c in ranges.into_iter().flatten() {
             assert!(!c.is_alphabetic(), "U+{:04X}", u32::from(c));
         }
+    }
+
+    fn counts(c: impl FnOnce(&mut ScriptCounts)) -> [usize; 4] {
+        let mut counts = ScriptCounts::default();
+        c(&mut counts);
+        [counts.han, counts.kana, counts.hangul, counts.latin]
+    }
+
+    /// Counting text by its bytes counts every character as looking at it whole does.
+    #[test]
+    fn every_character_counts_as_it_is_classed() {
+        let mut all = String::new();
+        let mut expected = [0; 4];
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let by_char = counts(|n| n.add_char(c));
+            assert_eq!(
+                counts(|n| n.add(c.encode_utf8(&mut [0; 4]))),
+                by_char,
+                "U+{:04X}",
+                u32::from(c)
+            );
+            all.push(c);
+            for (total, n) in expected.iter_mut().zip(by_char) {
+                *total += n;
+            }
+        }
+        assert_eq!(counts(|n| n.add(&all)), expected);
     }
 
     #[test]

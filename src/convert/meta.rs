@@ -43,10 +43,11 @@ impl PostMeta {
                 .and_then(|fm| fm.author.as_deref())
                 .map(clean_line)
                 .unwrap_or_default(),
-            source: post
-                .source_url()
-                .and_then(|s| links::resolve(None, s))
-                .filter(|s| !s.starts_with("mailto:")),
+            // The source is the base when that is a web address: one parse of the URL.
+            source: base
+                .as_ref()
+                .filter(|url| matches!(url.scheme(), "http" | "https"))
+                .map(|url| url.as_str().to_owned()),
             base,
             language: post_language(post),
             category: fm
@@ -94,6 +95,29 @@ pub(crate) fn display_date(date: &PostDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The source is what resolving the header's URL on its own gives, but a `mailto:`.
+    #[test]
+    fn the_source_is_the_header_url_when_it_is_a_web_address() {
+        for from in [
+            "https://www.zaobao.com/realtime/china/story20240703-4032055",
+            "  http://example.org/a?b=1#c ",
+            "HTTPS://EXAMPLE.COM/",
+            "http://例子.测试/路径",
+            "https://",
+            "http:/x",
+            "mailto:editor@example.com",
+            "ftp://example.com/a",
+            "javascript:alert(1)",
+            "/relative/path",
+            "",
+        ] {
+            let mut post = Post::new();
+            post.header = Some(crate::Header::new("t", from));
+            let expected = links::resolve(None, from).filter(|s| !s.starts_with("mailto:"));
+            assert_eq!(PostMeta::of(&post).source, expected, "{from:?}");
+        }
+    }
 
     #[test]
     fn dates_in_their_own_offset() {
