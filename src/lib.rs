@@ -33,6 +33,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod byte_scan;
 pub mod convert;
 mod diagnostics;
 mod error;

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::byte_scan;
+
 /// Whether `c` may appear in converted text. Drops C0 controls except tab and line feed,
 /// DEL and C1 controls, the Unicode line and paragraph separators (U+2028/9), surrogates
 /// and noncharacters (U+FDD0–U+FDEF, U+xFFFE/U+xFFFF) — everything XML 1.0 rejects or
@@ -16,17 +18,12 @@ pub(crate) fn is_allowed(c: char) -> bool {
     }
 }
 
-/// How many positions [`first_rejected`] tests at once, and how many bytes after them it
-/// looks at (the rest of a four-byte character).
-const BLOCK: usize = 32;
-const LOOK_AHEAD: usize = 3;
-
 /// 1 when the bytes `b`, `n1`, `n2`, `n3` start a character [`is_allowed`] rejects, else
 /// 0: a C0 control but tab and line feed, DEL, a C1 control (`C2 80`–`C2 9F`), U+2028/9
 /// (`E2 80 A8`/`A9`), U+FDD0–U+FDEF (`EF B7 90`–`AF`), U+FFFE/U+FFFF (`EF BF BE`/`BF`) or
 /// U+xFFFE/U+xFFFF beyond the BMP (`F0`–`F4`, `x? BF BE`/`BF` with the second byte's low
 /// nibble `F`). Exact for valid UTF-8 (no continuation byte starts any of these), and
-/// branch-free, so that a block of tests becomes vector instructions.
+/// branch-free, as [`byte_scan::find`] needs.
 fn starts_rejected(b: u8, n1: u8, n2: u8, n3: u8) -> u8 {
     let control =
         (u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n')) | u8::from(b == 0x7F);
@@ -43,36 +40,9 @@ fn starts_rejected(b: u8, n1: u8, n2: u8, n3: u8) -> u8 {
     control | c1 | separator | bmp_nonchar | astral_nonchar
 }
 
-/// Whether one of the `BLOCK` positions starting `window` starts a rejected character.
-fn block_holds_rejected(window: &[u8; BLOCK + LOOK_AHEAD]) -> bool {
-    let (b0, b1) = (&window[..BLOCK], &window[1..=BLOCK]);
-    let (b2, b3) = (&window[2..BLOCK + 2], &window[3..]);
-    let mut hit = 0;
-    for (((&b, &n1), &n2), &n3) in b0.iter().zip(b1).zip(b2).zip(b3) {
-        hit |= starts_rejected(b, n1, n2, n3);
-    }
-    hit != 0
-}
-
-/// The offset of the first character [`is_allowed`] rejects. Blocks that hold none are
-/// passed over whole; the block that holds one (or the last bytes) is looked at byte by
-/// byte. The text of CJK news is full of characters that share a first byte with rejected
-/// ones (`E2` for quotes and dashes, `EF` for full-width punctuation), so the test is exact
-/// rather than a test of first bytes.
+/// The offset of the first character [`is_allowed`] rejects.
 fn first_rejected(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(window) = bytes
-        .get(i..i + BLOCK + LOOK_AHEAD)
-        .and_then(|w| <&[u8; BLOCK + LOOK_AHEAD]>::try_from(w).ok())
-    {
-        if block_holds_rejected(window) {
-            break;
-        }
-        i += BLOCK;
-    }
-    let at = |p: usize| bytes.get(p).copied().unwrap_or(0);
-    (i..bytes.len()).find(|&p| starts_rejected(at(p), at(p + 1), at(p + 2), at(p + 3)) != 0)
+    byte_scan::find(text.as_bytes(), 0, starts_rejected)
 }
 
 /// `text` with every character that [`is_allowed`] rejects removed.

@@ -1,3 +1,4 @@
+use crate::byte_scan;
 use crate::lint::context::Context;
 use crate::lint::{declare_rule, Check, Finding};
 use crate::{Edit, Fix};
@@ -23,51 +24,26 @@ declare_rule! {
     pub(crate) struct ControlCharacter => "control-character", Warning
 }
 
-/// How many positions [`candidates`] tests at once.
-const BLOCK: usize = 32;
-
-/// Whether one of the `BLOCK` positions starting `window` starts a control character: a
-/// C0 one other than tab, line feed and carriage return, a C1 one (`C2 80`–`C2 9F`), or
-/// U+2028 / U+2029 (`E2 80 A8`, `E2 80 A9`); the last two bytes are look-ahead. Exact, so
-/// that the `C2` of `·` and the `E2 80` of CJK text's quotes and dashes pass, and
-/// branch-free, so that the compiler turns it into vector instructions.
-fn block_holds_control(window: &[u8; BLOCK + 2]) -> bool {
-    let (b0, b1, b2) = (&window[..BLOCK], &window[1..=BLOCK], &window[2..]);
-    let mut hit = 0u8;
-    for ((&b, &n1), &n2) in b0.iter().zip(b1).zip(b2) {
-        let c0 =
-            u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
-        let c1 = u8::from(b == 0xC2) & u8::from(n1.wrapping_sub(0x80) < 0x20);
-        let separator =
-            u8::from(b == 0xE2) & u8::from(n1 == 0x80) & u8::from(n2.wrapping_sub(0xA8) < 2);
-        hit |= c0 | c1 | separator;
-    }
-    hit != 0
+/// 1 when the bytes `b`, `n1`, `n2` start a control character, else 0: a C0 one other
+/// than tab, line feed and carriage return, a C1 one (`C2 80`–`C2 9F`), or U+2028 / U+2029
+/// (`E2 80 A8`, `E2 80 A9`). Exact, so that the `C2` of `·` and the `E2 80` of CJK text's
+/// quotes and dashes pass, and branch-free, as [`byte_scan::find`] needs.
+fn starts_control(b: u8, n1: u8, n2: u8, _: u8) -> u8 {
+    let c0 =
+        u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
+    let c1 = u8::from(b == 0xC2) & u8::from(n1.wrapping_sub(0x80) < 0x20);
+    let separator =
+        u8::from(b == 0xE2) & u8::from(n1 == 0x80) & u8::from(n2.wrapping_sub(0xA8) < 2);
+    c0 | c1 | separator
 }
 
-/// Whether a control character starts at `bytes[i]`.
-fn control_at(bytes: &[u8], i: usize) -> bool {
-    match bytes.get(i..) {
-        Some([b, ..]) if *b < 0x20 => !matches!(b, b'\t' | b'\n' | b'\r'),
-        Some([0xC2, 0x80..=0x9F, ..] | [0xE2, 0x80, 0xA8 | 0xA9, ..]) => true,
-        _ => false,
-    }
-}
-
-/// Offsets where a control character starts, in order: blocks that hold none are passed
-/// over whole, and the others (and the last bytes) looked at byte by byte.
+/// Offsets where a control character starts, in order.
 fn candidates(bytes: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let whole = bytes
-            .get(i..i + BLOCK + 2)
-            .and_then(|w| <&[u8; BLOCK + 2]>::try_from(w).ok());
-        if whole.is_none_or(block_holds_control) {
-            let end = bytes.len().min(i + BLOCK);
-            out.extend((i..end).filter(|&p| control_at(bytes, p)));
-        }
-        i += BLOCK;
+    let mut from = 0;
+    while let Some(i) = byte_scan::find(bytes, from, starts_control) {
+        out.push(i);
+        from = i + 1;
     }
     out
 }
