@@ -7,7 +7,7 @@ inputs=(tests/fixtures/parse)
 [ -d ../shared/corpus/sample ] && inputs+=(../shared/corpus/sample)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-cargo run --quiet --release --example newspost -- convert --to jsonl "${inputs[@]}" >"$out"
+cargo run --quiet --release -p newspost-cli -- convert --to jsonl "${inputs[@]}" >"$out"
 python3 - "$out" <<'PY'
 import json, sys, jsonschema
 schema = json.load(open("docs/post.schema.json"))

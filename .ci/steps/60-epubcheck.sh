@@ -16,8 +16,8 @@ fi
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-cargo build --quiet --release --example newspost
-bin=target/release/examples/newspost
+cargo build --quiet --release -p newspost-cli
+bin=target/release/newspost
 corpus=${NEWSPOST_CORPUS:-../shared/corpus}
 
 books=()

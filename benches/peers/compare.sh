@@ -10,8 +10,8 @@
 set -euo pipefail
 corpus=${1:?usage: compare.sh CORPUS_DIR}
 runs=${NEWSPOST_RUNS:-5}
-cargo build --quiet --release --example newspost --features cli
-bin=target/release/examples/newspost
+cargo build --quiet --release -p newspost-cli
+bin=target/release/newspost
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -7,24 +7,15 @@ use serde_json::Value;
 
 const NOW: &str = "2026-01-01T00:00:00Z";
 
+mod support;
+
 fn fixtures(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/lint")
-        .join(name)
+    support::fixtures("lint").join(name)
 }
 
-/// The example binary: `cargo test` builds examples into `target/<profile>/examples/`,
-/// beside the `deps/` folder this test runs from.
+/// `newspost lint --quiet` at a fixed "now".
 fn newspost() -> Command {
-    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or_else(|| panic!("no target directory above {}", exe.display()));
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("newspost{}", std::env::consts::EXE_SUFFIX));
-    let mut cmd = Command::new(binary);
+    let mut cmd = support::newspost();
     cmd.arg("lint").arg("--quiet").args(["--now", NOW]);
     cmd
 }
@@ -348,10 +339,7 @@ fn fix_removes_every_fixable_diagnostic_and_changes_nothing_else() {
 
 #[test]
 fn fix_on_a_copy_of_the_defects_corpus() {
-    let corpus = std::env::var_os("NEWSPOST_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
-        .join("defects");
+    let corpus = support::corpus().join("defects");
     if !corpus.is_dir() {
         eprintln!("note: {} is absent; skipping", corpus.display());
         return;

@@ -5,24 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use assert_cmd::Command;
+mod support;
 
-/// The example binary, which `cargo test` builds beside the test binaries.
-fn binary() -> PathBuf {
-    let mut path = std::env::current_exe().expect("test binary path");
-    path.pop();
-    if path.ends_with("deps") {
-        path.pop();
-    }
-    path.join("examples")
-        .join(format!("newspost{}", std::env::consts::EXE_SUFFIX))
-}
+use support::{binary, newspost};
 
-fn newspost() -> Command {
-    Command::new(binary())
-}
-
-const EXAMPLE: &str = include_str!("fixtures/parse/example.md");
+const EXAMPLE: &str = include_str!("../../tests/fixtures/parse/example.md");
 
 /// A copy of the example post with its own title, so outputs can be told apart.
 fn post(n: usize) -> String {

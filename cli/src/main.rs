@@ -1,11 +1,11 @@
 //! `newspost`: lint and convert news-archive posts from the command line.
 //!
 //! ```sh
-//! cargo run --release --example newspost -- convert --to json tests/fixtures/parse/example.md
-//! cargo run --release --example newspost -- lint --format github posts/
+//! newspost convert --to json tests/fixtures/parse/example.md
+//! newspost lint --format github posts/
 //! ```
 //!
-//! Install it as a binary with `cargo install --path . --example newspost --features cli`.
+//! Install it with `cargo install --locked --path cli`.
 
 mod batch;
 mod convert;
@@ -36,9 +36,8 @@ enum Command {
 }
 
 /// Batches allocate a great deal (DOM nodes, strings) on several threads at once, which
-/// jemalloc serves faster than the system allocator. Built with `--features cli` only, so
-/// that `cargo run --example newspost` needs no C toolchain.
-#[cfg(all(feature = "cli", not(target_env = "msvc")))]
+/// jemalloc serves faster than the system allocator.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -2,23 +2,12 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
+mod support;
 
-/// The example binary, which `cargo test` builds beside the test binaries.
-fn newspost() -> Command {
-    let mut path = std::env::current_exe().expect("test binary path");
-    path.pop();
-    if path.ends_with("deps") {
-        path.pop();
-    }
-    Command::new(
-        path.join("examples")
-            .join(format!("newspost{}", std::env::consts::EXE_SUFFIX)),
-    )
-}
+use support::newspost;
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/convert")
+    support::fixtures("convert")
 }
 
 #[test]
