@@ -2,12 +2,13 @@
 
 use std::fmt;
 
-use crate::{DateError, Span};
+use crate::model::DateError;
+use crate::span::Span;
 
 /// A problem found while parsing a post, with its position in the file.
 ///
 /// The strict [`parse`](crate::parse) returns the first one; the lenient
-/// [`parse_lenient`](crate::parse_lenient) returns all of them beside what it recovered.
+/// [`parse_lenient`](crate::parse::parse_lenient) returns all of them beside what it recovered.
 ///
 /// ```
 /// let err = newspost::parse("---\ntitle: [unclosed\n---\n<div><p>x</p></div>\n").unwrap_err();
@@ -76,7 +77,7 @@ pub enum ErrorKind {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
-    /// The input is larger than [`ParseOptions::max_input_bytes`](crate::ParseOptions).
+    /// The input is larger than [`ParseOptions::max_input_bytes`](crate::parse::ParseOptions).
     #[error("input is {len} bytes, more than the limit of {limit}")]
     TooLarge {
         /// The input's size.

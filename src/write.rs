@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::{Block, Cell, EmbedKind, FrontMatter, Image, Inline, Post};
+use crate::model::{Block, Cell, EmbedKind, FrontMatter, Image, Inline, Post};
 
 /// Writes a post in the archive format.
 ///
@@ -121,7 +121,7 @@ fn yaml_string(s: &str) -> String {
 
 /// Dates are written plain, as the archives do: YAML 1.2 reads them as strings.
 fn is_date_like(s: &str) -> bool {
-    crate::PostDate::parse(s).is_ok_and(|d| d.text() == s)
+    crate::model::PostDate::parse(s).is_ok_and(|d| d.text() == s)
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'.' | b'+' | b' '))
         && !s.ends_with(' ')

@@ -2,7 +2,7 @@
 //!
 //! Source positions are not part of the JSON; a post read from JSON has unknown spans.
 
-use crate::Post;
+use crate::model::Post;
 
 /// The post as compact JSON.
 ///

@@ -1,6 +1,6 @@
 //! The few words the converters add themselves, in the post's language.
 
-use crate::EmbedKind;
+use crate::model::EmbedKind;
 
 /// Words for one language.
 #[derive(Debug, Clone, Copy)]

@@ -1,7 +1,7 @@
 //! The language of a post: its front matter's `lang` if it has a usable one, else guessed
 //! from the script of its title and text.
 
-use crate::{Block, Inline, Post};
+use crate::model::{Block, Inline, Post};
 
 /// A BCP 47 language tag for the post: `zh`, `ja`, `ko` or `en`, or the front matter's
 /// `lang` value when it looks like a tag (`zh-Hant`, `de`).
@@ -178,7 +178,7 @@ pub(crate) fn majority<'a>(languages: impl IntoIterator<Item = &'a str>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{FrontMatter, Header};
+    use crate::model::{FrontMatter, Header};
 
     fn post(title: &str, body: &str) -> Post {
         let mut post = Post::new();

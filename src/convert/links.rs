@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use crate::Post;
+use crate::model::Post;
 
 /// The base for a post's relative URLs: its source URL, if absolute.
 pub(crate) fn base_url(post: &Post) -> Option<Url> {

@@ -6,7 +6,7 @@ use url::Url;
 use super::language::post_language;
 use super::links;
 use super::sanitize::clean_line;
-use crate::{Post, PostDate, Precision};
+use crate::model::{Post, PostDate, Precision};
 
 /// A post's metadata, cleaned for output.
 #[derive(Debug, Clone)]
@@ -113,7 +113,7 @@ mod tests {
             "",
         ] {
             let mut post = Post::new();
-            post.header = Some(crate::Header::new("t", from));
+            post.header = Some(crate::model::Header::new("t", from));
             let expected = links::resolve(None, from).filter(|s| !s.starts_with("mailto:"));
             assert_eq!(PostMeta::of(&post).source, expected, "{from:?}");
         }
@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn epoch_stands_in_for_a_missing_date() {
         let mut post = Post::new();
-        post.epoch = Some(crate::Epoch::new(1_719_993_633_000));
+        post.epoch = Some(crate::model::Epoch::new(1_719_993_633_000));
         let meta = PostMeta::of(&post);
         assert_eq!(
             meta.date.map(|d| display_date(&d)).as_deref(),

@@ -1,4 +1,4 @@
-//! [`Post`](crate::Post) → other formats. One module per format, each with a
+//! [`Post`](crate::model::Post) → other formats. One module per format, each with a
 //! `write_X(&Post, …, impl Write)` and a `to_X_string` function (EPUB, a binary format,
 //! has `write_epub` only).
 

@@ -12,8 +12,8 @@ use super::labels::Labels;
 use super::links;
 use super::meta::{display_date, PostMeta};
 use super::sanitize::clean;
+use crate::model::{Block, Inline, ListItem, Post, Row};
 use crate::white_space::is_collapsed_line;
-use crate::{Block, Inline, ListItem, Post, Row};
 
 /// How [`to_text_string`] and [`write_text`] lay out a post.
 ///

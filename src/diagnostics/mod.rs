@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Position, Span};
+use crate::span::{Position, Span};
 
 pub(crate) use fix::applied_fixes;
 pub use fix::{apply_fixes, Applicability, Edit, Fix};

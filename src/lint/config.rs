@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::registry;
-use crate::{PostDate, RuleLevel};
+use crate::diagnostics::RuleLevel;
+use crate::model::PostDate;
 
 /// The name of the configuration file looked for next to the posts.
 pub const CONFIG_FILE_NAME: &str = "newspost.toml";
@@ -211,7 +212,7 @@ pub fn find_config_file(path: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Level;
+    use crate::diagnostics::Level;
 
     #[test]
     fn levels_now_and_trust_are_read() {

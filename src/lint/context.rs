@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 
 use super::urls::{self, CheckedUrl};
 use super::Trust;
-use crate::{Error, ErrorKind, FrontMatter, Parsed, PostDate};
+use crate::error::{Error, ErrorKind};
+use crate::model::{FrontMatter, PostDate};
+use crate::parse::Parsed;
 
 pub(crate) struct Context<'a> {
     pub path: &'a Path,

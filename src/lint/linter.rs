@@ -10,16 +10,17 @@ use super::context::Context;
 use super::registry;
 use super::rules::duplicate_source;
 use super::{Finding, LintConfig, Rule};
-use crate::{
-    apply_fixes, Applicability, Diagnostic, ErrorKind, Level, LineIndex, ParseOptions, Span,
-};
+use crate::diagnostics::{apply_fixes, Applicability, Diagnostic, Level};
+use crate::error::ErrorKind;
+use crate::parse::ParseOptions;
+use crate::span::{LineIndex, Span};
 
 /// The rule name of diagnostics about files that could not be read at all (I/O error,
 /// not UTF-8, too large). It is no lint rule: it cannot be turned off, and it is an error.
 pub const FILE_ERROR_RULE: &str = "file-unreadable";
 
 /// The rule name of warnings that the parser hit one of its limits
-/// ([`ParseOptions`](crate::ParseOptions)) and read the file only in part (for now: body
+/// ([`ParseOptions`](crate::parse::ParseOptions)) and read the file only in part (for now: body
 /// elements nested too deep, whose tags were ignored and text kept). Like
 /// [`FILE_ERROR_RULE`] it is no catalog rule and cannot be turned off.
 pub const LIMIT_RULE: &str = "parse-limit";
@@ -142,7 +143,7 @@ impl Linter {
                 line: 1,
                 column: 1,
             },
-            end: crate::Position { line: 1, column: 1 },
+            end: crate::span::Position { line: 1, column: 1 },
             message: format!("cannot read the file: {error}"),
             help: None,
             fix: None,
@@ -373,10 +374,13 @@ mod tests {
         let text = "<div><p>x</p></div>\n";
         let mut config = LintConfig::default();
         config
-            .set_level("front-matter-missing", crate::RuleLevel::Allow)
+            .set_level("front-matter-missing", crate::diagnostics::RuleLevel::Allow)
             .ok();
         config
-            .set_level("epoch-missing", crate::RuleLevel::Report(Level::Error))
+            .set_level(
+                "epoch-missing",
+                crate::diagnostics::RuleLevel::Report(Level::Error),
+            )
             .ok();
         let found = Linter::new(config).check("a.md", text);
         assert!(found.iter().all(|d| d.rule != "front-matter-missing"));

@@ -26,7 +26,7 @@ pub use registry::{rule_infos, rules_markdown};
 
 use std::ops::Range;
 
-use crate::{Fix, Level};
+use crate::diagnostics::{Fix, Level};
 use context::Context;
 
 /// A lint rule: a name, a default level, its documentation, and a check over one file.
@@ -90,8 +90,8 @@ macro_rules! declare_rule {
             fn meta_name(&self) -> &'static str {
                 Self::NAME
             }
-            fn meta_level(&self) -> $crate::Level {
-                $crate::Level::$level
+            fn meta_level(&self) -> $crate::diagnostics::Level {
+                $crate::diagnostics::Level::$level
             }
             fn meta_docs(&self) -> &'static str {
                 Self::DOCS

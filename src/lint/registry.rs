@@ -2,7 +2,7 @@
 
 use super::rules::*;
 use super::Rule;
-use crate::RuleInfo;
+use crate::diagnostics::RuleInfo;
 
 /// Every rule, in catalog order.
 pub(crate) static RULES: &[&dyn Rule] = &[
@@ -142,7 +142,7 @@ pub fn rules_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Level;
+    use crate::diagnostics::Level;
 
     /// The catalog in `tests/fixtures/lint/catalog.md` is a copy of the public rule
     /// contract; the registry must match it exactly.

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::span::Span;
 
 /// A block of the body. Serialized as an object with a `type` field
 /// (`paragraph`, `figure`, `heading`, `list`, `quote`, `table`, `embed`, `code`, `rule`).

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::PostDate;
-use crate::Span;
+use crate::span::Span;
 
 /// The YAML front matter: the fields Jekyll archives of this format use, typed, and every
 /// other key kept in [`FrontMatter::extra`], in file order, with its YAML value.
@@ -189,7 +189,7 @@ mod wire {
     }
 
     impl TryFrom<FrontMatter> for super::FrontMatter {
-        type Error = crate::DateError;
+        type Error = crate::model::DateError;
 
         fn try_from(w: FrontMatter) -> Result<Self, Self::Error> {
             let date = match w.date_text.or(w.date) {

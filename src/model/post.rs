@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Block, FrontMatter};
-use crate::Span;
+use crate::span::Span;
 
 /// One post of an archive: front matter, epoch comment, header link and body.
 ///

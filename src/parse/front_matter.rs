@@ -7,7 +7,9 @@ use serde_yaml::Value;
 use super::limits;
 use super::yaml_entries::{key_into_text, Entry, TopLevel};
 use super::ParseOptions;
-use crate::{Error, ErrorKind, FieldSpans, FrontMatter, LineIndex, PostDate, Span};
+use crate::error::{Error, ErrorKind};
+use crate::model::{FieldSpans, FrontMatter, PostDate};
+use crate::span::{LineIndex, Span};
 
 /// Parses the YAML in `yaml` (a range of `text`). Returns what could be read and every
 /// problem; a known key whose value has the wrong type is kept in `extra`.

@@ -10,7 +10,9 @@ mod yaml_entries;
 
 pub use noise::{NoiseRule, NoiseRules};
 
-use crate::{Error, ErrorKind, LineIndex, Post, Span};
+use crate::error::{Error, ErrorKind};
+use crate::model::Post;
+use crate::span::{LineIndex, Span};
 
 /// Limits and rules for parsing. The defaults suit real archives; the limits exist so that
 /// hostile input ends in an error instead of a hang or a stack overflow.
@@ -197,7 +199,7 @@ pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOption
     if let Some(epoch) = parts.epoch {
         let span = index.span(epoch.range.start, epoch.range.end);
         match epoch.millis {
-            Some(millis) => parsed.post.epoch = Some(crate::Epoch { millis, span }),
+            Some(millis) => parsed.post.epoch = Some(crate::model::Epoch { millis, span }),
             None => parsed.errors.push(Error::new(
                 ErrorKind::EpochMalformed { text: epoch.text },
                 span,
@@ -205,7 +207,7 @@ pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOption
         }
     }
     if let Some(header) = parts.header {
-        parsed.post.header = Some(crate::Header {
+        parsed.post.header = Some(crate::model::Header {
             title: header.title,
             url: header.url,
             span: index.span(header.range.start, header.range.end),

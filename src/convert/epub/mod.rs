@@ -20,7 +20,7 @@ use super::labels::Labels;
 use super::language::{is_language_tag, majority};
 use super::meta::PostMeta;
 use super::sanitize::clean_line;
-use crate::Post;
+use crate::model::Post;
 use images::{ImageFormat, ResolverDebug};
 use xhtml::{FigureImage, Images};
 
@@ -363,7 +363,7 @@ fn identifier(posts: &[Post], order: &[usize], title: &str) -> uuid::Uuid {
     name.extend_from_slice(title.as_bytes());
     for post in order.iter().filter_map(|&i| posts.get(i)) {
         name.push(0);
-        name.extend_from_slice(crate::to_json_string(post).as_bytes());
+        name.extend_from_slice(crate::convert::json::to_json_string(post).as_bytes());
     }
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, &name)
 }

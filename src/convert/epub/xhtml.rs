@@ -8,7 +8,7 @@ use super::super::labels::Labels;
 use super::super::links;
 use super::super::meta::{display_date, PostMeta};
 use super::super::sanitize::{clean, is_allowed};
-use crate::{Block, Inline, ListItem, Post, Row};
+use crate::model::{Block, Inline, ListItem, Post, Row};
 
 /// The image of a figure as the chapter shows it.
 pub(super) enum FigureImage {
@@ -188,7 +188,7 @@ impl Writer<'_> {
         }
     }
 
-    fn figure(&mut self, images: &[crate::Image], caption: &[Inline]) {
+    fn figure(&mut self, images: &[crate::model::Image], caption: &[Inline]) {
         let shown: Vec<(FigureImage, String)> = images
             .iter()
             .filter_map(|image| {

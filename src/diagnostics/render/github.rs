@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::slash_path;
-use crate::{Diagnostic, Level};
+use crate::diagnostics::{Diagnostic, Level};
 
 /// Writes one workflow command per diagnostic.
 pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Renderer, Snippet};
 
-use crate::{Diagnostic, Level};
+use crate::diagnostics::{Diagnostic, Level};
 
 /// How to draw.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -157,7 +157,7 @@ info[epoch-missing]: no epoch comment, with "quotes", a comma, and 100%
     #[test]
     fn a_long_line_is_cut_around_the_span() {
         let text = format!("{}BAD{}", "a".repeat(500), "b".repeat(500));
-        let index = crate::LineIndex::new(&text);
+        let index = crate::span::LineIndex::new(&text);
         let mut d = fixtures::diagnostics().remove(1);
         d.span = index.span(500, 503);
         let shown = to_string(&[d], &text);

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::slash_path;
-use crate::Diagnostic;
+use crate::diagnostics::Diagnostic;
 
 /// The JSON value of one diagnostic.
 pub fn to_value(d: &Diagnostic) -> Value {

@@ -2,7 +2,7 @@
 //! [`std::io::Write`]: [`human`] (rustc-style, with the source line), [`json`], [`github`]
 //! (workflow-command annotations) and [`sarif`] (SARIF 2.1.0 for code scanning).
 //!
-//! [`Diagnostic`]: crate::Diagnostic
+//! [`Diagnostic`]: crate::diagnostics::Diagnostic
 
 pub mod github;
 pub mod human;
@@ -27,7 +27,8 @@ pub(crate) mod fixtures {
     //! The diagnostics every renderer is tested on.
     use std::path::PathBuf;
 
-    use crate::{Diagnostic, Edit, Fix, Level, LineIndex, Position, Span};
+    use crate::diagnostics::{Diagnostic, Edit, Fix, Level};
+    use crate::span::{LineIndex, Position, Span};
 
     pub const PATH: &str = "posts/2024-07-03-x.md";
     pub const TEXT: &str = "---\ntitle: 中文 \"x\"\ndate: 2024-07-03 08:00:33\n---\n[T](javascript:alert(1))\n------\n";

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::slash_path;
-use crate::{Diagnostic, Level, RuleInfo};
+use crate::diagnostics::{Diagnostic, Level, RuleInfo};
 
 fn sarif_level(level: Level) -> &'static str {
     match level {

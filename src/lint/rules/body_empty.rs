@@ -1,6 +1,6 @@
 use crate::lint::context::Context;
 use crate::lint::{declare_rule, Check, Finding};
-use crate::{Block, Inline};
+use crate::model::{Block, Inline};
 
 declare_rule! {
     /// ## What it does
@@ -69,7 +69,8 @@ fn inlines_have_text(inlines: &[Inline]) -> bool {
 mod tests {
     use super::BodyEmpty;
     use crate::lint::test_support::*;
-    use crate::{Block, Image, Inline, Span};
+    use crate::model::{Block, Image, Inline};
+    use crate::span::Span;
 
     #[test]
     fn flags_a_body_without_text() {

@@ -60,7 +60,7 @@ mod tests {
         assert!(diagnostics("date-in-future", VALID).is_empty());
         let mut config = config();
         config.now = crate::lint::parse_now("2024-07-03T08:00:32Z").ok();
-        let found = crate::Linter::new(config).check(PATH, VALID);
+        let found = crate::lint::Linter::new(config).check(PATH, VALID);
         assert!(found.iter().any(|d| d.rule == "date-in-future"));
     }
 }

@@ -1,9 +1,10 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{Diagnostic, Level};
 use crate::lint::context::Context;
 use crate::lint::{declare_rule, Check, Finding};
-use crate::{Diagnostic, Level, LineIndex, Position, Span};
+use crate::span::{LineIndex, Position, Span};
 
 declare_rule! {
     /// ## What it does
@@ -213,10 +214,11 @@ mod tests {
         linter.lint("b.md", &VALID.replace("4032055", "1"));
         assert!(linter.finish().is_empty());
         let mut config = config();
-        config
-            .levels
-            .insert("duplicate-source".into(), crate::RuleLevel::Allow);
-        let linter = crate::Linter::new(config);
+        config.levels.insert(
+            "duplicate-source".into(),
+            crate::diagnostics::RuleLevel::Allow,
+        );
+        let linter = crate::lint::Linter::new(config);
         linter.lint("a.md", VALID);
         linter.lint("b.md", VALID);
         assert!(linter.finish().is_empty());

@@ -1,6 +1,7 @@
+use crate::diagnostics::{Applicability, Edit, Fix};
+use crate::error::ErrorKind;
 use crate::lint::context::Context;
 use crate::lint::{declare_rule, Check, Finding, Trust};
-use crate::{Applicability, Edit, ErrorKind, Fix};
 
 declare_rule! {
     /// ## What it does

@@ -1,8 +1,9 @@
 use chrono::{DateTime, FixedOffset, Utc};
 
+use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::lint::context::Context;
 use crate::lint::{declare_rule, Check, Finding, Trust};
-use crate::{Applicability, Edit, Fix, PostDate, Precision};
+use crate::model::{PostDate, Precision};
 
 declare_rule! {
     /// ## What it does

@@ -44,7 +44,8 @@ mod tests {
         let text = VALID.replace("<p>第一段。</p>", "<p>第一段。</p><p><img alt=\"x\"></p>");
         let start = text.find("<img").unwrap_or(0);
         let found = check_parsed(&ImageMissingSrc, &text, |parsed| {
-            parsed.sourceless_images = vec![crate::LineIndex::new(&text).span(start, start + 13)];
+            parsed.sourceless_images =
+                vec![crate::span::LineIndex::new(&text).span(start, start + 13)];
         });
         assert_eq!(found.len(), 1);
         assert_eq!(pointed(&text, &found[0]), "<img alt=\"x\">");

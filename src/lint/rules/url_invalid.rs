@@ -45,7 +45,7 @@ impl Check for UrlInvalid {
 mod tests {
     use super::UrlInvalid;
     use crate::lint::test_support::*;
-    use crate::UrlRef;
+    use crate::parse::UrlRef;
 
     const FROM: &str = "https://www.zaobao.com/realtime/china/story20240703-4032055";
 
@@ -78,7 +78,7 @@ mod tests {
                 element: "a".into(),
                 attribute: "href".into(),
                 value: "http://bad host/x".into(),
-                span: crate::LineIndex::new(&text)
+                span: crate::span::LineIndex::new(&text)
                     .span(start, start + text[start..].find('>').unwrap_or(0) + 1),
             }];
         });
@@ -94,7 +94,7 @@ mod tests {
                 element: "img".into(),
                 attribute: "src".into(),
                 value: "//cdn.example.com/a.jpg".into(),
-                span: crate::Span::default(),
+                span: crate::span::Span::default(),
             }];
         });
         assert!(found.is_empty());

@@ -57,7 +57,7 @@ impl Check for UrlRelative {
 mod tests {
     use super::UrlRelative;
     use crate::lint::test_support::*;
-    use crate::UrlRef;
+    use crate::parse::UrlRef;
 
     fn body_url(value: &str) -> Vec<crate::lint::Finding> {
         check_parsed(&UrlRelative, VALID, |parsed| {
@@ -65,7 +65,7 @@ mod tests {
                 element: "img".into(),
                 attribute: "data-src".into(),
                 value: value.into(),
-                span: crate::Span::default(),
+                span: crate::span::Span::default(),
             }];
         })
     }

@@ -59,7 +59,7 @@ impl Check for UrlScheme {
 mod tests {
     use super::UrlScheme;
     use crate::lint::test_support::*;
-    use crate::UrlRef;
+    use crate::parse::UrlRef;
 
     fn body_url(element: &str, attribute: &str, value: &str) -> Vec<crate::lint::Finding> {
         check_parsed(&UrlScheme, VALID, |parsed| {
@@ -67,7 +67,7 @@ mod tests {
                 element: element.into(),
                 attribute: attribute.into(),
                 value: value.into(),
-                span: crate::Span::default(),
+                span: crate::span::Span::default(),
             }];
         })
     }

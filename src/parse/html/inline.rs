@@ -7,8 +7,9 @@
 //! dropped; adjacent text is merged; empty text and empty wrappers are dropped; leading and
 //! trailing line breaks are dropped.
 
+use crate::model::Inline;
+use crate::span::Span;
 use crate::white_space::{next_candidate, white_space_at};
-use crate::{Inline, Span};
 
 /// How deep inline wrappers (links, emphasis, strong) may nest; deeper ones are unwrapped,
 /// their content kept, so that JSON output stays within serde_json's recursion limit.

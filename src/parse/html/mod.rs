@@ -23,7 +23,9 @@ mod walk;
 use std::ops::Range;
 
 use super::{limits, ParseOptions, UrlRef};
-use crate::{Block, Error, ErrorKind, LineIndex, Span};
+use crate::error::{Error, ErrorKind};
+use crate::model::Block;
+use crate::span::{LineIndex, Span};
 
 /// What the body yields.
 #[derive(Debug, Default)]

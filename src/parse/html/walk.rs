@@ -16,8 +16,9 @@
 use super::dom::{Dom, NodeId, NodeKind};
 use super::image::{first_usable_candidate, image_url, srcset_urls, LAZY_ATTRIBUTES};
 use super::inline::{has_text, normalize, split_at_double_breaks, Run, Wrapper};
+use crate::model::{Block, Cell, EmbedKind, Image, Inline, ListItem, Row};
 use crate::parse::{NoiseRules, UrlRef};
-use crate::{Block, Cell, EmbedKind, Image, Inline, LineIndex, ListItem, Row, Span};
+use crate::span::{LineIndex, Span};
 
 /// How deep lists and quotes may nest in the model, so that JSON output stays within
 /// serde_json's recursion limit of 128.
