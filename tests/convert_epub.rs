@@ -8,7 +8,8 @@ mod common;
 use std::sync::Arc;
 
 use common::built::*;
-use newspost::{write_epub, EpubError, EpubOptions, GroupBy, Post};
+use common::uri::is_uri_reference;
+use newspost::{write_epub, Block, EmbedKind, EpubError, EpubOptions, GroupBy, Post, Span};
 
 fn build(posts: &[Post], options: &EpubOptions) -> Vec<u8> {
     let mut out = Vec::new();
@@ -81,9 +82,31 @@ fn check_structure(bytes: &[u8]) -> Vec<(String, bool, Vec<u8>)> {
             )
             .unwrap_or_else(|e| panic!("{path} is not well-formed: {e}\n{text}"));
             check_safe(&path, &xhtml);
+            check_uris(&path, &xhtml);
+        }
+        assert!(is_uri_reference(href), "OPF item href {href:?}");
+    }
+    let ncx = entry(&entries, "OEBPS/toc.ncx");
+    let ncx = roxmltree::Document::parse(ncx).expect("NCX well-formed");
+    check_uris("OEBPS/toc.ncx", &ncx);
+    entries
+}
+
+/// Every `href` and `src` is a URI reference (RFC 3986): epubcheck's RSC-020.
+fn check_uris(path: &str, doc: &roxmltree::Document) {
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        for a in node.attributes() {
+            if matches!(a.name(), "href" | "src") {
+                assert!(
+                    is_uri_reference(a.value()),
+                    "{path}: <{} {}={:?}> is not a URI",
+                    node.tag_name().name(),
+                    a.name(),
+                    a.value()
+                );
+            }
         }
     }
-    entries
 }
 
 /// No scripts, no event attributes, no `javascript:` links, ids unique.
@@ -161,7 +184,7 @@ fn a_post_makes_a_valid_book_with_every_text() {
     // Relative links resolved against the source; the unsafe one is plain text.
     assert!(chapter.contains("<a href=\"https://www.zaobao.com/news/related.html\">链接</a>"));
     assert!(
-        chapter.contains("<p>危险链接 <a href=\"https://a.example/\">嵌套</a></p>"),
+        chapter.contains("<p>危险链接，然后 <a href=\"https://a.example/\">嵌套</a></p>"),
         "{chapter}"
     );
     // No resolver: each image is a link to its (resolved) URL, the caption stays.
@@ -391,4 +414,134 @@ fn empty_and_undated_posts_still_make_valid_books() {
     dump("empty.epub", &single);
     let entries = check_structure(&single);
     assert!(entry(&entries, "OEBPS/content.opf").contains("1970-01-01T00:00:00Z"));
+}
+
+#[test]
+fn the_uri_check_knows_valid_and_invalid_references() {
+    for ok in [
+        "https://a.example/p?q#f",
+        "post-0001.xhtml",
+        "images/img-0001.png",
+        "http://[::1]:80/a%7Cb",
+        "mailto:a@example.com",
+        "#frag",
+    ] {
+        assert!(is_uri_reference(ok), "{ok}");
+    }
+    for bad in [
+        "https://a.example/a|b",
+        "https://a.example/17%",
+        "https://a.example/?[x]",
+        "https://a.example/a#b#c",
+        "https://a.example/a\\b",
+        "https://a b.example/",
+        "mailto:a b@example.com",
+        "a:b/c:d e",
+        "https://a.example/中",
+    ] {
+        assert!(!is_uri_reference(bad), "{bad}");
+    }
+}
+
+/// Each URL shape that made real books fail epubcheck (`|`, a lone `%`, `[` `]`, `\`, a
+/// second `#`, and the others of `tests/fixtures/urls`), in the source, links, images,
+/// embeds and lists: every `href` is a URI, and every text stays.
+#[test]
+fn hostile_urls_become_valid_uris_and_their_texts_stay() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/urls");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 12);
+    let mut posts = Vec::new();
+    for path in &paths {
+        let post = newspost::parse(&std::fs::read_to_string(path).expect("read")).expect("parses");
+        let bytes = build(std::slice::from_ref(&post), &EpubOptions::default());
+        let name = path.file_stem().and_then(|s| s.to_str()).expect("name");
+        dump(&format!("urls-{name}.epub"), &bytes);
+        let entries = check_structure(&bytes);
+        let text = xhtml_text(&entries);
+        for expected in [
+            "the link text stays",
+            "relative text stays",
+            "image stays.",
+            "Listed link one",
+            "Listed link two",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{name}: {expected:?} missing in {text}"
+            );
+        }
+        posts.push(post);
+    }
+    let bytes = build(&posts, &EpubOptions::default());
+    dump("urls-anthology.epub", &bytes);
+    check_structure(&bytes);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 128,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct("proptest-regressions/convert_epub.txt"),
+        )),
+        ..Default::default()
+    })]
+
+    /// Whatever a link, image or embed URL holds, the book's `href`s are URIs.
+    #[test]
+    fn any_url_gives_a_uri_or_no_link(
+        href in r#"(https?://|mailto:|//|/|)[a-z0-9\[\]|\\%#?&=:@!$'()*+,;{}^`"<> \t\n.~_\-/中文]{0,40}"#,
+        from in r#"https://[a-z]{1,8}\.example/[a-z0-9|%#?\[\]\\ ]{0,20}"#,
+    ) {
+        let post = post_with(
+            "URL",
+            "2024-07-03T08:00:33Z",
+            "Example",
+            &from,
+            vec![
+                para(vec![link(&href, vec![text("link text")])]),
+                Block::Figure {
+                    images: vec![image(&href, Some("alt"))],
+                    caption: vec![text("caption")],
+                    span: Span::default(),
+                },
+                Block::Embed { kind: EmbedKind::Iframe, src: href.clone(), span: Span::default() },
+            ],
+        );
+        let bytes = build(std::slice::from_ref(&post), &EpubOptions::default());
+        let entries = check_structure(&bytes);
+        let text = xhtml_text(&entries);
+        proptest::prop_assert!(text.contains("link text") && text.contains("caption"));
+    }
+}
+
+/// A paragraph that is a run of links (CNA's `延伸閱讀`, a feed footer) is a list, one
+/// item per link.
+#[test]
+fn link_lists_have_one_item_per_link() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists");
+    let read = |name: &str| {
+        newspost::parse(&std::fs::read_to_string(dir.join(name)).expect("fixture")).expect("parses")
+    };
+    let bytes = build(&[read("cna-related-articles.md")], &EpubOptions::default());
+    let entries = check_structure(&bytes);
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    assert!(
+        chapter.contains(
+            "<ul class=\"links\">\n<li><a href=\"https://www.cna.com.tw/news/firstnews/202101080007.aspx\">臉書與IG持續封鎖川普帳號 至少直至政權和平轉移</a></li>\n"
+        ),
+        "{chapter}"
+    );
+    assert_eq!(chapter.matches("<li><a href").count(), 7, "{chapter}");
+    let bytes = build(&[read("feed-footer.md")], &EpubOptions::default());
+    let entries = check_structure(&bytes);
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    assert!(
+        chapter.contains("<p>获取更多RSS：</p>\n<ul class=\"links\">\n<li><a href=\"https://feedx.net/\">https://feedx.net</a></li>\n<li><a href=\"https://feedx.xyz/\">https://feedx.xyz</a></li>\n</ul>"),
+        "{chapter}"
+    );
 }

@@ -104,7 +104,7 @@ fn links_are_numbered_references_listed_under_the_article() {
         ]
     );
     // The javascript: link is text only; the inner link of nested links is dropped.
-    assert!(text.contains("\n危险链接 嵌套 [3]\n"), "{text}");
+    assert!(text.contains("\n危险链接，然后 嵌套 [3]\n"), "{text}");
 }
 
 #[test]
@@ -174,3 +174,43 @@ fn a_post_with_nothing_still_renders() {
 }
 
 use newspost::Block;
+
+fn fixture(name: &str) -> newspost::Post {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lists")
+        .join(name);
+    newspost::parse(&std::fs::read_to_string(path).expect("fixture")).expect("parses")
+}
+
+/// CNA's `延伸閱讀` box (a run of `<a>` in one `div`) and a feed footer (a label, then links
+/// between `<br>`s) come out one link per line, not as one run-on line.
+#[test]
+fn link_lists_have_one_item_per_link() {
+    let text = to_text_string(&fixture("cna-related-articles.md"), &TextOptions::default());
+    assert!(
+        text.contains(
+            "延伸閱讀\n\n- 臉書與IG持續封鎖川普帳號 至少直至政權和平轉移 [1]\n- 川粉圍攻國會大廈 CNN：1警殉職共5死 [2]\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(text.matches("\n- ").count(), 7, "{text}");
+    assert!(text.contains("\n[7] https://www.cna.com.tw/"), "{text}");
+
+    let text = to_text_string(&fixture("feed-footer.md"), &TextOptions::default());
+    assert!(
+        text.contains("获取更多RSS：\n- https://feedx.net [1]\n- https://feedx.xyz [2]\n"),
+        "{text}"
+    );
+    // Wrapped items keep their indentation under the marker.
+    let wrapped = to_text_string(
+        &fixture("cna-related-articles.md"),
+        &TextOptions {
+            width: Some(24),
+            ..Default::default()
+        },
+    );
+    assert!(
+        wrapped.contains("\n- 臉書與IG持續封鎖川普帳\n  號 至少直至政權和平轉\n"),
+        "{wrapped}"
+    );
+}

@@ -8,6 +8,8 @@ pub mod text;
 
 mod labels;
 mod language;
+mod link_list;
 mod links;
 mod meta;
 mod sanitize;
+mod uri;

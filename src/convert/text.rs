@@ -9,6 +9,7 @@ use textwrap::WordSeparator;
 use unicode_width::UnicodeWidthStr;
 
 use super::labels::Labels;
+use super::link_list::{link_list, LinkList};
 use super::links;
 use super::meta::{display_date, PostMeta};
 use super::sanitize::clean;
@@ -141,10 +142,13 @@ impl Renderer<'_> {
 
     fn block(&mut self, block: &Block, indent: &str) -> Option<String> {
         match block {
-            Block::Paragraph { inlines, .. } => {
-                let text = self.inline_block(inlines);
-                (!text.is_empty()).then(|| self.wrap(&text, indent, indent))
-            }
+            Block::Paragraph { inlines, .. } => match link_list(inlines) {
+                Some(list) => Some(self.link_list(&list, indent)),
+                None => {
+                    let text = self.inline_block(inlines);
+                    (!text.is_empty()).then(|| self.wrap(&text, indent, indent))
+                }
+            },
             Block::Heading { level, inlines, .. } => {
                 let text = self.inline_block(inlines);
                 if text.is_empty() {
@@ -209,6 +213,21 @@ impl Renderer<'_> {
             }
             Block::Rule { .. } => Some(format!("{indent}* * *")),
         }
+    }
+
+    /// A paragraph of links as its label, if any, then one `- ` item per link.
+    fn link_list(&mut self, list: &LinkList<'_>, indent: &str) -> String {
+        let mut lines = Vec::new();
+        let label = self.inline_block(list.label);
+        if !label.is_empty() {
+            lines.push(self.wrap(&label, indent, indent));
+        }
+        let rest = format!("{indent}  ");
+        for &item in &list.items {
+            let text = self.inline_block(std::slice::from_ref(item));
+            lines.push(self.wrap(&text, &format!("{indent}- "), &rest));
+        }
+        lines.join("\n")
     }
 
     fn list(&mut self, ordered: bool, items: &[ListItem], indent: &str) -> Option<String> {

@@ -200,7 +200,7 @@ pub fn every_block_post() -> Post {
         )]),
         para(vec![
             link("javascript:alert(1)", vec![text("危险链接")]),
-            text(" "),
+            text("，然后 "),
             link(
                 "https://a.example/",
                 vec![link("https://b.example/", vec![text("嵌套")])],

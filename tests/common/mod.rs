@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod built;
+pub mod uri;
 
 use std::path::{Path, PathBuf};
 

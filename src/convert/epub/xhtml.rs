@@ -5,9 +5,11 @@
 use std::fmt::Write as _;
 
 use super::super::labels::Labels;
+use super::super::link_list::link_list;
 use super::super::links;
 use super::super::meta::{display_date, PostMeta};
 use super::super::sanitize::{clean, is_allowed};
+use super::super::uri::to_uri;
 use crate::model::{Block, Inline, ListItem, Post, Row};
 
 /// The image of a figure as the chapter shows it.
@@ -86,10 +88,10 @@ pub(super) fn chapter(post: &Post, meta: &PostMeta, images: &mut dyn Images) -> 
             text(&meta.author)
         ));
     }
-    if let Some(source) = &meta.source {
+    if let Some(source) = meta.source.as_deref().and_then(to_uri) {
         parts.push(format!(
             "<a class=\"source\" href=\"{}\">{}</a>",
-            attr(source),
+            attr(&source),
             text(labels.source)
         ));
     }
@@ -126,6 +128,14 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// `href` resolved against the post's source, and as a URI for the `href` attribute;
+    /// `None` when it is no link a reader can follow, or cannot be made a valid URI.
+    fn href(&self, href: &str) -> Option<(String, String)> {
+        let url = links::resolve(self.meta.base.as_ref(), href)?;
+        let uri = to_uri(&url)?;
+        Some((url, uri))
+    }
+
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             self.block(block);
@@ -135,7 +145,20 @@ impl Writer<'_> {
     fn block(&mut self, block: &Block) {
         match block {
             Block::Paragraph { inlines, .. } => {
-                if has_text(inlines) {
+                if let Some(list) = link_list(inlines) {
+                    if has_text(list.label) {
+                        self.out.push_str("<p>");
+                        self.inlines(list.label, false);
+                        self.out.push_str("</p>\n");
+                    }
+                    self.out.push_str("<ul class=\"links\">\n");
+                    for &item in &list.items {
+                        self.out.push_str("<li>");
+                        self.inlines(std::slice::from_ref(item), false);
+                        self.out.push_str("</li>\n");
+                    }
+                    self.out.push_str("</ul>\n");
+                } else if has_text(inlines) {
                     self.out.push_str("<p>");
                     self.inlines(inlines, false);
                     self.out.push_str("</p>\n");
@@ -162,12 +185,12 @@ impl Writer<'_> {
             Block::Table { rows, .. } => self.table(rows),
             Block::Embed { kind, src, .. } => {
                 let label = text(&format!("[{}]", self.labels.embed_kind(*kind)));
-                match links::resolve(self.meta.base.as_ref(), src) {
-                    Some(url) => {
+                match self.href(src) {
+                    Some((url, uri)) => {
                         let _ = writeln!(
                             self.out,
                             "<p class=\"embed\">{label} <a href=\"{}\">{}</a></p>",
-                            attr(&url),
+                            attr(&uri),
                             text(&url)
                         );
                     }
@@ -218,14 +241,25 @@ impl Writer<'_> {
                         attr(alt.trim())
                     );
                 }
-                FigureImage::Remote(url) => {
-                    let _ = writeln!(
-                        self.out,
-                        "<p class=\"image-link\"><a href=\"{}\">[{}]</a></p>",
-                        attr(url),
-                        text(self.labels.image_link)
-                    );
-                }
+                FigureImage::Remote(url) => match to_uri(url) {
+                    Some(uri) => {
+                        let _ = writeln!(
+                            self.out,
+                            "<p class=\"image-link\"><a href=\"{}\">[{}]</a></p>",
+                            attr(&uri),
+                            text(self.labels.image_link)
+                        );
+                    }
+                    // No valid URI: the address stays as text.
+                    None => {
+                        let _ = writeln!(
+                            self.out,
+                            "<p class=\"image-link\">[{}] {}</p>",
+                            text(self.labels.image_link),
+                            text(url)
+                        );
+                    }
+                },
             }
         }
         if has_caption {
@@ -301,14 +335,14 @@ impl Writer<'_> {
                 }
                 Inline::Link { href, children, .. } => {
                     // No links inside links (invalid HTML); unsafe targets become text.
-                    let url = if in_link {
+                    let uri = if in_link {
                         None
                     } else {
-                        links::resolve(self.meta.base.as_ref(), href)
+                        self.href(href).map(|(_, uri)| uri)
                     };
-                    match url {
-                        Some(url) => {
-                            let _ = write!(self.out, "<a href=\"{}\">", attr(&url));
+                    match uri {
+                        Some(uri) => {
+                            let _ = write!(self.out, "<a href=\"{}\">", attr(&uri));
                             self.inlines(children, true);
                             self.out.push_str("</a>");
                         }
