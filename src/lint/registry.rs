@@ -91,6 +91,11 @@ pub fn rules_markdown() -> String {
          The command line wins over the file, the file over the defaults. The file is \
          looked for in the directory of the first path given (the file's directory for a \
          file) and then in its ancestors.\n\n\
+         A file turns rules off for itself with an HTML comment anywhere in it, \
+         `<!-- newspost-disable rule-name other-rule -->` (names separated by spaces or \
+         commas), or every rule with a bare `<!-- newspost-disable -->`. It holds for the \
+         whole file (for `duplicate-source`: that file gets no diagnostic, the files sharing \
+         its `from` still do). A name that no rule has gets an `unknown-rule` warning.\n\n\
          Files that cannot be read at all (I/O error, not UTF-8, larger than the parser's \
          limit) get one `file-unreadable` error; that is no rule and cannot be allowed.\n\n\
          | rule | default | flags | fix |\n|---|---|---|---|\n",

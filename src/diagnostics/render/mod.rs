@@ -27,7 +27,7 @@ pub(crate) mod fixtures {
     //! The diagnostics every renderer is tested on.
     use std::path::PathBuf;
 
-    use crate::diagnostics::{Diagnostic, Edit, Fix, Level};
+    use crate::diagnostics::{Diagnostic, Edit, Fingerprint, Fix, Level};
     use crate::span::{LineIndex, Position, Span};
 
     pub const PATH: &str = "posts/2024-07-03-x.md";
@@ -55,6 +55,7 @@ pub(crate) mod fixtures {
             message: message.to_owned(),
             help: help.map(str::to_owned),
             fix,
+            fingerprint: Fingerprint::at(rule, TEXT, start..end),
         }
     }
 
