@@ -56,8 +56,8 @@ pub use diagnostics::{
 };
 pub use error::{Error, ErrorKind};
 pub use lint::{
-    find_config_file, parse_now, rule_infos, rules_markdown, ConfigError, FixOutcome, LintConfig,
-    Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE, UNKNOWN_RULE,
+    find_config_file, parse_now, rule_docs, rule_infos, rules_markdown, ConfigError, FixOutcome,
+    LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE, UNKNOWN_RULE,
 };
 pub use model::{
     Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, Header, Image, Inline,

@@ -23,7 +23,7 @@ mod urls;
 
 pub use config::{find_config_file, parse_now, ConfigError, LintConfig, Trust, CONFIG_FILE_NAME};
 pub use linter::{FixOutcome, Linter, FILE_ERROR_RULE, LIMIT_RULE, UNKNOWN_RULE};
-pub use registry::{rule_infos, rules_markdown};
+pub use registry::{rule_docs, rule_infos, rules_markdown};
 
 use std::ops::Range;
 
