@@ -30,18 +30,28 @@ pub fn is_post_name(name: &OsStr) -> bool {
 /// given by name is taken whatever its extension. Fails on a path that does not exist or a
 /// directory that cannot be read.
 pub fn collect_inputs(paths: &[PathBuf]) -> io::Result<Vec<Input>> {
-    collect_from(paths, None)
+    collect_from(paths, None, false)
 }
 
 /// [`collect_inputs`]' paths, below directories only the files `selection` counts as posts.
-pub fn collect_selected(paths: &[PathBuf], selection: &Selection) -> io::Result<Vec<PathBuf>> {
-    Ok(collect_from(paths, Some(selection))?
+/// With `force`, files named in `paths` are held to the selection too (for a list of
+/// changed files from git or pre-commit).
+pub fn collect_selected(
+    paths: &[PathBuf],
+    selection: &Selection,
+    force: bool,
+) -> io::Result<Vec<PathBuf>> {
+    Ok(collect_from(paths, Some(selection), force)?
         .into_iter()
         .map(|i| i.path)
         .collect())
 }
 
-fn collect_from(paths: &[PathBuf], selection: Option<&Selection>) -> io::Result<Vec<Input>> {
+fn collect_from(
+    paths: &[PathBuf],
+    selection: Option<&Selection>,
+    force: bool,
+) -> io::Result<Vec<Input>> {
     let mut out = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root)
@@ -49,7 +59,7 @@ fn collect_from(paths: &[PathBuf], selection: Option<&Selection>) -> io::Result<
         let mut found = Vec::new();
         if meta.is_dir() {
             walk_selected(root, selection, &mut found)?;
-        } else {
+        } else if !force || selection.is_none_or(|s| s.selects_named(root)) {
             found.push(root.clone());
         }
         out.extend(found.into_iter().map(|path| Input {

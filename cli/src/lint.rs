@@ -88,6 +88,10 @@ pub struct LintArgs {
     /// and the configuration lookup.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Hold files named on the command line to the same choice of posts as a directory's
+    /// (default skips, `include`, `exclude`): for lists of changed files.
+    #[arg(long)]
+    force_exclude: bool,
     /// Report only findings not recorded in FILE (see --write-baseline).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -143,7 +147,7 @@ pub fn run(args: LintArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let files = if from_stdin {
         Vec::new()
     } else {
-        files::collect_selected(&args.paths, &selection)?
+        files::collect_selected(&args.paths, &selection, args.force_exclude)?
     };
     if files.is_empty() && !from_stdin {
         eprintln!("{}", summary::no_post_found(&args.paths));

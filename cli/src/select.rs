@@ -14,7 +14,8 @@
 //! `exclude` globs skip more. Globs are matched against the path relative to the
 //! directory of `newspost.toml`, with `/` as separator: `*` stays within one name, `**`
 //! crosses folders, and a glob without `/` matches a name at any depth. A file named on
-//! the command line is always taken.
+//! the command line is always taken, unless `--force-exclude` holds it to the same rules
+//! (for lists of changed files).
 
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
@@ -149,6 +150,39 @@ impl Selection {
         !name.starts_with('.')
             && !DOCUMENTS.iter().any(|d| stem.eq_ignore_ascii_case(d))
             && !in_site_root
+    }
+
+    /// Whether a file named on the command line is a post the walk would have taken: a
+    /// post's name, in no skipped folder, selected by the globs (`--force-exclude`).
+    pub fn selects_named(&self, path: &Path) -> bool {
+        let Some(name) = path.file_name() else {
+            return false;
+        };
+        if !crate::files::is_post_name(name) {
+            return false;
+        }
+        // Folders between the working directory (or the globs' one) and the file; those
+        // above it are the user's business (a temporary directory may be hidden).
+        let full = absolute(&self.cwd, path);
+        let inner = std::iter::once(&self.cwd)
+            .chain(&self.base)
+            .find_map(|top| full.strip_prefix(top).ok().map(|rest| (top, rest)));
+        if let Some((top, rest)) = inner {
+            let mut dir = top.clone();
+            for part in rest.parent().into_iter().flat_map(Path::components) {
+                dir.push(part);
+                if let Component::Normal(part) = part {
+                    if self.skips_dir(&dir, part) {
+                        return false;
+                    }
+                }
+            }
+        }
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        self.takes_file(path, name, Selection::is_site_root(parent))
     }
 
     /// `path` relative to the globs' directory, with `/` separators.
