@@ -196,10 +196,9 @@ fn render(args: &ConvertArgs, post: &newspost::Post, pretty: bool, source_len: u
 }
 
 fn text_options(args: &ConvertArgs) -> newspost::TextOptions {
-    newspost::TextOptions {
-        width: args.width.map(usize::from),
-        inline_links: args.inline_links,
-    }
+    newspost::TextOptions::default()
+        .with_width(args.width.map(usize::from))
+        .with_inline_links(args.inline_links)
 }
 
 /// Counts one post into a tally, reporting it on stderr if it failed.
@@ -339,15 +338,12 @@ fn target_of<'a>(targets: &'a HashMap<PathBuf, PathBuf>, path: &Path) -> Convert
 }
 
 fn epub_options(args: &ConvertArgs) -> newspost::EpubOptions {
-    let mut options = newspost::EpubOptions {
-        title: args.title.clone(),
-        group_by: match args.group_by {
-            GroupBy::Day => newspost::GroupBy::Day,
-            GroupBy::Source => newspost::GroupBy::Source,
-            GroupBy::Category => newspost::GroupBy::Category,
-        },
-        ..Default::default()
-    };
+    let mut options = newspost::EpubOptions::default().with_group_by(match args.group_by {
+        GroupBy::Day => newspost::GroupBy::Day,
+        GroupBy::Source => newspost::GroupBy::Source,
+        GroupBy::Category => newspost::GroupBy::Category,
+    });
+    options.title = args.title.clone();
     if let Some(dir) = &args.images {
         options.images = Some(Arc::new(newspost::DirImageResolver::new(dir)));
     }
