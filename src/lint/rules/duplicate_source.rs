@@ -182,6 +182,18 @@ mod tests {
     use crate::lint::test_support::*;
 
     #[test]
+    fn a_file_that_turns_the_rule_off_still_tells_the_others() {
+        let linter = linter();
+        let quiet = format!("{VALID}<!-- newspost-disable duplicate-source -->\n");
+        linter.lint("a.md", &quiet);
+        linter.lint("b.md", VALID);
+        let found = linter.finish();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path.to_str(), Some("b.md"));
+        assert!(found[0].message.ends_with("is also the source of a.md"));
+    }
+
+    #[test]
     fn flags_every_file_sharing_a_from() {
         let linter = linter();
         let other = VALID.replace("4032055", "4032056");
