@@ -51,12 +51,13 @@ pub use convert::json::{from_json_str, to_json_string, to_json_string_pretty, wr
 pub use convert::text::{to_text_string, write_text, TextOptions};
 pub use diagnostics::render;
 pub use diagnostics::{
-    apply_fixes, Applicability, Diagnostic, Edit, Fix, Level, RuleInfo, RuleLevel, UnknownLevel,
+    apply_fixes, Applicability, BadFingerprint, Diagnostic, Edit, Fingerprint, Fix, Level,
+    RuleInfo, RuleLevel, UnknownLevel,
 };
 pub use error::{Error, ErrorKind};
 pub use lint::{
-    find_config_file, parse_now, rule_infos, rules_markdown, ConfigError, FixOutcome, LintConfig,
-    Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE,
+    find_config_file, parse_now, rule_docs, rule_infos, rules_markdown, ConfigError, FixOutcome,
+    LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE, UNKNOWN_RULE,
 };
 pub use model::{
     Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, Header, Image, Inline,

@@ -317,12 +317,10 @@ fn an_anthology_can_group_by_source_or_category() {
         chinese_post(4, "联合早报"),
     ];
     for (by, label) in [(GroupBy::Source, "Reuters"), (GroupBy::Category, "Reuters")] {
-        let options = EpubOptions {
-            group_by: by,
-            title: Some("My <book>".into()),
-            creator: Some("Editor".into()),
-            ..EpubOptions::default()
-        };
+        let options = EpubOptions::default()
+            .with_group_by(by)
+            .with_title("My <book>")
+            .with_creator("Editor");
         let entries = check_structure(&build(&posts, &options));
         let nav = entry(&entries, "OEBPS/nav.xhtml");
         let zaobao = nav
@@ -347,10 +345,7 @@ fn images_are_embedded_when_the_resolver_has_them() {
             _ => None,
         }
     };
-    let options = EpubOptions {
-        images: Some(Arc::new(resolver)),
-        ..EpubOptions::default()
-    };
+    let options = EpubOptions::default().with_images(Arc::new(resolver));
     let posts = [every_block_post()];
     let bytes = build(&posts, &options);
     let entries = check_structure(&bytes);
@@ -383,10 +378,7 @@ fn bad_requests_are_errors() {
         write_epub(&[], &EpubOptions::default(), Vec::new()),
         Err(EpubError::NoPosts)
     ));
-    let options = EpubOptions {
-        language: Some("not a tag".into()),
-        ..EpubOptions::default()
-    };
+    let options = EpubOptions::default().with_language("not a tag");
     let err = write_epub(&[Post::new()], &options, Vec::new()).unwrap_err();
     assert!(matches!(err, EpubError::Language(_)));
     assert!(err.to_string().contains("not a tag"));

@@ -109,10 +109,7 @@ fn links_are_numbered_references_listed_under_the_article() {
 
 #[test]
 fn links_can_stay_inline() {
-    let options = TextOptions {
-        inline_links: true,
-        ..TextOptions::default()
-    };
+    let options = TextOptions::default().with_inline_links(true);
     let text = to_text_string(&every_block_post(), &options);
     assert!(
         text.contains("第一段，有链接 (https://www.zaobao.com/news/related.html)和强调。"),
@@ -140,10 +137,7 @@ fn wraps_at_width_counting_cjk_as_two_columns() {
             },
         ],
     );
-    let options = TextOptions {
-        width: Some(30),
-        ..TextOptions::default()
-    };
+    let options = TextOptions::default().with_width(Some(30));
     let text = to_text_string(&post, &options);
     let body: Vec<&str> = text.lines().skip(3).collect();
     for line in &body {
@@ -204,10 +198,7 @@ fn link_lists_have_one_item_per_link() {
     // Wrapped items keep their indentation under the marker.
     let wrapped = to_text_string(
         &fixture("cna-related-articles.md"),
-        &TextOptions {
-            width: Some(24),
-            ..Default::default()
-        },
+        &TextOptions::default().with_width(Some(24)),
     );
     assert!(
         wrapped.contains("\n- 臉書與IG持續封鎖川普帳\n  號 至少直至政權和平轉\n"),

@@ -87,7 +87,7 @@ proptest! {
     fn paragraphs_and_captions_reach_the_plain_text(post in strategies::post()) {
         for options in [
             TextOptions::default(),
-            TextOptions { inline_links: true, ..TextOptions::default() },
+            TextOptions::default().with_inline_links(true),
         ] {
             let text = to_text_string(&post, &options);
             for words in strategies::paragraph_and_caption_words(&post.body) {

@@ -1,5 +1,5 @@
 //! Running one job over many posts: in parallel, in path order, with bounded memory, a
-//! progress bar on a terminal, and a summary at the end.
+//! and a progress bar on a terminal.
 
 use std::collections::VecDeque;
 use std::io::IsTerminal;
@@ -36,7 +36,7 @@ pub struct BatchArgs {
     pub quiet: bool,
 }
 
-/// Counts for the summary line.
+/// Counts for the summary line (`crate::summary`).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Tally {
     pub posts: usize,
@@ -188,9 +188,6 @@ where
         Ok::<(), Box<dyn std::error::Error>>(())
     })?;
     progress.finish_and_clear();
-    if !args.quiet {
-        eprintln!("{}", summary(&tally, started.elapsed()));
-    }
     Ok(tally)
 }
 
@@ -245,20 +242,6 @@ impl Drop for CloseOnDrop<'_> {
     fn drop(&mut self) {
         self.0.close();
     }
-}
-
-fn summary(tally: &Tally, elapsed: Duration) -> String {
-    let seconds = elapsed.as_secs_f64();
-    let megabytes = tally.bytes as f64 / 1e6;
-    let rate = if seconds > 0.0 {
-        megabytes / seconds
-    } else {
-        0.0
-    };
-    format!(
-        "newspost: {} posts, {} failed, {} errors, {} warnings, {:.1} MB in {:.2} s ({:.1} MB/s)",
-        tally.posts, tally.failed, tally.errors, tally.warnings, megabytes, seconds, rate
-    )
 }
 
 #[cfg(test)]

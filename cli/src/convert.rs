@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::batch::{self, BatchArgs, Tally};
 use crate::files::{self, Input};
 use crate::output::{self, AtomicFile};
+use crate::summary;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,6 +38,7 @@ pub enum GroupBy {
 
 /// Arguments of `newspost convert`.
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = crate::EXIT_CODES_HELP)]
 pub struct ConvertArgs {
     /// Output format.
     #[arg(long = "to", value_enum)]
@@ -67,9 +69,19 @@ pub struct ConvertArgs {
     images: Option<PathBuf>,
     #[command(flatten)]
     batch: BatchArgs,
-    /// Files and directories to convert.
+    /// The path of the post read from `-`, for messages and output names.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Files and directories to convert; `-` reads one post from standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+}
+
+impl ConvertArgs {
+    /// Whether the one input is standard input (`-`).
+    fn reads_stdin(&self) -> bool {
+        self.paths.iter().any(|p| p.as_os_str() == "-")
+    }
 }
 
 /// What converting one post gave: its rendering, or why it failed.
@@ -79,7 +91,25 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.out_dir.is_some() && !matches!(args.to, Format::Json | Format::Text) {
         return Err("--out-dir works with --to json and --to text".into());
     }
-    let inputs = files::collect_inputs(&args.paths)?;
+    let clock = summary::Clock::start();
+    let inputs = if args.reads_stdin() {
+        if args.paths.len() > 1 {
+            return Err("`-` (standard input) cannot be mixed with other paths".into());
+        }
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        vec![Input {
+            path: name.clone(),
+            root: name,
+        }]
+    } else {
+        files::collect_inputs(&args.paths)?
+    };
+    if inputs.is_empty() {
+        eprintln!("{}", summary::no_post_found(&args.paths));
+    }
     let tally = match args.to {
         Format::Epub if args.one_per_post => books_per_post(&args, &inputs)?,
         Format::Epub => anthology(&args, &inputs)?,
@@ -88,6 +118,10 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             None => stream(&args, &inputs)?,
         },
     };
+    // After the whole run: an EPUB's build counts in its time.
+    if !args.batch.quiet {
+        eprintln!("{}", summary::line(&tally, clock.elapsed()));
+    }
     Ok(if tally.failed > 0 {
         ExitCode::from(1)
     } else {
@@ -95,11 +129,38 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     })
 }
 
+/// Reads and parses one post (from standard input when that is the input, `path` then
+/// naming it); the error is the line to report.
+fn read_input(args: &ConvertArgs, path: &Path) -> Converted<(newspost::Post, u64)> {
+    if !args.reads_stdin() {
+        return read(path);
+    }
+    let limit = newspost::ParseOptions::default().max_input_bytes;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::io::stdin().lock(), limit as u64 + 1),
+        &mut bytes,
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{}: more than the limit of {limit} bytes",
+            path.display()
+        ));
+    }
+    parsed(path, &bytes)
+}
+
 /// Reads and parses one post; the error is the line to report.
 fn read(path: &Path) -> Converted<(newspost::Post, u64)> {
     let bytes = files::read_post(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parsed(path, &bytes)
+}
+
+/// Parses one post's bytes; the error is the line to report.
+fn parsed(path: &Path, bytes: &[u8]) -> Converted<(newspost::Post, u64)> {
     let len = bytes.len() as u64;
-    newspost::parse_bytes(&bytes)
+    newspost::parse_bytes(bytes)
         .map(|post| (post, len))
         .map_err(|e| {
             format!(
@@ -135,10 +196,9 @@ fn render(args: &ConvertArgs, post: &newspost::Post, pretty: bool, source_len: u
 }
 
 fn text_options(args: &ConvertArgs) -> newspost::TextOptions {
-    newspost::TextOptions {
-        width: args.width.map(usize::from),
-        inline_links: args.inline_links,
-    }
+    newspost::TextOptions::default()
+        .with_width(args.width.map(usize::from))
+        .with_inline_links(args.inline_links)
 }
 
 /// Counts one post into a tally, reporting it on stderr if it failed.
@@ -181,7 +241,7 @@ fn stream(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::er
     let tally = batch::run(
         &paths,
         &args.batch,
-        |path| read(path).map(|(post, len)| (render(args, &post, true, len), len)),
+        |path| read_input(args, path).map(|(post, len)| (render(args, &post, true, len), len)),
         |_, result| {
             let tally = count(&result);
             if let Ok((rendered, _)) = result {
@@ -242,7 +302,7 @@ fn each_to_its_file(
         &args.batch,
         |path| {
             let target = target_of(&targets, path)?;
-            let (post, len) = read(path)?;
+            let (post, len) = read_input(args, path)?;
             let bytes = convert(path, &post)?;
             output::write_atomically(target, &bytes)
                 .map_err(|e| format!("{}: {e}", target.display()))?;
@@ -278,15 +338,12 @@ fn target_of<'a>(targets: &'a HashMap<PathBuf, PathBuf>, path: &Path) -> Convert
 }
 
 fn epub_options(args: &ConvertArgs) -> newspost::EpubOptions {
-    let mut options = newspost::EpubOptions {
-        title: args.title.clone(),
-        group_by: match args.group_by {
-            GroupBy::Day => newspost::GroupBy::Day,
-            GroupBy::Source => newspost::GroupBy::Source,
-            GroupBy::Category => newspost::GroupBy::Category,
-        },
-        ..Default::default()
-    };
+    let mut options = newspost::EpubOptions::default().with_group_by(match args.group_by {
+        GroupBy::Day => newspost::GroupBy::Day,
+        GroupBy::Source => newspost::GroupBy::Source,
+        GroupBy::Category => newspost::GroupBy::Category,
+    });
+    options.title = args.title.clone();
     if let Some(dir) = &args.images {
         options.images = Some(Arc::new(newspost::DirImageResolver::new(dir)));
     }
@@ -312,7 +369,7 @@ fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std:
     let tally = batch::run(
         &paths,
         &args.batch,
-        |path| read(path),
+        |path| read_input(args, path),
         |_, result| {
             let tally = count(&result);
             if let Ok((post, _)) = result {

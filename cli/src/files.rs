@@ -6,6 +6,8 @@ use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
+use crate::select::Selection;
+
 /// A post to process, and the argument it was found under (for mirroring the tree).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Input {
@@ -24,22 +26,40 @@ pub fn is_post_name(name: &OsStr) -> bool {
     }
 }
 
-/// Every post under `paths`, sorted by path; a file given by name is taken whatever its
-/// extension. Fails on a path that does not exist or a directory that cannot be read.
-pub fn collect(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
-    Ok(collect_inputs(paths)?.into_iter().map(|i| i.path).collect())
+/// Every post under `paths`, sorted by path, with the argument it was found under; a file
+/// given by name is taken whatever its extension. Fails on a path that does not exist or a
+/// directory that cannot be read.
+pub fn collect_inputs(paths: &[PathBuf]) -> io::Result<Vec<Input>> {
+    collect_from(paths, None, false)
 }
 
-/// [`collect`], keeping for each post the argument it was found under.
-pub fn collect_inputs(paths: &[PathBuf]) -> io::Result<Vec<Input>> {
+/// [`collect_inputs`]' paths, below directories only the files `selection` counts as posts.
+/// With `force`, files named in `paths` are held to the selection too (for a list of
+/// changed files from git or pre-commit).
+pub fn collect_selected(
+    paths: &[PathBuf],
+    selection: &Selection,
+    force: bool,
+) -> io::Result<Vec<PathBuf>> {
+    Ok(collect_from(paths, Some(selection), force)?
+        .into_iter()
+        .map(|i| i.path)
+        .collect())
+}
+
+fn collect_from(
+    paths: &[PathBuf],
+    selection: Option<&Selection>,
+    force: bool,
+) -> io::Result<Vec<Input>> {
     let mut out = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", root.display())))?;
         let mut found = Vec::new();
         if meta.is_dir() {
-            walk(root, &mut found)?;
-        } else {
+            walk_selected(root, selection, &mut found)?;
+        } else if !force || selection.is_none_or(|s| s.selects_named(root)) {
             found.push(root.clone());
         }
         out.extend(found.into_iter().map(|path| Input {
@@ -106,13 +126,24 @@ fn sort_key(path: &Path) -> Vec<u8> {
 /// name (the order of a path's last component) and a subdirectory's posts come where its
 /// name sorts, before the entries that sort after it. This costs a sort of short names per
 /// directory instead of one of whole paths.
+#[cfg(test)]
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    walk_selected(dir, None, out)
+}
+
+/// Every post below `dir` (as `walk` finds them), only what `selection` counts as posts
+/// when given.
+fn walk_selected(
+    dir: &Path,
+    selection: Option<&Selection>,
+    out: &mut Vec<PathBuf>,
+) -> io::Result<()> {
     // Entries still to visit, the next one last.
     let mut pending = Vec::new();
-    list(dir, &mut pending)?;
+    list(dir, selection, &mut pending)?;
     while let Some((path, is_dir)) = pending.pop() {
         if is_dir {
-            list(&path, &mut pending)?;
+            list(&path, selection, &mut pending)?;
         } else {
             out.push(path);
         }
@@ -121,16 +152,26 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 /// Pushes onto `pending` the subdirectories and posts of `dir`, in reverse name order.
-fn list(dir: &Path, pending: &mut Vec<(PathBuf, bool)>) -> io::Result<()> {
+fn list(
+    dir: &Path,
+    selection: Option<&Selection>,
+    pending: &mut Vec<(PathBuf, bool)>,
+) -> io::Result<()> {
     let in_dir = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", dir.display()));
     let mut entries = Vec::new();
+    let site_root = selection.is_some_and(|_| Selection::is_site_root(dir));
     for entry in std::fs::read_dir(dir).map_err(in_dir)? {
         let entry = entry.map_err(in_dir)?;
         let kind = entry.file_type().map_err(in_dir)?;
         let name = entry.file_name();
         if kind.is_dir() {
-            entries.push((name, true));
-        } else if is_post_name(&name) && (kind.is_file() || entry.path().is_file()) {
+            if selection.is_none_or(|s| !s.skips_dir(&entry.path(), &name)) {
+                entries.push((name, true));
+            }
+        } else if is_post_name(&name)
+            && (kind.is_file() || entry.path().is_file())
+            && selection.is_none_or(|s| s.takes_file(&entry.path(), &name, site_root))
+        {
             entries.push((name, false));
         }
     }

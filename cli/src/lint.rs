@@ -1,28 +1,18 @@
-//! `newspost lint`: check posts against the lint rules, report in one of four formats,
-//! and optionally repair what can be repaired.
+//! `newspost lint`: check posts against the lint rules, report in any of the library's
+//! formats, and optionally repair what can be repaired.
 
-use std::io::{IsTerminal, Write};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use newspost::render::{github, human, json, sarif};
+use newspost::render::{Format, RenderOptions, Renderer};
 use newspost::{Diagnostic, Level, LintConfig, Linter, RuleLevel, Trust};
 
+use crate::baseline::{Baseline, Recorder};
 use crate::batch::{self, BatchArgs, Tally};
-use crate::{files, output};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// For people: each diagnostic with its source line and the span underlined.
-    Human,
-    /// A JSON array of diagnostics.
-    Json,
-    /// GitHub Actions workflow commands (annotations on the changed lines).
-    Github,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-}
+use crate::summary::{self, count};
+use crate::{files, output, select};
 
 /// Which side `--fix` trusts when `date` and the epoch comment disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,19 +23,47 @@ pub enum TrustArg {
     Epoch,
 }
 
+/// When the human format is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// When writing to a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always, even into a file or pipe.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The `--format` parser: the library's format names, each with its description.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(
+        Format::ALL
+            .iter()
+            .map(|f| PossibleValue::new(f.name()).help(f.description())),
+    )
+    .try_map(|name| name.parse::<Format>())
+}
+
 /// Arguments of `newspost lint`.
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = crate::EXIT_CODES_HELP)]
 pub struct LintArgs {
-    /// Files and directories to check (every `*.md` / `*.markdown` below a directory).
+    /// Files and directories to check (the posts below a directory: see `include` and
+    /// `exclude` in docs/ci.md); `-` reads one post from standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, default_value = "human", value_parser = format_parser())]
     format: Format,
+    /// When to colour the human format (`auto` honours NO_COLOR).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     /// Apply the fixes: rewrite only the bytes they change, atomically, and report them.
     #[arg(long)]
     fix: bool,
-    /// Show the fixes as a unified diff; without --fix nothing is written.
+    /// Print the fixes as a unified diff on stdout (diagnostics go to stderr); without
+    /// --fix nothing is written.
     #[arg(long)]
     diff: bool,
     /// With --fix/--diff: which side of an epoch-mismatch (or malformed epoch) is right.
@@ -66,6 +84,24 @@ pub struct LintArgs {
     /// Configuration file (default: `newspost.toml` next to the first path, or above it).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The path of the post read from `-`, for messages, rules that read the file name
+    /// and the configuration lookup.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Hold files named on the command line to the same choice of posts as a directory's
+    /// (default skips, `include`, `exclude`): for lists of changed files.
+    #[arg(long)]
+    force_exclude: bool,
+    /// Report only findings not recorded in FILE (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding of this run in the --baseline FILE instead of reporting them.
+    #[arg(long, requires = "baseline")]
+    write_baseline: bool,
+    /// Count the findings per rule: the table replaces the human listing (with another
+    /// --format it follows the summary on stderr).
+    #[arg(long)]
+    statistics: bool,
     #[command(flatten)]
     batch: BatchArgs,
 }
@@ -75,118 +111,343 @@ struct FileResult {
     diagnostics: Vec<Diagnostic>,
     fixed: Vec<Diagnostic>,
     diff: Option<String>,
+    /// The file's text, kept when the human format shows its lines.
+    text: Option<String>,
     unreadable: bool,
+    written: bool,
     bytes: u64,
 }
 
+impl FileResult {
+    fn unreadable(path: &Path, error: &std::io::Error, bytes: u64) -> FileResult {
+        FileResult {
+            diagnostics: vec![Linter::unreadable(path, error)],
+            fixed: Vec::new(),
+            diff: None,
+            text: None,
+            unreadable: true,
+            written: false,
+            bytes,
+        }
+    }
+}
+
 pub fn run(args: LintArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let config = configure(&args)?;
-    let files = files::collect(&args.paths)?;
+    let clock = summary::Clock::start();
+    let from_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if from_stdin && args.paths.len() > 1 {
+        return Err("`-` (standard input) cannot be mixed with other paths".into());
+    }
+    if from_stdin && args.fix {
+        return Err("--fix cannot write back to standard input; use --diff".into());
+    }
+    let config_path = configured_path(&args, from_stdin);
+    let (config, config_file) = configure(&args, config_path.as_deref())?;
+    let selection = select::Selection::new(&config, config_file.as_deref())?;
+    let files = if from_stdin {
+        Vec::new()
+    } else {
+        files::collect_selected(&args.paths, &selection, args.force_exclude)?
+    };
+    if files.is_empty() && !from_stdin {
+        eprintln!("{}", summary::no_post_found(&args.paths));
+    }
     let linter = Linter::new(config);
-    let color = args.format == Format::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+
+    // With --diff the patch owns stdout, and the report goes to stderr.
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut collected: Vec<Diagnostic> = Vec::new();
-    let mut any_error = false;
-    let mut any_unreadable = false;
-    let mut fixed_count = 0;
+    let stderr = std::io::stderr();
+    let (mut report_out, mut diff_out): (Box<dyn Write>, Option<Box<dyn Write>>) = if args.diff {
+        (
+            Box::new(std::io::BufWriter::new(stderr.lock())),
+            Some(Box::new(std::io::BufWriter::new(stdout.lock()))),
+        )
+    } else {
+        (
+            Box::new(std::io::BufWriter::with_capacity(
+                output::BUFFER,
+                stdout.lock(),
+            )),
+            None,
+        )
+    };
+    let to_terminal = if args.diff {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let options = RenderOptions::default()
+        .with_color(color)
+        .with_rules(newspost::rule_infos());
+    let mut report = Report {
+        renderer: Renderer::new(args.format, &mut *report_out, options)?,
+        list: !(args.write_baseline || args.statistics && args.format == Format::Human),
+        baseline: args
+            .baseline
+            .as_deref()
+            .filter(|_| !args.write_baseline)
+            .map(Baseline::read)
+            .transpose()?,
+        recorder: args
+            .baseline
+            .as_deref()
+            .filter(|_| args.write_baseline)
+            .map(Recorder::new),
+        statistics: HashMap::new(),
+        any_error: false,
+        any_unreadable: false,
+        fixes: 0,
+        fixed_files: 0,
+        quiet: args.batch.quiet,
+        fix: args.fix,
+    };
 
-    let tally = batch::run(
-        &files,
-        &args.batch,
-        |path| lint_file(&linter, path, &args),
-        |path, result: FileResult| {
-            any_unreadable |= result.unreadable;
-            for d in &result.fixed {
-                fixed_count += 1;
-                if !args.batch.quiet {
-                    eprintln!(
-                        "fixed {}:{}:{}: [{}] {}",
-                        path.display(),
-                        d.line(),
-                        d.column(),
-                        d.rule,
-                        d.fix.as_ref().map_or("", |f| f.message.as_str())
-                    );
-                }
-            }
-            if let Some(diff) = &result.diff {
-                write!(out, "{diff}")?;
-            }
-            let tally = tally_of(&result);
-            any_error |= tally.errors > 0;
-            if args.format == Format::Human {
-                human::write(
-                    &mut out,
-                    &result.diagnostics,
-                    &|p| std::fs::read_to_string(p).ok(),
-                    human::HumanOptions::with_color(color),
-                )?;
-            } else {
-                collected.extend(result.diagnostics);
-            }
-            Ok(tally)
-        },
-    )?;
+    let mut tally = if from_stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        let result = lint_stdin(&linter, &name, &args);
+        let tally = report.add(&name, result, diff_out.as_deref_mut())?;
+        tally
+    } else {
+        batch::run(
+            &files,
+            &args.batch,
+            |path| lint_file(&linter, path, &args),
+            |path, result: FileResult| report.add(path, result, diff_out.as_deref_mut()),
+        )?
+    };
 
-    let cross_file = linter.finish();
-    any_error |= cross_file.iter().any(|d| d.level == Level::Error);
-    let cross_warnings = cross_file
-        .iter()
-        .filter(|d| d.level == Level::Warning)
-        .count();
-    match args.format {
-        Format::Human => human::write(
-            &mut out,
-            &cross_file,
-            &|p| std::fs::read_to_string(p).ok(),
-            human::HumanOptions::with_color(color),
-        )?,
-        Format::Json | Format::Github | Format::Sarif => {
-            collected.extend(cross_file);
-            match args.format {
-                Format::Json => json::write(&mut out, &collected)?,
-                Format::Github => github::write(&mut out, &collected)?,
-                _ => sarif::write(&mut out, &collected, &newspost::rule_infos())?,
-            }
+    let across_files: Vec<Diagnostic> = linter
+        .finish()
+        .into_iter()
+        .filter_map(|d| report.keep(d))
+        .collect();
+    for d in &across_files {
+        match d.level {
+            Level::Error => tally.errors += 1,
+            Level::Warning => tally.warnings += 1,
+            _ => {}
         }
     }
-    out.flush()?;
+    report.any_error |= across_files.iter().any(|d| d.level == Level::Error);
+    let Report {
+        renderer,
+        list,
+        baseline,
+        recorder,
+        statistics,
+        any_error,
+        any_unreadable,
+        fixes,
+        fixed_files,
+        ..
+    } = report;
+    renderer.finish(if list { &across_files } else { &[] })?;
+    drop(report_out);
+    if let Some(mut out) = diff_out {
+        out.flush()?;
+    }
+    if args.statistics {
+        let table = statistics_table(&statistics);
+        if args.format == Format::Human {
+            print!("{table}");
+        } else {
+            eprint!("{table}");
+        }
+    }
     if !args.batch.quiet {
-        if cross_warnings > 0 {
-            eprintln!("newspost: {cross_warnings} more warnings across files (duplicate-source)");
+        eprintln!("{}", summary::line(&tally, clock.elapsed()));
+        if !across_files.is_empty() {
+            eprintln!(
+                "newspost: {} across files (duplicate-source)",
+                count(across_files.len(), "finding")
+            );
         }
-        if args.fix || args.diff {
-            let verb = if args.fix {
-                "fixed"
-            } else {
-                "fixable (shown as a diff)"
-            };
-            eprintln!("newspost: {fixed_count} {verb} in {} files", tally.posts);
+        if args.fix {
+            eprintln!(
+                "newspost: fixed {} in {}",
+                count(fixes, "problem"),
+                count(fixed_files, "file")
+            );
+        } else if args.diff {
+            eprintln!(
+                "newspost: {} in {} shown as a diff; nothing was written (--fix applies them)",
+                count(fixes, "fixable problem"),
+                count(fixed_files, "file")
+            );
+        }
+        if let Some(baseline) = &baseline {
+            eprintln!(
+                "newspost: {} hidden by the baseline; {} in it no longer found",
+                count(baseline.hidden, "known finding"),
+                baseline.unseen()
+            );
         }
     }
-    Ok(if any_unreadable {
-        ExitCode::from(crate::EXIT_FAILURE)
-    } else if any_error {
+    if let Some(recorder) = recorder {
+        let written = recorder.write()?;
+        if !args.batch.quiet {
+            if let Some(path) = &args.baseline {
+                eprintln!(
+                    "newspost: wrote {} to the baseline {}",
+                    count(written, "finding"),
+                    path.display()
+                );
+            }
+        }
+        return Ok(if any_unreadable {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    Ok(if any_error || any_unreadable {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// The configuration: the file (given, or found next to the posts), then the flags.
-fn configure(args: &LintArgs) -> Result<LintConfig, Box<dyn std::error::Error>> {
+/// The run's report: the renderer and what is counted on the way.
+struct Report<'w> {
+    renderer: Renderer<'w>,
+    /// Whether diagnostics are listed (not when only counted or recorded).
+    list: bool,
+    baseline: Option<Baseline>,
+    recorder: Option<Recorder>,
+    /// Per rule and level: findings and how many of them are fixable.
+    statistics: HashMap<(&'static str, Level), (usize, usize)>,
+    any_error: bool,
+    any_unreadable: bool,
+    fixes: usize,
+    fixed_files: usize,
+    quiet: bool,
+    fix: bool,
+}
+
+impl Report<'_> {
+    /// `d` if it is to be reported: not known to the baseline; recorded and counted.
+    fn keep(&mut self, d: Diagnostic) -> Option<Diagnostic> {
+        if let Some(recorder) = &mut self.recorder {
+            recorder.record(&d);
+        }
+        if let Some(baseline) = &mut self.baseline {
+            if !baseline.is_new(&d) {
+                return None;
+            }
+        }
+        let entry = self.statistics.entry((d.rule, d.level)).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(d.fix.is_some());
+        Some(d)
+    }
+
+    /// Reports one file's result, in path order.
+    fn add(
+        &mut self,
+        path: &Path,
+        result: FileResult,
+        diff_out: Option<&mut (dyn Write + '_)>,
+    ) -> Result<Tally, Box<dyn std::error::Error>> {
+        self.any_unreadable |= result.unreadable;
+        self.fixes += result.fixed.len();
+        self.fixed_files += usize::from(!result.fixed.is_empty() && (result.written || !self.fix));
+        if self.fix && !self.quiet {
+            for d in &result.fixed {
+                eprintln!(
+                    "fixed {}:{}:{}: [{}] {}",
+                    path.display(),
+                    d.line(),
+                    d.column(),
+                    d.rule,
+                    d.fix.as_ref().map_or("", |f| f.message.as_str())
+                );
+            }
+        }
+        if let (Some(diff), Some(out)) = (&result.diff, diff_out) {
+            out.write_all(diff.as_bytes())?;
+        }
+        let diagnostics: Vec<Diagnostic> = result
+            .diagnostics
+            .into_iter()
+            .filter_map(|d| self.keep(d))
+            .collect();
+        let tally = Tally {
+            posts: 1,
+            failed: usize::from(result.unreadable),
+            errors: diagnostics
+                .iter()
+                .filter(|d| d.level == Level::Error)
+                .count(),
+            warnings: diagnostics
+                .iter()
+                .filter(|d| d.level == Level::Warning)
+                .count(),
+            bytes: result.bytes,
+        };
+        self.any_error |= tally.errors > 0;
+        if self.list {
+            self.renderer
+                .file(path, &diagnostics, result.text.as_deref())?;
+        }
+        Ok(tally)
+    }
+}
+
+/// The table of `--statistics`: most frequent first.
+fn statistics_table(statistics: &HashMap<(&'static str, Level), (usize, usize)>) -> String {
+    let mut rows: Vec<_> = statistics.iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
+    let width = rows.iter().map(|(k, _)| k.0.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for ((rule, level), (found, fixable)) in rows {
+        let fixable = if *fixable > 0 {
+            format!("  [{fixable} fixable]")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{found:>7}  {rule:<width$}  {level}{fixable}\n",
+            level = level.as_str()
+        ));
+    }
+    out
+}
+
+/// Where the configuration is looked for: next to the first path (for `-`, next to the
+/// `--stdin-filename`, else in the working directory).
+fn configured_path(args: &LintArgs, from_stdin: bool) -> Option<PathBuf> {
+    if from_stdin {
+        return Some(
+            args.stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("-")),
+        );
+    }
+    args.paths.first().cloned()
+}
+
+/// The configuration: the file (given, or found next to the posts), then the flags; and
+/// the file it came from.
+fn configure(
+    args: &LintArgs,
+    first_path: Option<&Path>,
+) -> Result<(LintConfig, Option<PathBuf>), Box<dyn std::error::Error>> {
     let file = match &args.config {
         Some(path) => Some(path.clone()),
-        None => args
-            .paths
-            .first()
-            .and_then(|p| newspost::find_config_file(p)),
+        None => first_path.and_then(newspost::find_config_file),
     };
-    let mut config = match file {
-        Some(path) => LintConfig::from_path(&path)?,
+    let mut config = match &file {
+        Some(path) => LintConfig::from_path(path)?,
         None => LintConfig::default(),
     };
     if let Some(now) = &args.now {
@@ -208,66 +469,104 @@ fn configure(args: &LintArgs) -> Result<LintConfig, Box<dyn std::error::Error>> 
     for rule in &args.deny {
         config.set_level(rule, RuleLevel::Report(Level::Error))?;
     }
-    Ok(config)
+    Ok((config, file))
 }
 
 fn lint_file(linter: &Linter, path: &Path, args: &LintArgs) -> FileResult {
-    let bytes = match files::read_post(path) {
-        Ok(bytes) => bytes,
+    match files::read_post(path) {
+        Ok(bytes) => lint_bytes(linter, path, bytes, args, true),
+        Err(error) => FileResult::unreadable(path, &error, 0),
+    }
+}
+
+/// Reads one post from standard input, up to the parser's limit.
+fn lint_stdin(linter: &Linter, name: &Path, args: &LintArgs) -> FileResult {
+    let limit = newspost::ParseOptions::default().max_input_bytes;
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes);
+    match read {
+        Err(error) => FileResult::unreadable(name, &error, 0),
+        Ok(_) if bytes.len() > limit => FileResult::unreadable(
+            name,
+            &std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("more than the limit of {limit} bytes"),
+            ),
+            0,
+        ),
+        Ok(_) => lint_bytes(linter, name, bytes, args, false),
+    }
+}
+
+/// Lints (and with --fix, repairs and writes back when `writable`) one post's bytes.
+fn lint_bytes(
+    linter: &Linter,
+    path: &Path,
+    bytes: Vec<u8>,
+    args: &LintArgs,
+    writable: bool,
+) -> FileResult {
+    let size = bytes.len() as u64;
+    let keep_text = args.format == Format::Human;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(error) => {
             return FileResult {
-                diagnostics: vec![Linter::unreadable(path, &error)],
+                diagnostics: linter.lint_bytes(path, error.as_bytes()),
                 fixed: Vec::new(),
                 diff: None,
-                unreadable: true,
-                bytes: 0,
-            }
-        }
-    };
-    let size = bytes.len() as u64;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) if args.fix || args.diff => text,
-        _ => {
-            return FileResult {
-                diagnostics: linter.lint_bytes(path, &bytes),
-                fixed: Vec::new(),
-                diff: None,
+                text: None,
                 unreadable: false,
+                written: false,
                 bytes: size,
             }
         }
     };
-    if args.diff && !args.fix {
-        let outcome = linter.fix(path, text);
-        let diff = (outcome.text != text).then(|| unified_diff(path, text, &outcome.text));
+    if !args.fix && !args.diff {
+        let diagnostics = linter.lint(path, &text);
+        let text = (keep_text && !diagnostics.is_empty()).then_some(text);
         return FileResult {
-            diagnostics: linter.lint(path, text),
-            fixed: outcome.fixed,
-            diff,
+            diagnostics,
+            fixed: Vec::new(),
+            diff: None,
+            text,
             unreadable: false,
+            written: false,
             bytes: size,
         };
     }
-    let outcome = linter.lint_and_fix(path, text);
-    let diff = (args.diff && outcome.text != text).then(|| unified_diff(path, text, &outcome.text));
-    let mut diagnostics = outcome.remaining;
-    if outcome.text != text {
+    if !args.fix {
+        let outcome = linter.fix(path, &text);
+        let diff = (outcome.text != text).then(|| unified_diff(path, &text, &outcome.text));
+        let diagnostics = linter.lint(path, &text);
+        return FileResult {
+            diagnostics,
+            fixed: outcome.fixed,
+            diff,
+            text: keep_text.then_some(text),
+            unreadable: false,
+            written: false,
+            bytes: size,
+        };
+    }
+    let outcome = linter.lint_and_fix(path, &text);
+    let changed = outcome.text != text;
+    let diff = (args.diff && changed).then(|| unified_diff(path, &text, &outcome.text));
+    if changed && writable {
         if let Err(error) = output::write_atomically(path, outcome.text.as_bytes()) {
-            diagnostics = vec![Linter::unreadable(path, &error)];
-            return FileResult {
-                diagnostics,
-                fixed: Vec::new(),
-                diff: None,
-                unreadable: true,
-                bytes: size,
-            };
+            return FileResult::unreadable(path, &error, size);
         }
     }
     FileResult {
-        diagnostics,
+        diagnostics: outcome.remaining,
         fixed: outcome.fixed,
         diff,
+        text: keep_text.then_some(outcome.text),
         unreadable: false,
+        written: changed && writable,
         bytes: size,
     }
 }
@@ -279,22 +578,4 @@ fn unified_diff(path: &Path, old: &str, new: &str) -> String {
         .context_radius(2)
         .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string()
-}
-
-fn tally_of(result: &FileResult) -> Tally {
-    Tally {
-        posts: 1,
-        failed: usize::from(result.unreadable),
-        errors: result
-            .diagnostics
-            .iter()
-            .filter(|d| d.level == Level::Error)
-            .count(),
-        warnings: result
-            .diagnostics
-            .iter()
-            .filter(|d| d.level == Level::Warning)
-            .count(),
-        bytes: result.bytes,
-    }
 }

@@ -7,21 +7,25 @@
 //!
 //! Install it with `cargo install --locked --path cli`.
 
+mod baseline;
 mod batch;
 mod convert;
 mod files;
 mod lint;
 mod output;
 mod placement;
+mod select;
+mod summary;
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Lint and convert news-archive posts (Jekyll files with YAML front matter, an epoch
 /// comment, a source header and an HTML body).
 #[derive(Debug, Parser)]
-#[command(name = "newspost", version, about)]
+#[command(name = "newspost", version, about, after_long_help = EXIT_CODES_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -33,7 +37,34 @@ enum Command {
     Lint(lint::LintArgs),
     /// Convert posts to JSON, JSON Lines, plain text or EPUB.
     Convert(convert::ConvertArgs),
+    /// Print a lint rule's documentation (what it flags, why, an example, its fix).
+    Rule(RuleArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `newspost man > newspost.1`.
+    Man,
 }
+
+#[derive(Debug, clap::Args)]
+struct RuleArgs {
+    /// The rule's name, e.g. `epoch-mismatch`.
+    #[arg(required_unless_present = "list")]
+    name: Option<String>,
+    /// List every rule with its default level and what it flags.
+    #[arg(long, conflicts_with = "name")]
+    list: bool,
+}
+
+/// The exit codes, as `--help` and docs/ci.md state them.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  no error-level finding (warnings and infos may be reported)
+  1  an error-level finding, or a file that could not be read or converted
+  2  the run itself failed: bad arguments or configuration, a missing path, an output
+     that cannot be written";
 
 /// Batches allocate a great deal (DOM nodes, strings) on several threads at once, which
 /// jemalloc serves faster than the system allocator.
@@ -49,6 +80,20 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lint(args) => lint::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Rule(args) => rule(&args),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "newspost",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Into::into),
     };
     match result {
         Ok(code) => code,
@@ -56,5 +101,30 @@ fn main() -> ExitCode {
             eprintln!("newspost: {error}");
             ExitCode::from(EXIT_FAILURE)
         }
+    }
+}
+
+/// `newspost rule NAME` / `newspost rule --list`.
+fn rule(args: &RuleArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let mut out = std::io::stdout().lock();
+    if args.list {
+        let rules = newspost::rule_infos();
+        let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
+        for r in &rules {
+            writeln!(
+                out,
+                "{:<width$}  {:<7}  {}",
+                r.name, r.default_level, r.summary
+            )?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = args.name.as_deref().unwrap_or_default();
+    match newspost::rule_docs(name) {
+        Some(docs) => {
+            write!(out, "{docs}")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => Err(format!("unknown rule `{name}` (`newspost rule --list` lists them)").into()),
     }
 }

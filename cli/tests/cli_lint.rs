@@ -388,7 +388,7 @@ fn fix_reports_what_it_changed() {
         report.contains("2022-03-23-story20220324-8147597.md:11:1: [epoch-missing] insert the epoch comment computed from `date`"),
         "{report}"
     );
-    assert!(report.contains("1 fixed in 1 files"), "{report}");
+    assert!(report.contains("fixed 1 problem in 1 file"), "{report}");
     assert_eq!(output.status.code(), Some(0));
 }
 

@@ -9,10 +9,9 @@ fuzz_target!(|data: &[u8]| {
     let parsed = parse_lenient_bytes(data, &ParseOptions::default());
     for options in [
         TextOptions::default(),
-        TextOptions {
-            width: Some(1 + data.first().copied().unwrap_or(0) as usize % 100),
-            inline_links: data.len() % 2 == 0,
-        },
+        TextOptions::default()
+            .with_width(Some(1 + data.first().copied().unwrap_or(0) as usize % 100))
+            .with_inline_links(data.len() % 2 == 0),
     ] {
         let text = to_text_string(&parsed.post, &options);
         assert!(text.ends_with('\n'));

@@ -23,13 +23,17 @@ use crate::white_space::is_collapsed_line;
 ///     "---\ntitle: 标题\ndate: 2024-07-03 16:00:33 +0800\nauthor: 联合早报\n\
 ///      from: https://example.com/a\n---\n<div><p>第一段。</p></div>\n",
 /// )?;
-/// let options = newspost::TextOptions { width: Some(40), ..Default::default() };
+/// let options = newspost::TextOptions::default().with_width(Some(40));
 /// let text = newspost::to_text_string(&post, &options);
 /// assert!(text.starts_with("标题\n===="));
 /// assert!(text.contains("2024-07-03 16:00:33 +08:00 · 联合早报 · https://example.com/a"));
 /// # Ok::<(), newspost::Error>(())
 /// ```
+///
+/// New options may come in later versions (so the struct is `#[non_exhaustive]`): build
+/// it from [`TextOptions::default`] and the `with_*` methods, or set its fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TextOptions {
     /// Wrap lines at this many columns (CJK characters count two, lines may break between
     /// them). `None`, the default, leaves every paragraph on one line. The metadata line,
@@ -38,6 +42,20 @@ pub struct TextOptions {
     /// Write each link's URL in brackets after its text (`text (https://…)`) instead of
     /// numbering it and listing it under the article.
     pub inline_links: bool,
+}
+
+impl TextOptions {
+    /// These options wrapping at `width` columns (`None`: no wrapping).
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// These options with link URLs inline (`true`) or numbered under the article.
+    pub fn with_inline_links(mut self, inline_links: bool) -> Self {
+        self.inline_links = inline_links;
+        self
+    }
 }
 
 /// The post as plain text, ending with a newline.

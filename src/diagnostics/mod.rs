@@ -127,6 +127,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The repair as text edits, when it is unambiguous.
     pub fix: Option<Fix>,
+    /// What the finding is about, wherever it is in the file (see [`Fingerprint`]).
+    pub fingerprint: Fingerprint,
 }
 
 impl Diagnostic {
@@ -138,6 +140,88 @@ impl Diagnostic {
     /// The 1-based column of the start, in characters.
     pub fn column(&self) -> u32 {
         self.span.column
+    }
+}
+
+/// What a finding is about, wherever it stands in its file: a hash of the rule's name and
+/// the text its span covers, white space collapsed (the text of the span's line when the
+/// span covers nothing, as an insertion point does). Lines added or removed elsewhere in
+/// the file leave it as it is, so baselines and code-quality reports can follow a finding
+/// across edits; the file's path is not part of it.
+///
+/// Shown and read as 16 hexadecimal digits; the hash (the first 64 bits of SHA-1) is fixed,
+/// so fingerprints stay the same across versions and platforms.
+///
+/// ```
+/// use newspost::Fingerprint;
+/// let a = Fingerprint::new("url-relative", "/realtime/china/story.html");
+/// assert_eq!(a, Fingerprint::new("url-relative", "  /realtime/china/story.html\n"));
+/// assert_ne!(a, Fingerprint::new("url-invalid", "/realtime/china/story.html"));
+/// assert_eq!(a.to_string().parse::<Fingerprint>(), Ok(a));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    /// The fingerprint of a finding of `rule` about `content` (white space in it collapsed
+    /// and trimmed first).
+    pub fn new(rule: &str, content: &str) -> Self {
+        let mut hasher = sha1_smol::Sha1::new();
+        hasher.update(rule.as_bytes());
+        hasher.update(&[0]);
+        for (i, word) in content.split_whitespace().enumerate() {
+            if i > 0 {
+                hasher.update(b" ");
+            }
+            hasher.update(word.as_bytes());
+        }
+        let digest = hasher.digest().bytes();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        Fingerprint(u64::from_be_bytes(first))
+    }
+
+    /// The fingerprint of a finding of `rule` at `range` of `text`: the range's text, or
+    /// its line's when the range holds nothing but white space.
+    pub(crate) fn at(rule: &str, text: &str, range: std::ops::Range<usize>) -> Self {
+        let covered = text.get(range.clone()).unwrap_or_default();
+        if !covered.trim().is_empty() {
+            return Fingerprint::new(rule, covered);
+        }
+        let start = range.start.min(text.len());
+        let line_start = text
+            .get(..start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line_end = text
+            .get(start..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| start + i);
+        Fingerprint::new(rule, text.get(line_start..line_end).unwrap_or_default())
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+/// Text that is not a fingerprint's 16 hexadecimal digits.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a fingerprint (16 hexadecimal digits): `{0}`")]
+pub struct BadFingerprint(pub String);
+
+impl FromStr for Fingerprint {
+    type Err = BadFingerprint;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(BadFingerprint(s.to_owned()));
+        }
+        u64::from_str_radix(s, 16)
+            .map(Fingerprint)
+            .map_err(|_| BadFingerprint(s.to_owned()))
     }
 }
 

@@ -70,6 +70,8 @@ pub enum ConfigError {
 /// let config = newspost::LintConfig::from_toml(r#"
 /// now = "2026-01-01T00:00:00Z"   # date-in-future compares with this, not the clock
 /// trust = "date"                 # --fix may rewrite the epoch comment from `date`
+/// include = ["_posts/**", "archived/**"]   # which files below a directory are posts
+/// exclude = ["drafts"]                     # and which are not
 ///
 /// [rules]
 /// url-relative = "allow"
@@ -77,6 +79,7 @@ pub enum ConfigError {
 /// "#)?;
 /// assert_eq!(config.level("url-relative"), newspost::RuleLevel::Allow);
 /// assert_eq!(config.level("body-empty"), newspost::RuleLevel::Report(newspost::Level::Error));
+/// assert_eq!(config.exclude, ["drafts"]);
 /// # Ok::<(), newspost::ConfigError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -88,6 +91,14 @@ pub struct LintConfig {
     pub now: Option<DateTime<Utc>>,
     /// Which side of an `epoch-mismatch` the fixes trust; no fix when `None`.
     pub trust: Option<Trust>,
+    /// Globs of the files below a directory that count as posts, replacing the command
+    /// line's default (`include = ["_posts/**", "archived/**"]`); relative to the
+    /// configuration file's directory. The linter itself reads no directory: this is for
+    /// the programs that walk them, such as the `newspost` command.
+    pub include: Vec<String>,
+    /// Globs of files and folders below a directory that are not posts
+    /// (`exclude = ["drafts", "**/index.md"]`), skipped on top of the default.
+    pub exclude: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +108,10 @@ struct ConfigFile {
     trust: Option<String>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 impl LintConfig {
@@ -128,7 +143,11 @@ impl LintConfig {
     pub fn from_toml(text: &str) -> Result<Self, ConfigError> {
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string()))?;
-        let mut config = LintConfig::default();
+        let mut config = LintConfig {
+            include: file.include,
+            exclude: file.exclude,
+            ..LintConfig::default()
+        };
         for (rule, level) in file.rules {
             let level = level.parse().map_err(|error| ConfigError::Level {
                 rule: rule.clone(),

@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use super::context::Context;
 use super::registry;
 use super::rules::duplicate_source;
+use super::suppression::{self, Suppressions};
 use super::{Finding, LintConfig, Rule};
-use crate::diagnostics::{apply_fixes, Applicability, Diagnostic, Level};
+use crate::diagnostics::{apply_fixes, Applicability, Diagnostic, Fingerprint, Level};
 use crate::error::ErrorKind;
 use crate::parse::ParseOptions;
 use crate::span::{LineIndex, Span};
@@ -24,6 +25,10 @@ pub const FILE_ERROR_RULE: &str = "file-unreadable";
 /// elements nested too deep, whose tags were ignored and text kept). Like
 /// [`FILE_ERROR_RULE`] it is no catalog rule and cannot be turned off.
 pub const LIMIT_RULE: &str = "parse-limit";
+
+/// The rule name of warnings about a name in a `<!-- newspost-disable … -->` comment that
+/// no rule has. Like [`FILE_ERROR_RULE`] it is no catalog rule and cannot be turned off.
+pub const UNKNOWN_RULE: &str = "unknown-rule";
 
 /// Lints files with one configuration.
 ///
@@ -126,6 +131,7 @@ impl Linter {
                     message: format!("not UTF-8: invalid byte sequence at byte {offset}"),
                     help: Some("save the file as UTF-8".to_owned()),
                     fix: None,
+                    fingerprint: Fingerprint::new(FILE_ERROR_RULE, "not UTF-8"),
                 }]
             }
         }
@@ -147,6 +153,7 @@ impl Linter {
             message: format!("cannot read the file: {error}"),
             help: None,
             fix: None,
+            fingerprint: Fingerprint::new(FILE_ERROR_RULE, "cannot read"),
         }
     }
 
@@ -263,12 +270,17 @@ impl Linter {
                 message: error.kind().to_string(),
                 help: None,
                 fix: None,
+                fingerprint: Fingerprint::new(FILE_ERROR_RULE, "too large"),
             });
             return diagnostics;
         }
         let ctx = Context::new(path, text, &parsed, self.now, self.config.trust);
+        let suppressed = suppression::scan(text);
         let mut found = Vec::new();
         for (rule, level) in &self.rules {
+            if suppressed.covers(rule.name()) {
+                continue;
+            }
             found.clear();
             rule.check(&ctx, &mut found);
             diagnostics.extend(
@@ -291,16 +303,42 @@ impl Linter {
                             .to_owned(),
                     ),
                     fix: None,
+                    fingerprint: Fingerprint::at(LIMIT_RULE, text, error.span().range()),
                 });
             }
         }
+        unknown_names(&suppressed, path, &index, &mut diagnostics);
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
         if record && self.duplicate_source.is_some() {
             if let Some(source) = duplicate_source::source(&ctx, path, &index) {
-                self.record(source);
+                self.record(
+                    source.suppressed(suppressed.covers(duplicate_source::DuplicateSource::NAME)),
+                );
             }
         }
         diagnostics
+    }
+}
+
+/// A warning for each name of a suppression comment that no rule has.
+fn unknown_names(
+    suppressed: &Suppressions,
+    path: &Path,
+    index: &LineIndex<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (range, name) in &suppressed.unknown {
+        out.push(Diagnostic {
+            rule: UNKNOWN_RULE,
+            level: Level::Warning,
+            path: path.to_path_buf(),
+            span: index.span(range.start, range.end),
+            end: index.position(range.end),
+            message: format!("`{}` names no rule: `{name}`", suppression::KEYWORD),
+            help: Some("use a rule name from docs/rules.md, or `newspost rule --list`".to_owned()),
+            fix: None,
+            fingerprint: Fingerprint::new(UNKNOWN_RULE, name),
+        });
     }
 }
 
@@ -326,6 +364,7 @@ fn to_diagnostic(
         message,
         help,
         fix,
+        fingerprint: Fingerprint::at(rule.name(), index.text(), range),
     }
 }
 
@@ -367,6 +406,40 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].level, Level::Warning);
         assert_eq!(found[0].line(), 1);
+    }
+
+    #[test]
+    fn a_suppression_comment_turns_rules_off_for_its_file_only() {
+        let text =
+            "<div><p>x</p></div>\n<!-- newspost-disable front-matter-missing epoch-missin -->\n";
+        let linter = Linter::new(LintConfig::default());
+        let found = linter.check("a.md", text);
+        assert!(found.iter().all(|d| d.rule != "front-matter-missing"));
+        assert!(found.iter().any(|d| d.rule == "epoch-missing"));
+        let unknown: Vec<_> = found.iter().filter(|d| d.rule == UNKNOWN_RULE).collect();
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(&text[unknown[0].span.range()], "epoch-missin");
+        let plain = linter.check("b.md", "<div><p>x</p></div>\n");
+        assert!(plain.iter().any(|d| d.rule == "front-matter-missing"));
+    }
+
+    #[test]
+    fn fingerprints_stay_when_lines_move_and_differ_by_content() {
+        let linter = Linter::new(LintConfig::default());
+        let text = "<div><p><a href=\"/a\">a</a></p>\n<p><a href=\"/b\">b</a></p></div>\n";
+        let moved = format!("\n\n\n{text}");
+        let prints = |t: &str| -> Vec<_> {
+            linter
+                .check("a.md", t)
+                .into_iter()
+                .filter(|d| d.rule == "url-relative")
+                .map(|d| d.fingerprint)
+                .collect()
+        };
+        let before = prints(text);
+        assert_eq!(before.len(), 2);
+        assert_ne!(before[0], before[1]);
+        assert_eq!(prints(&moved), before);
     }
 
     #[test]

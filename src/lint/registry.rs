@@ -70,6 +70,30 @@ fn summary(docs: &'static str) -> &'static str {
     trimmed.get(..end).unwrap_or(trimmed).trim()
 }
 
+/// A rule's documentation as Markdown: its name and default level, then what it does,
+/// why that is bad, an example and its fix. `None` for a name no rule has.
+///
+/// ```
+/// let docs = newspost::rule_docs("epoch-mismatch").unwrap_or_default();
+/// assert!(docs.starts_with("# epoch-mismatch\n\nDefault level: **error**"));
+/// assert!(docs.contains("## Why is this bad?"));
+/// assert!(newspost::rule_docs("no-such-rule").is_none());
+/// ```
+pub fn rule_docs(name: &str) -> Option<String> {
+    let rule = find(name)?;
+    let body: Vec<&str> = rule
+        .docs()
+        .lines()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect();
+    Some(format!(
+        "# {}\n\nDefault level: **{}**\n\n{}\n",
+        rule.name(),
+        rule.default_level(),
+        body.join("\n").trim()
+    ))
+}
+
 /// `docs/rules.md`: every rule with its level and documentation, generated from the
 /// rules' own docs.
 pub fn rules_markdown() -> String {
@@ -91,6 +115,11 @@ pub fn rules_markdown() -> String {
          The command line wins over the file, the file over the defaults. The file is \
          looked for in the directory of the first path given (the file's directory for a \
          file) and then in its ancestors.\n\n\
+         A file turns rules off for itself with an HTML comment anywhere in it, \
+         `<!-- newspost-disable rule-name other-rule -->` (names separated by spaces or \
+         commas), or every rule with a bare `<!-- newspost-disable -->`. It holds for the \
+         whole file (for `duplicate-source`: that file gets no diagnostic, the files sharing \
+         its `from` still do). A name that no rule has gets an `unknown-rule` warning.\n\n\
          Files that cannot be read at all (I/O error, not UTF-8, larger than the parser's \
          limit) get one `file-unreadable` error; that is no rule and cannot be allowed.\n\n\
          | rule | default | flags | fix |\n|---|---|---|---|\n",

@@ -41,14 +41,16 @@ pub enum GroupBy {
 ///
 /// ```
 /// use newspost::{EpubOptions, GroupBy};
-/// let options = EpubOptions {
-///     title: Some("July 2024".into()),
-///     group_by: GroupBy::Source,
-///     ..Default::default()
-/// };
+/// let options = EpubOptions::default()
+///     .with_title("July 2024")
+///     .with_group_by(GroupBy::Source);
 /// assert!(options.modified.is_none()); // derived from the newest post
 /// ```
+///
+/// New options may come in later versions (so the struct is `#[non_exhaustive]`): build
+/// it from [`EpubOptions::default`] and the `with_*` methods, or set its fields.
 #[derive(Clone, Default)]
+#[non_exhaustive]
 pub struct EpubOptions {
     /// The book's title. Default: the post's title for one post; for several, one made
     /// from the range of dates and the sources.
@@ -67,6 +69,44 @@ pub struct EpubOptions {
     /// Where figures' image bytes come from. Default: nowhere; every figure keeps its
     /// caption and a link to its image.
     pub images: Option<Arc<dyn ImageResolver + Send + Sync>>,
+}
+
+impl EpubOptions {
+    /// These options with the book's title.
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// These options grouping an anthology's chapters `group_by`.
+    pub fn with_group_by(mut self, group_by: GroupBy) -> Self {
+        self.group_by = group_by;
+        self
+    }
+
+    /// These options with the book's creator.
+    pub fn with_creator(mut self, creator: impl Into<String>) -> Self {
+        self.creator = Some(creator.into());
+        self
+    }
+
+    /// These options with the book's language (a BCP 47 tag).
+    pub fn with_language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// These options with a fixed `dcterms:modified`.
+    pub fn with_modified(mut self, modified: DateTime<Utc>) -> Self {
+        self.modified = Some(modified);
+        self
+    }
+
+    /// These options taking figures' image bytes from `images`.
+    pub fn with_images(mut self, images: Arc<dyn ImageResolver + Send + Sync>) -> Self {
+        self.images = Some(images);
+        self
+    }
 }
 
 impl fmt::Debug for EpubOptions {

@@ -1,7 +1,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Level};
+use crate::diagnostics::{Diagnostic, Fingerprint, Level};
 use crate::lint::context::Context;
 use crate::lint::{declare_rule, Check, Finding};
 use crate::span::{LineIndex, Position, Span};
@@ -37,6 +37,16 @@ pub(crate) struct Source<'a> {
     from: &'a str,
     span: Span,
     end: Position,
+    /// The file turns the rule off for itself: it gets no diagnostic, but the files
+    /// sharing its `from` are still told.
+    suppressed: bool,
+}
+
+impl Source<'_> {
+    /// This source, turned off (or not) in its own file.
+    pub(crate) fn suppressed(self, suppressed: bool) -> Self {
+        Source { suppressed, ..self }
+    }
 }
 
 /// The file's `from`, if it has one.
@@ -57,6 +67,7 @@ pub(crate) fn source<'a>(
         from,
         span: index.span(range.start, range.end),
         end: index.position(range.end),
+        suppressed: false,
     })
 }
 
@@ -78,6 +89,7 @@ struct Entry {
     from: Range<usize>,
     span: Span,
     end: Position,
+    suppressed: bool,
 }
 
 #[derive(Debug)]
@@ -100,6 +112,7 @@ impl Sources {
             from,
             span: source.span,
             end: source.end,
+            suppressed: source.suppressed,
         });
     }
 
@@ -132,8 +145,8 @@ impl Sources {
                     .filter(|o| path_of(&text, o) != path_of(&text, entry))
                     .map(|o| path_of(&text, o).display().to_string())
                     .collect();
-                if others.is_empty() {
-                    continue; // the same file given twice
+                if others.is_empty() || entry.suppressed {
+                    continue; // the same file given twice, or the rule off in this one
                 }
                 out.push(Diagnostic {
                     rule: DuplicateSource::NAME,
@@ -148,6 +161,7 @@ impl Sources {
                     ),
                     help: Some("keep one copy of the story".to_owned()),
                     fix: None,
+                    fingerprint: Fingerprint::new(DuplicateSource::NAME, from(entry)),
                 });
             }
         }
@@ -166,6 +180,18 @@ fn path_of<'a>(text: &'a str, entry: &'a Entry) -> &'a Path {
 #[cfg(test)]
 mod tests {
     use crate::lint::test_support::*;
+
+    #[test]
+    fn a_file_that_turns_the_rule_off_still_tells_the_others() {
+        let linter = linter();
+        let quiet = format!("{VALID}<!-- newspost-disable duplicate-source -->\n");
+        linter.lint("a.md", &quiet);
+        linter.lint("b.md", VALID);
+        let found = linter.finish();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path.to_str(), Some("b.md"));
+        assert!(found[0].message.ends_with("is also the source of a.md"));
+    }
 
     #[test]
     fn flags_every_file_sharing_a_from() {
