@@ -60,12 +60,13 @@ pub use lint::{
     LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE, UNKNOWN_RULE,
 };
 pub use model::{
-    Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, Header, Image, Inline,
-    ListItem, Post, PostDate, Precision, Row,
+    Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, FurnitureKind, Header,
+    Image, Inline, ListItem, Post, PostDate, Precision, Row, UnknownFurnitureKind,
 };
 pub use parse::{
-    parse, parse_bytes, parse_lenient, parse_lenient_bytes, parse_lenient_with, parse_with,
-    NoiseRule, NoiseRules, ParseOptions, Parsed, UrlRef,
+    parse, parse_bytes, parse_bytes_with, parse_lenient, parse_lenient_bytes, parse_lenient_with,
+    parse_with, FurnitureConfigError, FurnitureRule, FurnitureRules, NoiseRule, NoiseRules,
+    ParseOptions, Parsed, Select, UrlRef, FURNITURE_ATTRIBUTE,
 };
 pub use span::{LineIndex, Position, Span};
 pub use write::{write, write_to};

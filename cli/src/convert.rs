@@ -64,6 +64,17 @@ pub struct ConvertArgs {
     /// EPUB: the book's title (default: derived from the dates and sources).
     #[arg(long)]
     title: Option<String>,
+    /// Text, EPUB: keep page furniture (navigation, share buttons, related links, comments,
+    /// credit lines…); JSON always keeps it, marked.
+    #[arg(long)]
+    keep_furniture: bool,
+    /// Read furniture rules from this newspost.toml (default: the one found next to the
+    /// first path or above it).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// How posts are parsed: the furniture rules of the configuration.
+    #[arg(skip)]
+    parse_options: newspost::ParseOptions,
     /// EPUB: embed images found in this directory, laid out as host/path.
     #[arg(long, value_name = "DIR")]
     images: Option<PathBuf>,
@@ -87,9 +98,23 @@ impl ConvertArgs {
 /// What converting one post gave: its rendering, or why it failed.
 type Converted<T> = Result<T, String>;
 
-pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(mut args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.out_dir.is_some() && !matches!(args.to, Format::Json | Format::Text) {
         return Err("--out-dir works with --to json and --to text".into());
+    }
+    let config = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => {
+            let first = match &args.stdin_filename {
+                Some(name) if args.reads_stdin() => Some(name.clone()),
+                _ if args.reads_stdin() => Some(PathBuf::from("-")),
+                _ => args.paths.first().cloned(),
+            };
+            first.as_deref().and_then(newspost::find_config_file)
+        }
+    };
+    if let Some(path) = config {
+        args.parse_options.furniture = newspost::FurnitureRules::from_path(&path)?;
     }
     let clock = summary::Clock::start();
     let inputs = if args.reads_stdin() {
@@ -133,7 +158,7 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
 /// naming it); the error is the line to report.
 fn read_input(args: &ConvertArgs, path: &Path) -> Converted<(newspost::Post, u64)> {
     if !args.reads_stdin() {
-        return read(path);
+        return read(path, &args.parse_options);
     }
     let limit = newspost::ParseOptions::default().max_input_bytes;
     let mut bytes = Vec::new();
@@ -148,19 +173,23 @@ fn read_input(args: &ConvertArgs, path: &Path) -> Converted<(newspost::Post, u64
             path.display()
         ));
     }
-    parsed(path, &bytes)
+    parsed(path, &bytes, &args.parse_options)
 }
 
 /// Reads and parses one post; the error is the line to report.
-fn read(path: &Path) -> Converted<(newspost::Post, u64)> {
+fn read(path: &Path, options: &newspost::ParseOptions) -> Converted<(newspost::Post, u64)> {
     let bytes = files::read_post(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    parsed(path, &bytes)
+    parsed(path, &bytes, options)
 }
 
 /// Parses one post's bytes; the error is the line to report.
-fn parsed(path: &Path, bytes: &[u8]) -> Converted<(newspost::Post, u64)> {
+fn parsed(
+    path: &Path,
+    bytes: &[u8],
+    options: &newspost::ParseOptions,
+) -> Converted<(newspost::Post, u64)> {
     let len = bytes.len() as u64;
-    newspost::parse_bytes(bytes)
+    newspost::parse_bytes_with(bytes, options)
         .map(|post| (post, len))
         .map_err(|e| {
             format!(
@@ -199,6 +228,7 @@ fn text_options(args: &ConvertArgs) -> newspost::TextOptions {
     newspost::TextOptions::default()
         .with_width(args.width.map(usize::from))
         .with_inline_links(args.inline_links)
+        .with_keep_furniture(args.keep_furniture)
 }
 
 /// Counts one post into a tally, reporting it on stderr if it failed.
@@ -344,6 +374,7 @@ fn epub_options(args: &ConvertArgs) -> newspost::EpubOptions {
         GroupBy::Category => newspost::GroupBy::Category,
     });
     options.title = args.title.clone();
+    options.keep_furniture = args.keep_furniture;
     if let Some(dir) = &args.images {
         options.images = Some(Arc::new(newspost::DirImageResolver::new(dir)));
     }

@@ -69,6 +69,9 @@ pub struct EpubOptions {
     /// Where figures' image bytes come from. Default: nowhere; every figure keeps its
     /// caption and a link to its image.
     pub images: Option<Arc<dyn ImageResolver + Send + Sync>>,
+    /// Keep page furniture ([`Block::Furniture`](crate::Block::Furniture)) in the
+    /// chapters, shown like any other blocks. Off by default: chapters hold the articles.
+    pub keep_furniture: bool,
 }
 
 impl EpubOptions {
@@ -81,6 +84,12 @@ impl EpubOptions {
     /// These options grouping an anthology's chapters `group_by`.
     pub fn with_group_by(mut self, group_by: GroupBy) -> Self {
         self.group_by = group_by;
+        self
+    }
+
+    /// These options keeping page furniture (`true`) or leaving it out.
+    pub fn with_keep_furniture(mut self, keep_furniture: bool) -> Self {
+        self.keep_furniture = keep_furniture;
         self
     }
 
@@ -254,7 +263,7 @@ pub fn write_epub(
             let (Some(post), Some(meta)) = (posts.get(i), metas.get(i)) else {
                 continue;
             };
-            let chapter = xhtml::chapter(post, meta, &mut images);
+            let chapter = xhtml::chapter(post, meta, &mut images, options.keep_furniture);
             let chapter_title = xhtml::display_title(meta, Labels::for_language(&meta.language));
             let mut content = EpubContent::new(chapter_file(i), chapter.as_bytes())
                 .title(chapter_title)

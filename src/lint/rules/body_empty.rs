@@ -47,7 +47,9 @@ fn has_text(block: &Block) -> bool {
     match block {
         Block::Paragraph { inlines, .. } => inlines_have_text(inlines),
         Block::Figure { caption, .. } => inlines_have_text(caption),
-        Block::Quote { blocks, .. } => blocks.iter().any(has_text),
+        Block::Quote { blocks, .. } | Block::Furniture { blocks, .. } => {
+            blocks.iter().any(has_text)
+        }
         Block::List { items, .. } => items.iter().any(|item| item.blocks.iter().any(has_text)),
         _ => false,
     }

@@ -42,6 +42,7 @@ pub(crate) fn parse_body(
     range: Range<usize>,
     index: &LineIndex<'_>,
     options: &ParseOptions,
+    host: Option<&str>,
 ) -> Body {
     let Some(html) = text.get(range.clone()) else {
         return Body::default();
@@ -72,7 +73,9 @@ pub(crate) fn parse_body(
         ));
     }
     drop(tags);
-    let walked = walk::Walker::new(base, index, &parsed, &options.noise).walk();
+    let walked = walk::Walker::new(base, index, &parsed, &options.noise)
+        .with_furniture(&options.furniture, host)
+        .walk();
     Body {
         blocks: walked.blocks,
         urls: walked.urls,
