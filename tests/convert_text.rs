@@ -177,10 +177,14 @@ fn fixture(name: &str) -> newspost::Post {
 }
 
 /// CNA's `延伸閱讀` box (a run of `<a>` in one `div`) and a feed footer (a label, then links
-/// between `<br>`s) come out one link per line, not as one run-on line.
+/// between `<br>`s) come out one link per line, not as one run-on line, when furniture is
+/// kept.
 #[test]
 fn link_lists_have_one_item_per_link() {
-    let text = to_text_string(&fixture("cna-related-articles.md"), &TextOptions::default());
+    let text = to_text_string(
+        &fixture("cna-related-articles.md"),
+        &TextOptions::default().with_keep_furniture(true),
+    );
     assert!(
         text.contains(
             "延伸閱讀\n\n- 臉書與IG持續封鎖川普帳號 至少直至政權和平轉移 [1]\n- 川粉圍攻國會大廈 CNN：1警殉職共5死 [2]\n"
@@ -190,7 +194,10 @@ fn link_lists_have_one_item_per_link() {
     assert_eq!(text.matches("\n- ").count(), 7, "{text}");
     assert!(text.contains("\n[7] https://www.cna.com.tw/"), "{text}");
 
-    let text = to_text_string(&fixture("feed-footer.md"), &TextOptions::default());
+    let text = to_text_string(
+        &fixture("feed-footer.md"),
+        &TextOptions::default().with_keep_furniture(true),
+    );
     assert!(
         text.contains("获取更多RSS：\n- https://feedx.net [1]\n- https://feedx.xyz [2]\n"),
         "{text}"
@@ -198,10 +205,23 @@ fn link_lists_have_one_item_per_link() {
     // Wrapped items keep their indentation under the marker.
     let wrapped = to_text_string(
         &fixture("cna-related-articles.md"),
-        &TextOptions::default().with_width(Some(24)),
+        &TextOptions::default()
+            .with_keep_furniture(true)
+            .with_width(Some(24)),
     );
     assert!(
         wrapped.contains("\n- 臉書與IG持續封鎖川普帳\n  號 至少直至政權和平轉\n"),
         "{wrapped}"
+    );
+    // Both are page furniture: left out unless kept.
+    let text = to_text_string(&fixture("cna-related-articles.md"), &TextOptions::default());
+    assert!(
+        !text.contains("延伸閱讀") && !text.contains("川粉圍攻國會大廈"),
+        "{text}"
+    );
+    let text = to_text_string(&fixture("feed-footer.md"), &TextOptions::default());
+    assert!(
+        !text.contains("获取更多RSS") && !text.contains("feedx"),
+        "{text}"
     );
 }

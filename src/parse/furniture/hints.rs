@@ -127,19 +127,23 @@ pub(crate) fn element_kind<'a>(
     let mut weak: Option<FurnitureKind> = None;
     let mut content = false;
     let mut strong: Option<FurnitureKind> = None;
-    let mut note = |kind: FurnitureKind| {
-        if is_weak(kind) {
-            weak = weak.or(Some(kind));
-        } else {
-            strong = strong.or(Some(kind));
-        }
-    };
+    let mut pair: Option<FurnitureKind> = None;
     for value in [attr("class"), attr("id"), attr("aria-label")]
         .into_iter()
         .flatten()
     {
-        words_kind(value, &mut note, &mut content);
+        let mut note = |kind: FurnitureKind| {
+            if is_weak(kind) {
+                weak = weak.or(Some(kind));
+            } else {
+                strong = strong.or(Some(kind));
+            }
+        };
+        // A pair (`entry-meta`, `more-stories`) names the element on purpose.
+        let mut note_pair = |kind: FurnitureKind| pair = pair.or(Some(kind));
+        words_kind(value, &mut note, &mut note_pair, &mut content);
     }
+    let strong = strong.or(pair);
     if let Some(kind) = strong {
         return Some(kind);
     }
@@ -165,9 +169,14 @@ pub(crate) fn element_kind<'a>(
     }
 }
 
-/// Calls `note` with the kind of every word and pair of words in a class, id or label;
-/// sets `content` when a content word is among them.
-fn words_kind(value: &str, note: &mut impl FnMut(FurnitureKind), content: &mut bool) {
+/// Calls `note` with the kind of every word, and `note_pair` with that of every pair of
+/// words, in a class, id or label; sets `content` when a content word is among them.
+fn words_kind(
+    value: &str,
+    note: &mut impl FnMut(FurnitureKind),
+    note_pair: &mut impl FnMut(FurnitureKind),
+    content: &mut bool,
+) {
     for token in value.split_ascii_whitespace() {
         let mut previous: Option<String> = None;
         for word in words(token) {
@@ -182,7 +191,7 @@ fn words_kind(value: &str, note: &mut impl FnMut(FurnitureKind), content: &mut b
             if let Some(first) = &previous {
                 if let Some((_, _, kind)) = PAIRS.iter().find(|(a, b, _)| a == first && *b == word)
                 {
-                    note(*kind);
+                    note_pair(*kind);
                 }
             }
             previous = Some(word);

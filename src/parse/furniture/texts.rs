@@ -202,7 +202,13 @@ fn is_teaser(block: &Block) -> bool {
         Block::Heading { inlines, .. } => Inline::plain_text(inlines).chars().count() <= 100,
         Block::Figure { caption, .. } => caption.is_empty(),
         Block::List { items, .. } => items.iter().all(|item| item.blocks.iter().all(is_teaser)),
-        block => is_link_only(block) || is_short(block),
+        Block::Paragraph { inlines, .. } => {
+            let len = Inline::plain_text(inlines).chars().count();
+            inlines_link_only(inlines)
+                || len <= 12
+                || (len <= 40 && inlines.iter().any(|i| matches!(i, Inline::Link { .. })))
+        }
+        _ => false,
     }
 }
 
@@ -343,7 +349,7 @@ mod tests {
             Block::paragraph("延伸閱讀"),
             para(vec![link("一"), Inline::text(" "), link("二")]),
             para(vec![link("三")]),
-            Block::paragraph("正文又一段，没有链接。"),
+            Block::paragraph("正文又一段，没有链接，这一段比一行来源或日期长得多。"),
             para(vec![link("四")]),
         ];
         use FurnitureKind::Related;
@@ -401,7 +407,7 @@ mod tests {
             vec![
                 Block::paragraph("Related"),
                 para(vec![link("a")]),
-                Block::paragraph("text"),
+                Block::paragraph("A paragraph of the article, long enough to be one."),
             ],
             &context,
         );
