@@ -154,7 +154,7 @@ pub(crate) fn element_kind<'a>(
     }
     let by_tag = match tag {
         "nav" => Some(FurnitureKind::Navigation),
-        "aside" => Some(FurnitureKind::Sidebar),
+        "aside" | "footer" => Some(FurnitureKind::Sidebar),
         _ => None,
     };
     let by_role = attr("role").and_then(|role| match role.trim().to_ascii_lowercase().as_str() {

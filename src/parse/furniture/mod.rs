@@ -14,7 +14,7 @@
 //!    `data-newspost-furniture="KIND"` that [`write`](crate::write) puts on furniture;
 //!    the user's element rules ([`Select::Tag`], [`Select::Class`], [`Select::Id`],
 //!    [`Select::Attribute`]); then, for block-level elements, the built-in hints: the
-//!    tags `nav` and `aside`, the `role` attribute, and the words of `class`, `id` and
+//!    tags `nav`, `aside` and `footer`, the `role` attribute, and the words of `class`, `id` and
 //!    `aria-label` (`comment`, `related`, `share`, `social`, `subscribe`, `newsletter`,
 //!    `copyright`, `sidebar`, `byline`, `breadcrumb`…). A word naming a weak kind
 //!    (navigation, byline, sidebar, tags, advertising) is outweighed by a content word on
@@ -25,7 +25,9 @@
 //!    (`广告`, `获取更多RSS：`, `© 2020 AFP`, `訂閱《…》電子報`, …); a heading that repeats the
 //!    post's title or names an image file; and labels (`延伸閱讀`, `Related`, `分享`,
 //!    `Comments`) that mark the run of link-only blocks after them (jusText-style
-//!    classification with context from the neighbours).
+//!    classification with context from the neighbours); and link density: a paragraph or
+//!    list of nothing but three links or more is navigation (short link texts) or related
+//!    articles.
 //!
 //! Consecutive furniture blocks of one kind are one [`Block::Furniture`](crate::Block::Furniture).
 //! Inside furniture nothing is classified again, so the written form parses back to the

@@ -41,6 +41,12 @@ const PREFIXES: &[(&str, usize, FurnitureKind)] = &[
     ("版权所有", 120, FurnitureKind::Credit),
     ("版權所有", 120, FurnitureKind::Credit),
     ("All rights reserved", 120, FurnitureKind::Credit),
+    // DW's line under translated press reviews, followed by its copyright notice.
+    (
+        "摘译自其它媒体，不代表德国之声观点",
+        200,
+        FurnitureKind::Credit,
+    ),
     ("Sign up for our newsletter", 200, FurnitureKind::Subscribe),
     ("Subscribe to our newsletter", 200, FurnitureKind::Subscribe),
 ];
@@ -172,7 +178,8 @@ fn kinds(blocks: &[Block], context: &Context<'_>) -> Vec<Option<FurnitureKind>> 
                 continue;
             }
             kind = text
-                .and_then(|text| known_text(text).or_else(|| heading_kind(block, text, context)));
+                .and_then(|text| known_text(text).or_else(|| heading_kind(block, text, context)))
+                .or_else(|| link_block_kind(block));
         }
         kinds.push(kind);
     }
@@ -240,6 +247,42 @@ fn known_text(text: &str) -> Option<FurnitureKind> {
         .iter()
         .find(|(prefix, max, _)| text.starts_with(prefix) && text.chars().count() <= *max)
         .map(|(_, _, kind)| *kind)
+}
+
+/// The fewest links a block of nothing but links has to have to be furniture on its own.
+const MIN_LINKS: usize = 3;
+
+/// A paragraph or list of nothing but at least [`MIN_LINKS`] links (a menu, a footer's
+/// links, a list of headlines): navigation when the links are short words, else related
+/// articles. Link density is all it looks at; a labelled list was handled before.
+fn link_block_kind(block: &Block) -> Option<FurnitureKind> {
+    let texts: Vec<String> = match block {
+        Block::Paragraph { inlines, .. } if inlines_link_only(inlines) => inlines
+            .iter()
+            .filter(|i| !matches!(i, Inline::Text { .. } | Inline::LineBreak))
+            .map(|i| Inline::plain_text(std::slice::from_ref(i)))
+            .collect(),
+        Block::List { items, .. }
+            if items.iter().all(|item| {
+                matches!(&item.blocks[..], [Block::Paragraph { inlines, .. }] if inlines_link_only(inlines))
+            }) =>
+        {
+            items
+                .iter()
+                .map(|item| item.blocks.iter().map(|b| block_text(b).unwrap_or_default()).collect())
+                .collect()
+        }
+        _ => return None,
+    };
+    if texts.len() < MIN_LINKS {
+        return None;
+    }
+    let chars: usize = texts.iter().map(|t| t.trim().chars().count()).sum();
+    Some(if chars / texts.len() <= 12 {
+        FurnitureKind::Navigation
+    } else {
+        FurnitureKind::Related
+    })
 }
 
 /// A heading that repeats the post's title (the page's own title), or names an image file.
@@ -392,6 +435,36 @@ mod tests {
                 None,
                 None
             ]
+        );
+    }
+
+    #[test]
+    fn blocks_of_three_links_or_more_are_menus_or_headline_lists() {
+        use FurnitureKind::*;
+        let menu = para(vec![
+            link("首页"),
+            Inline::text(" | "),
+            link("国际"),
+            Inline::text(" | "),
+            link("财经"),
+        ]);
+        let headlines = Block::List {
+            ordered: false,
+            items: [
+                "长江干流水位持续上涨超过警戒线",
+                "多地启动防汛四级应急响应措施",
+                "专家解读今年汛期特点和风险",
+            ]
+            .into_iter()
+            .map(|t| crate::model::ListItem::new(vec![para(vec![link(t)])]))
+            .collect(),
+            span: Span::default(),
+        };
+        let two = para(vec![link("a"), Inline::text(" "), link("b")]);
+        let mixed = para(vec![link("a"), Inline::text(" and "), link("b"), link("c")]);
+        assert_eq!(
+            kinds_of(&[menu, headlines, two, mixed], None),
+            [Some(Navigation), Some(Related), None, None]
         );
     }
 
