@@ -342,3 +342,77 @@ fn a_fifo_or_device_as_output_is_written_in_place() {
         .collect();
     assert_eq!(entries, ["out.fifo"], "no temporary file left");
 }
+
+/// Page furniture: left out of text unless `--keep-furniture`, kept and marked in JSON;
+/// the `[furniture]` rules of the `newspost.toml` beside the posts apply, per host.
+#[test]
+fn furniture_is_left_out_kept_on_request_and_configured_in_newspost_toml() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let post = dir.path().join("post.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: T\nfrom: https://www.example.com/a\n---\n<div><p>Article text.</p>\
+         <div class=\"share-bar\"><a href=\"https://x.example/\">Share on X</a></div>\
+         <p>Photo: Agency</p><p class=\"promo\">Buy the paper</p></div>\n",
+    )
+    .expect("post");
+    let run = |args: &[&str]| {
+        let out = newspost()
+            .args(["convert", "--quiet"])
+            .args(args)
+            .arg(&post)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("utf-8")
+    };
+    let text = run(&["--to", "text"]);
+    assert!(
+        text.contains("Article text.") && !text.contains("Share on X"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Photo: Agency") && text.contains("Buy the paper"),
+        "{text}"
+    );
+    assert!(run(&["--to", "text", "--keep-furniture"]).contains("Share on X"));
+    let json = run(&["--to", "json"]);
+    assert!(
+        json.contains("\"type\": \"furniture\"") && json.contains("\"kind\": \"share\""),
+        "{json}"
+    );
+
+    std::fs::write(
+        dir.path().join("newspost.toml"),
+        "[[furniture.rule]]\nkind = \"credit\"\nprefix = \"Photo:\"\nhost = \"example.com\"\n\n\
+         [[furniture.rule]]\nkind = \"advertising\"\nclass = \"promo\"\nhost = \"other.example\"\n",
+    )
+    .expect("config");
+    let text = run(&["--to", "text"]);
+    assert!(!text.contains("Photo: Agency"), "{text}");
+    assert!(
+        text.contains("Buy the paper"),
+        "the rule is for another host: {text}"
+    );
+    // The linter reads the same file and accepts the table (it lints the post: exit 1
+    // for its missing date, not 2 for the configuration).
+    newspost()
+        .arg("lint")
+        .arg(&post)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("field-missing"));
+    std::fs::write(
+        dir.path().join("newspost.toml"),
+        "[[furniture.rule]]\nkind = \"footer\"\ntag = \"x\"\n",
+    )
+    .expect("config");
+    newspost()
+        .args(["convert", "--to", "text"])
+        .arg(&post)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("unknown furniture kind `footer`"));
+}
