@@ -94,6 +94,9 @@ const LABELS: &[(&str, FurnitureKind)] = &[
     ("发表评论", FurnitureKind::Comments),
     ("發表評論", FurnitureKind::Comments),
     ("Comments", FurnitureKind::Comments),
+    ("网友评论", FurnitureKind::Comments),
+    ("網友評論", FurnitureKind::Comments),
+    ("读者评论", FurnitureKind::Comments),
     ("Leave a comment", FurnitureKind::Comments),
     ("Leave a Reply", FurnitureKind::Comments),
     ("Tags", FurnitureKind::Tags),
@@ -172,7 +175,17 @@ fn kinds(blocks: &[Block], context: &Context<'_>) -> Vec<Option<FurnitureKind>> 
         if kind.is_none() && context.rules.heuristics() {
             if let Some(label) = text.and_then(label_kind) {
                 kinds.push(Some(label));
-                let run = label_run(&blocks[i..]);
+                let run =
+                    if label == FurnitureKind::Comments && matches!(block, Block::Heading { .. }) {
+                        // Comments close a page: the heading's run goes to the end of the
+                        // body (or to the next furniture the walk marked).
+                        blocks[i..]
+                            .iter()
+                            .take_while(|b| !matches!(b, Block::Furniture { .. }))
+                            .count()
+                    } else {
+                        label_run(&blocks[i..])
+                    };
                 kinds.extend(std::iter::repeat_n(Some(label), run));
                 i += run;
                 continue;
@@ -465,6 +478,26 @@ mod tests {
         assert_eq!(
             kinds_of(&[menu, headlines, two, mixed], None),
             [Some(Navigation), Some(Related), None, None]
+        );
+    }
+
+    #[test]
+    fn a_comments_heading_takes_the_rest_of_the_page() {
+        let heading = Block::Heading {
+            level: 2,
+            inlines: vec![Inline::text("Comments")],
+            span: Span::default(),
+        };
+        let blocks = [
+            Block::paragraph("The article's last paragraph, long enough to be one."),
+            heading,
+            Block::paragraph("Great article, I agree with every word of it."),
+            Block::paragraph("Buy cheap pills online, best prices, visit our site now."),
+        ];
+        use FurnitureKind::Comments;
+        assert_eq!(
+            kinds_of(&blocks, None),
+            [None, Some(Comments), Some(Comments), Some(Comments)]
         );
     }
 
