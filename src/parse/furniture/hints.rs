@@ -112,6 +112,10 @@ pub(crate) const CONTENT_WORDS: &[&str] = &[
     "paragraph",
 ];
 
+/// Words of an embedded post (a tweet quoted by the article): content, whatever else the
+/// element's classes say (`social-embed`).
+const EMBED_WORDS: &[&str] = &["embed", "embedded", "tweet"];
+
 /// Kinds that a content word on the same element outweighs.
 fn is_weak(kind: FurnitureKind) -> bool {
     matches!(
@@ -149,6 +153,19 @@ pub(crate) fn element_kind<'a>(
         words_kind(value, &mut note, &mut note_pair, &mut content);
     }
     let strong = strong.or(pair);
+    let embedded = [attr("class"), attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|value| {
+            value.split_ascii_whitespace().any(|token| {
+                words(token)
+                    .iter()
+                    .any(|w| EMBED_WORDS.contains(&w.as_str()))
+            })
+        });
+    if embedded {
+        return None;
+    }
     if let Some(kind) = strong {
         return Some(kind);
     }
@@ -204,26 +221,23 @@ fn words_kind(
     }
 }
 
-/// The lower-case words of one class or id token.
+/// The lower-case words of one class or id token. A word with digits in it
+/// (`ad9z0x`, a hashed class name) is no word.
 fn words(token: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut word = String::new();
-    let mut last_lower = false;
-    for c in token.chars() {
-        if !c.is_ascii_alphabetic() {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            last_lower = false;
+    for part in token.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if part.is_empty() || part.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        if c.is_ascii_uppercase() && last_lower && !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+        let mut word = String::new();
+        let mut last_lower = false;
+        for c in part.chars() {
+            if c.is_ascii_uppercase() && last_lower && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            last_lower = c.is_ascii_lowercase();
+            word.push(c.to_ascii_lowercase());
         }
-        last_lower = c.is_ascii_lowercase();
-        word.push(c.to_ascii_lowercase());
-    }
-    if !word.is_empty() {
         out.push(word);
     }
     out
@@ -244,6 +258,7 @@ mod tests {
         assert_eq!(words("moreArticle-title"), ["more", "article", "title"]);
         assert_eq!(words("SubscriptionInner"), ["subscription", "inner"]);
         assert_eq!(words("post-3846"), ["post"]);
+        assert_eq!(words("r-ad9z0x"), ["r"]);
         assert_eq!(words("t_copyright"), ["t", "copyright"]);
     }
 
@@ -290,6 +305,11 @@ mod tests {
         assert_eq!(kind("div", &[("class", "article-body")]), None);
         assert_eq!(kind("div", &[("class", "header")]), None);
         assert_eq!(kind("div", &[("class", "shadow loading")]), None);
+        assert_eq!(
+            kind("div", &[("class", "css-901oao r-hkyrab r-ad9z0x")]),
+            None
+        );
+        assert_eq!(kind("div", &[("class", "social-embed")]), None);
         assert_eq!(
             kind("div", &[("class", "article-comments")]),
             Some(FurnitureKind::Comments)
