@@ -103,7 +103,7 @@ def reference(path):
 def candidate(binary, path, keep):
     args = [binary, 'convert', '--quiet', '--to', 'text', path]
     if keep:
-        args.insert(4, '--keep-furniture')
+        args.insert(2, '--keep-furniture')
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     lines = out.split('\n')
     # Title, its underline, the metadata line, a blank line.
