@@ -227,6 +227,11 @@ impl FurnitureRules {
     }
 
     /// Whether some rule looks at the text of blocks.
+    pub(crate) fn has_text_rules(&self) -> bool {
+        self.any_text_rule()
+    }
+
+    /// Whether some rule looks at the text of blocks.
     fn any_text_rule(&self) -> bool {
         self.rules.iter().any(|r| !r.select.is_element_rule())
     }

@@ -169,7 +169,12 @@ fn kinds(blocks: &[Block], context: &Context<'_>) -> Vec<Option<FurnitureKind>> 
             kinds.push(Some(*kind));
             continue;
         }
-        let text = block_text(block);
+        // Built-in texts are short: a long paragraph is read only for the user's rules.
+        let text = if context.rules.has_text_rules() || text_len(block) <= MAX_TEXT_BYTES {
+            block_text(block)
+        } else {
+            None
+        };
         let text = text.as_deref().map(str::trim);
         let mut kind = text.and_then(|t| context.rules.text_kind(t, context.host));
         if kind.is_none() && context.rules.heuristics() {
@@ -229,6 +234,30 @@ fn is_teaser(block: &Block) -> bool {
                 || (len <= 40 && inlines.iter().any(|i| matches!(i, Inline::Link { .. })))
         }
         _ => false,
+    }
+}
+
+/// Longer blocks (in UTF-8 bytes) match no built-in text: the longest prefix rule allows
+/// 400 characters, at most 4 bytes each.
+const MAX_TEXT_BYTES: usize = 1600;
+
+/// About how long a block's text is, without building it: the bytes of its text runs.
+fn text_len(block: &Block) -> usize {
+    fn inlines_len(inlines: &[Inline]) -> usize {
+        inlines
+            .iter()
+            .map(|inline| match inline {
+                Inline::Text { text } | Inline::Code { text } => text.len(),
+                Inline::Link { children, .. }
+                | Inline::Emphasis { children }
+                | Inline::Strong { children } => inlines_len(children),
+                Inline::LineBreak => 1,
+            })
+            .sum()
+    }
+    match block {
+        Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => inlines_len(inlines),
+        _ => 0,
     }
 }
 
