@@ -18,6 +18,7 @@ mod dom;
 mod feed;
 mod image;
 mod inline;
+mod noscript;
 mod walk;
 
 use std::ops::Range;
@@ -72,7 +73,9 @@ pub(crate) fn parse_body(
         ));
     }
     drop(tags);
-    let walked = walk::Walker::new(base, index, &parsed, &options.noise).walk();
+    let walked = walk::Walker::new(base, index, &parsed, &options.noise)
+        .with_max_html_depth(options.max_html_depth)
+        .walk();
     Body {
         blocks: walked.blocks,
         urls: walked.urls,
