@@ -31,8 +31,9 @@ pub(crate) fn is_fallback(dom: &Dom<'_>, node: NodeId) -> bool {
     matches!(&dom.node(node).kind, NodeKind::Element { name, .. } if name.ns == ns!(html))
 }
 
-/// Where the raw markup of the `noscript` whose start tag ends at `start` lies in `text`:
-/// up to the first `</noscript` (ASCII case ignored), or to the end of `text`.
+/// Where the raw markup of the `noscript` whose start tag ends at `start` lies in `text`
+/// (the body's markup as it was parsed): up to the first `</noscript` (ASCII case
+/// ignored), or to the end of `text`.
 pub(crate) fn fallback_range(text: &str, start: usize) -> Range<usize> {
     const END_TAG: &[u8] = b"</noscript";
     let bytes = text.as_bytes();
@@ -58,13 +59,30 @@ pub(crate) fn may_hold_markup(html: &str) -> bool {
     html.contains('<')
 }
 
-/// The DOM of a fallback's markup, built as the body's is (its own depth pre-scan, the
-/// same safety net). A `noscript` inside is raw text again, which the walk passes over.
-pub(crate) fn parse<'n>(html: &str, max_depth: usize, names: &'n Arena<QualName>) -> Dom<'n> {
-    let tags = lexer::lex(html);
-    let depth = limits::html_depth(&tags, max_depth);
-    let hard_limit = max_depth.saturating_mul(2).saturating_add(16);
-    feed::parse_fragment(html, &tags, &depth.skip, hard_limit, names).0
+/// The limits a fallback is parsed with: the body's.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub max_depth: usize,
+    pub max_tags: usize,
+}
+
+/// The DOM of a fallback's markup, built as the body's is (a tag limit, past which the
+/// markup is cut; the attribute limit; its own depth pre-scan; the same safety net). A
+/// `noscript` inside is raw text again, which the walk passes over.
+pub(crate) fn parse<'n>(html: &str, limits: Limits, names: &'n Arena<QualName>) -> Dom<'n> {
+    let mut tags = lexer::lex_at_most(html, limits.max_tags);
+    let html = match tags.get(limits.max_tags) {
+        Some(over) => {
+            let cut = over.range.start;
+            tags.truncate(limits.max_tags);
+            html.get(..cut).unwrap_or(html)
+        }
+        None => html,
+    };
+    let html = limits::bound_attributes(html, &tags, limits::MAX_ATTRIBUTES);
+    let depth = limits::html_depth(&tags, limits.max_depth);
+    let hard_limit = limits.max_depth.saturating_mul(2).saturating_add(16);
+    feed::parse_fragment(html.as_ref(), &tags, &depth.skip, hard_limit, names).0
 }
 
 /// The identities of every image, link and embed URL of a post outside its fallbacks and
@@ -247,9 +265,13 @@ mod tests {
     #[test]
     fn urls_elsewhere_are_found_in_any_spelling_outside_skipped_elements() {
         let names = Arena::new();
+        let limits = Limits {
+            max_depth: 256,
+            max_tags: 100,
+        };
         let dom = parse(
             r#"<p><a href="https://e.com/中文">x</a><img data-src="/a.jpg" srcset="b.jpg 1x, c.jpg 2x"></p><aside><img src="noise.jpg"></aside>"#,
-            256,
+            limits,
             &names,
         );
         let elsewhere = Elsewhere::of(&dom, |node| dom.element_name(node) == Some("aside"));

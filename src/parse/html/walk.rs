@@ -88,8 +88,10 @@ pub(crate) struct Walker<'a, 'i> {
     figure: Option<FigureParts>,
     container_depth: usize,
     element_depth: usize,
-    /// The limit the body was parsed with, for the `noscript` fallbacks parsed on the way.
-    max_html_depth: usize,
+    /// The body's markup as it was parsed (offsets from `base`), and the limits it was
+    /// parsed with, for the `noscript` fallbacks parsed on the way.
+    source: &'a str,
+    limits: noscript::Limits,
     /// The URLs outside the fallbacks, collected at the first `noscript` with markup.
     elsewhere: Option<Elsewhere>,
     /// Set while a `noscript` fallback is read (see [`noscript`]).
@@ -173,15 +175,21 @@ impl<'a, 'i> Walker<'a, 'i> {
             figure: None,
             container_depth: 0,
             element_depth: 0,
-            max_html_depth: usize::MAX,
+            source: "",
+            limits: noscript::Limits {
+                max_depth: 0,
+                max_tags: 0,
+            },
             elsewhere: None,
             fallback: None,
         }
     }
 
-    /// Parses `noscript` fallbacks with this depth limit (the body's).
-    pub fn with_max_html_depth(mut self, limit: usize) -> Self {
-        self.max_html_depth = limit;
+    /// Reads `noscript` fallbacks: `source` is the markup the DOM was built from, parsed
+    /// with `limits`. Without it, fallbacks are left out.
+    pub fn with_fallbacks(mut self, source: &'a str, limits: noscript::Limits) -> Self {
+        self.source = source;
+        self.limits = limits;
         self
     }
 
@@ -933,8 +941,9 @@ impl<'a, 'i> Walker<'a, 'i> {
         if self.fallback.is_some() || !noscript::is_fallback(self.dom, node) {
             return; // a fallback's own `noscript` is raw text; a foreign one is no fallback
         }
-        let text = self.index.text();
-        let range = noscript::fallback_range(text, self.base + self.dom.node(node).origin.end);
+        let text = self.source;
+        let origin = self.dom.node(node).origin;
+        let range = noscript::fallback_range(text, origin.end);
         let Some(html) = text
             .get(range.clone())
             .filter(|html| noscript::may_hold_markup(html))
@@ -942,13 +951,13 @@ impl<'a, 'i> Walker<'a, 'i> {
             return;
         };
         let names = typed_arena::Arena::new();
-        let dom = noscript::parse(html, self.max_html_depth, &names);
+        let dom = noscript::parse(html, self.limits, &names);
         let elsewhere = match self.elsewhere.take() {
             Some(elsewhere) => elsewhere,
             None => Elsewhere::of(self.dom, |node| self.is_skipped(node)),
         };
         let mut inner = Walker {
-            base: range.start,
+            base: self.base + range.start,
             index: self.index,
             dom: &dom,
             noise: self.noise,
@@ -959,7 +968,8 @@ impl<'a, 'i> Walker<'a, 'i> {
             figure: self.figure.take(),
             container_depth: self.container_depth,
             element_depth: self.element_depth,
-            max_html_depth: self.max_html_depth,
+            source: html,
+            limits: self.limits,
             elsewhere: None,
             fallback: Some(Fallback::new(&elsewhere)),
         };
@@ -977,10 +987,12 @@ impl<'a, 'i> Walker<'a, 'i> {
         self.elsewhere = Some(elsewhere);
         // `<img src="data:…"><noscript><img src="…"></noscript>`: the placeholder's image
         // is the fallback's, so it is no image without a source.
-        let tag_start = self.base + self.dom.node(node).origin.start;
         if images > 0 {
             if let Some(last) = self.out.sourceless_images.last() {
-                let between = text.get(last.end..tag_start);
+                let between = last
+                    .end
+                    .checked_sub(self.base)
+                    .and_then(|end| text.get(end..origin.start));
                 if between.is_some_and(|b| b.trim().is_empty()) {
                     self.out.sourceless_images.pop();
                 }
