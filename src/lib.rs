@@ -36,6 +36,7 @@
 mod byte_scan;
 pub mod convert;
 mod diagnostics;
+mod encoding;
 mod error;
 mod lint;
 mod model;
@@ -57,10 +58,12 @@ pub use diagnostics::{
     apply_fixes, Applicability, BadFingerprint, Diagnostic, Edit, Fingerprint, Fix, Level,
     RuleInfo, RuleLevel, UnknownLevel,
 };
+pub use encoding::guess_encoding;
 pub use error::{Error, ErrorKind};
 pub use lint::{
     find_config_file, parse_now, rule_docs, rule_infos, rules_markdown, ConfigError, FixOutcome,
-    LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE, UNKNOWN_RULE,
+    LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE,
+    MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE, UNKNOWN_RULE,
 };
 pub use model::{
     Block, Cell, DateError, DateLine, DateSource, EmbedKind, Epoch, FieldSpans, FrontMatter,

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::batch::{self, BatchArgs, Tally};
+use crate::clobber;
 use crate::files::{self, Input};
 use crate::output::{self, AtomicFile};
 use crate::summary;
@@ -74,6 +75,8 @@ pub struct ConvertArgs {
     /// `epoch-malformed`, `date-invalid`) instead of converting what can be read of it.
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    links: files::LinkArgs,
     /// The path of the post read from `-`, for messages and output names.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
@@ -117,7 +120,13 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.out_dir.is_some() && !matches!(args.to, Format::Json | Format::Text) {
         return Err("--out-dir works with --to json and --to text".into());
     }
+    if let Some(dir) = &args.images {
+        if !dir.is_dir() {
+            return Err(format!("--images {}: not a directory", crate::shown::path(dir)).into());
+        }
+    }
     let clock = summary::Clock::start();
+    let mut skipped_failed = false;
     let inputs = if args.reads_stdin() {
         if args.paths.len() > 1 {
             return Err("`-` (standard input) cannot be mixed with other paths".into());
@@ -131,16 +140,25 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             root: name,
         }]
     } else {
-        files::collect_inputs(&args.paths)?
+        let (inputs, skipped) = files::collect_inputs(&args.paths, args.links)?;
+        skipped_failed = files::report_skipped(&skipped);
+        inputs
     };
     if inputs.is_empty() {
         eprintln!("{}", summary::no_post_found(&args.paths));
     }
+    // Every output is checked before any work: none may replace an input.
+    let guard = (!args.reads_stdin())
+        .then(|| clobber::Inputs::new(inputs.iter().map(|i| i.path.as_path())));
+    let check = |target: &Path| guard.as_ref().map_or(Ok(()), |g| g.check(target));
+    if let Some(output) = &args.output {
+        check(output)?;
+    }
     let tally = match args.to {
-        Format::Epub if args.one_per_post => books_per_post(&args, &inputs)?,
+        Format::Epub if args.one_per_post => books_per_post(&args, &inputs, &check)?,
         Format::Epub => anthology(&args, &inputs)?,
         _ => match &args.out_dir {
-            Some(dir) => files_per_post(&args, &inputs, dir)?,
+            Some(dir) => files_per_post(&args, &inputs, dir, &check)?,
             None => stream(&args, &inputs)?,
         },
     };
@@ -148,7 +166,7 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if !args.batch.quiet {
         eprintln!("{}", summary::line(&tally, clock.elapsed()));
     }
-    Ok(if tally.failed > 0 {
+    Ok(if tally.failed > 0 || skipped_failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -168,11 +186,11 @@ fn read_input(args: &ConvertArgs, path: &Path) -> Converted<Done<newspost::Post>
         &mut std::io::Read::take(std::io::stdin().lock(), limit as u64 + 1),
         &mut bytes,
     )
-    .map_err(|e| format!("{}: {e}", path.display()))?;
+    .map_err(|e| format!("{}: {e}", crate::shown::path(path)))?;
     if bytes.len() > limit {
         return Err(format!(
             "{}: more than the limit of {limit} bytes",
-            path.display()
+            crate::shown::path(path)
         ));
     }
     parsed(args, path, &bytes)
@@ -182,9 +200,20 @@ fn read_input(args: &ConvertArgs, path: &Path) -> Converted<Done<newspost::Post>
 /// (the bytes are no post, or `--strict` refuses what is wrong with it).
 fn parsed(args: &ConvertArgs, path: &Path, bytes: &[u8]) -> Converted<Done<newspost::Post>> {
     let len = bytes.len() as u64;
-    let at = |line: u32, column: u32| format!("{}:{line}:{column}", path.display());
-    let post = newspost::recover(bytes, &newspost::ParseOptions::default())
-        .map_err(|e| format!("{}: {}", at(e.line(), e.column()), e.kind()))?;
+    let at = |line: u32, column: u32| format!("{}:{line}:{column}", crate::shown::path(path));
+    let post = newspost::recover(bytes, &newspost::ParseOptions::default()).map_err(|e| {
+        let encoding = match e.kind() {
+            newspost::ErrorKind::InvalidUtf8 { .. } => newspost::guess_encoding(bytes)
+                .map(|encoding| format!(" (the file is in {encoding}; save it as UTF-8)")),
+            _ => None,
+        };
+        format!(
+            "{}: {}{}",
+            at(e.line(), e.column()),
+            crate::shown::text(&e.kind().to_string()),
+            encoding.unwrap_or_default()
+        )
+    })?;
     if args.strict {
         if let Some(problem) = post
             .problems
@@ -194,7 +223,7 @@ fn parsed(args: &ConvertArgs, path: &Path, bytes: &[u8]) -> Converted<Done<newsp
             return Err(format!(
                 "{}: {}",
                 at(problem.span.line, problem.span.column),
-                problem.message
+                crate::shown::text(&problem.message)
             ));
         }
     }
@@ -205,7 +234,7 @@ fn parsed(args: &ConvertArgs, path: &Path, bytes: &[u8]) -> Converted<Done<newsp
             warnings,
             "{}: warning: {} [{}]",
             at(problem.span.line, problem.span.column),
-            problem.message,
+            crate::shown::text(&problem.message),
             problem.rule
         );
     }
@@ -313,11 +342,12 @@ fn stream(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::er
             stdout.lock(),
         )),
     };
-    // Several JSON documents in one stream make an array; one stays one document.
-    let json_array = args.to == Format::Json && inputs.len() > 1;
+    // Several JSON documents in one stream make an array (no post, an empty one); one
+    // stays one document.
+    let json_array = args.to == Format::Json && inputs.len() != 1;
     let mut written = 0usize;
     if json_array {
-        writeln!(out, "[")?;
+        write!(out, "[")?;
     }
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     let names = json_paths(inputs);
@@ -339,6 +369,7 @@ fn stream(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::er
                 match args.to {
                     Format::Text if written > 0 => writeln!(out, "\u{c}")?,
                     Format::Json if json_array && written > 0 => writeln!(out, ",")?,
+                    Format::Json if json_array => writeln!(out)?,
                     _ => {}
                 }
                 out.write_all(&rendered)?;
@@ -366,6 +397,7 @@ fn files_per_post(
     args: &ConvertArgs,
     inputs: &[Input],
     dir: &Path,
+    check: &dyn Fn(&Path) -> Result<(), String>,
 ) -> Result<Tally, Box<dyn std::error::Error>> {
     let extension = if args.to == Format::Json {
         "json"
@@ -373,7 +405,7 @@ fn files_per_post(
         "txt"
     };
     let names = json_paths(inputs);
-    each_to_its_file(args, inputs, dir, extension, |path, post| {
+    each_to_its_file(args, inputs, dir, extension, check, |path, post| {
         Ok(render(args, post, names.get(path), true, 0))
     })
 }
@@ -385,9 +417,16 @@ fn each_to_its_file(
     inputs: &[Input],
     dir: &Path,
     extension: &str,
+    check: &dyn Fn(&Path) -> Result<(), String>,
     convert: impl Fn(&Path, &newspost::Post) -> Converted<Vec<u8>> + Sync,
 ) -> Result<Tally, Box<dyn std::error::Error>> {
+    if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(format!("{}: not a directory", crate::shown::path(dir)).into());
+    }
     let targets = targets(inputs, dir, extension);
+    for target in targets.values() {
+        check(target)?;
+    }
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     batch::run(
         &paths,
@@ -396,8 +435,7 @@ fn each_to_its_file(
             let target = target_of(&targets, path)?;
             let done = read_input(args, path)?;
             let bytes = convert(path, &done.value)?;
-            output::write_atomically(target, &bytes)
-                .map_err(|e| format!("{}: {e}", target.display()))?;
+            output::write_atomically(target, &bytes).map_err(|e| e.to_string())?;
             Ok(done.map(|_| ()))
         },
         |_, result| Ok(count(&result)),
@@ -424,7 +462,7 @@ fn target_of<'a>(targets: &'a HashMap<PathBuf, PathBuf>, path: &Path) -> Convert
     targets.get(path).ok_or_else(|| {
         format!(
             "{}: its output name collides with another post's",
-            path.display()
+            crate::shown::path(path)
         )
     })
 }
@@ -456,6 +494,8 @@ fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std:
     let Some(target) = &args.output else {
         return Err("--to epub needs -o OUT.epub (or -o DIR with --one-per-post)".into());
     };
+    // Opened before the work, so that an output that cannot be written fails at once.
+    let mut book = AtomicFile::create(target)?;
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     let mut posts = Vec::with_capacity(paths.len());
     let tally = batch::run(
@@ -474,7 +514,8 @@ fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std:
         return Err("no post could be read".into());
     }
     let bytes = epub_bytes(&posts, &epub_options(args))?;
-    output::write_atomically(target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+    book.write_all(&bytes)?;
+    book.commit()?;
     Ok(tally)
 }
 
@@ -482,13 +523,14 @@ fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std:
 fn books_per_post(
     args: &ConvertArgs,
     inputs: &[Input],
+    check: &dyn Fn(&Path) -> Result<(), String>,
 ) -> Result<Tally, Box<dyn std::error::Error>> {
     let Some(dir) = &args.output else {
         return Err("--one-per-post needs -o DIR".into());
     };
     let options = epub_options(args);
-    each_to_its_file(args, inputs, dir, "epub", |path, post| {
+    each_to_its_file(args, inputs, dir, "epub", check, |path, post| {
         epub_bytes(std::slice::from_ref(post), &options)
-            .map_err(|e| format!("{}: {e}", path.display()))
+            .map_err(|e| format!("{}: {e}", crate::shown::path(path)))
     })
 }

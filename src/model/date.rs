@@ -5,6 +5,8 @@ use chrono::{
     Timelike, Utc,
 };
 
+use crate::error::quoted;
+
 /// The front matter's `date`: the text as written and the date-time it denotes.
 ///
 /// Accepts what Jekyll accepts: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fff]]` with an
@@ -49,16 +51,16 @@ pub enum Precision {
 #[non_exhaustive]
 pub enum DateError {
     /// The text does not have the shape of a date.
-    #[error("`{0}` is not a date in a form Jekyll accepts (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS[.fff]] [±HH:MM|±HHMM|Z], RFC 3339)")]
+    #[error("`{}` is not a date in a form Jekyll accepts (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS[.fff]] [±HH:MM|±HHMM|Z], RFC 3339)", quoted(.0))]
     Form(String),
     /// The shape is right but no such day exists.
-    #[error("`{0}` is not a real calendar date")]
+    #[error("`{}` is not a real calendar date", quoted(.0))]
     Calendar(String),
     /// The shape is right but no such time of day exists.
-    #[error("`{0}` has an impossible time of day")]
+    #[error("`{}` has an impossible time of day", quoted(.0))]
     Time(String),
     /// The offset is out of range.
-    #[error("`{0}` has an impossible UTC offset")]
+    #[error("`{}` has an impossible UTC offset", quoted(.0))]
     Offset(String),
 }
 

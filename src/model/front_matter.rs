@@ -1,4 +1,5 @@
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -80,7 +81,14 @@ pub struct FieldSpans {
     pub yaml: Span,
     /// The keys of the fields the model knows are not copied: nearly every post has them.
     entries: Vec<(Cow<'static, str>, Span)>,
+    /// The positions of `entries` sorted by key (file order among equal keys), built on
+    /// the first look-up in a long front matter so that looking every key up stays
+    /// linear-logarithmic, not quadratic.
+    by_key: OnceLock<Vec<usize>>,
 }
+
+/// Up to this many entries, a look-up scans them: cheaper than building an index.
+const SCANNED_ENTRIES: usize = 16;
 
 impl FieldSpans {
     /// No spans yet, with room for `entries` entries.
@@ -93,7 +101,21 @@ impl FieldSpans {
 
     /// The span of the entry for `key`.
     pub fn get(&self, key: &str) -> Option<Span> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, s)| *s)
+        if self.entries.len() <= SCANNED_ENTRIES {
+            return self.entries.iter().find(|(k, _)| k == key).map(|(_, s)| *s);
+        }
+        let by_key = self.by_key.get_or_init(|| {
+            let mut order: Vec<usize> = (0..self.entries.len()).collect();
+            // Stable: the first of several entries with one key comes first.
+            order.sort_by(|&a, &b| self.entries[a].0.cmp(&self.entries[b].0));
+            order
+        });
+        let first = by_key.partition_point(|&i| self.entries[i].0.as_ref() < key);
+        by_key
+            .get(first)
+            .map(|&i| &self.entries[i])
+            .filter(|(k, _)| k == key)
+            .map(|(_, s)| *s)
     }
 
     /// Every top-level key with its entry's span, in file order.
@@ -103,6 +125,7 @@ impl FieldSpans {
 
     /// Records the span of `key`'s entry.
     pub fn insert(&mut self, key: impl Into<String>, span: Span) {
+        self.by_key = OnceLock::new();
         self.entries.push((Cow::Owned(key.into()), span));
     }
 
@@ -120,6 +143,7 @@ impl FieldSpans {
             "categories" => Cow::Borrowed("categories"),
             other => Cow::Owned(other.to_owned()),
         };
+        self.by_key = OnceLock::new();
         self.entries.push((key, span));
     }
 }

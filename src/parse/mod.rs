@@ -40,6 +40,11 @@ pub struct ParseOptions {
     /// Body elements nested deeper than this are ignored, their text kept
     /// ([`ErrorKind::HtmlTooDeep`]). Default 256.
     pub max_html_depth: usize,
+    /// A body with more tags (start and end tags, comments) than this is read up to the
+    /// first tag past the limit; the rest is not parsed ([`ErrorKind::HtmlTooManyTags`]).
+    /// This bounds a post's memory whatever the markup's shape. Default 500,000 (a long
+    /// real article has a few thousand).
+    pub max_html_tags: usize,
     /// What counts as noise in the body.
     pub noise: NoiseRules,
 }
@@ -51,6 +56,7 @@ impl Default for ParseOptions {
             max_front_matter_bytes: 1 << 20,
             max_yaml_depth: 64,
             max_html_depth: 256,
+            max_html_tags: 500_000,
             noise: NoiseRules::standard(),
         }
     }
