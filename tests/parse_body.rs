@@ -295,6 +295,30 @@ fn bare_text_breaks_nested_wrappers_entities_and_empty_paragraphs() {
     );
 }
 
+/// U+2028 is a line break and U+2029 ends a paragraph (where one can end), as the
+/// `control-character` fix writes them.
+#[test]
+fn line_and_paragraph_separators_are_breaks() {
+    let parsed = parse(
+        "<div><p>“走。”\u{2029}<b>“留下。”\u{2028}他说。</b></p>\
+         一\u{2029}二<h2>标\u{2029}题</h2><ul><li>甲\u{2029}乙</li></ul></div>",
+    );
+    assert_outline(
+        outline(&parsed.post.body),
+        &[
+            "p: “走。”",
+            "p: **“留下。”⏎他说。**",
+            "p: 一",
+            "p: 二",
+            "h2: 标⏎题",
+            "ul",
+            "  -",
+            "    p: 甲",
+            "    p: 乙",
+        ],
+    );
+}
+
 #[test]
 fn headings_lists_quotes_tables_embeds_code_and_rules() {
     assert_outline(

@@ -335,6 +335,27 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
+    /// Text holding U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR, read as what
+    /// they mean: a line break, and the end of one paragraph and start of the next (a line
+    /// break where a paragraph cannot end: in a heading, a caption, a table cell).
+    fn push_separated_text(&mut self, node: NodeId, text: &str) {
+        let mut rest = text;
+        while let Some(i) = rest.find(['\u{2028}', '\u{2029}']) {
+            self.run.push_text(&rest[..i]);
+            let paragraph = rest[i..].starts_with('\u{2029}');
+            match self.mode {
+                Mode::Bare | Mode::Item | Mode::Paragraph if paragraph => {
+                    self.boundary();
+                    self.mark(node);
+                }
+                _ => self.run.push(Inline::LineBreak),
+            }
+            // Both separators are three bytes long.
+            rest = &rest[i + 3..];
+        }
+        self.run.push_text(rest);
+    }
+
     /// Runs `f` with a fresh block list and a run of `mode`; returns the blocks it made.
     fn container(&mut self, mode: Mode, f: impl FnOnce(&mut Self)) -> Vec<Block> {
         let blocks = std::mem::take(&mut self.out.blocks);
@@ -381,7 +402,12 @@ impl<'a, 'i> Walker<'a, 'i> {
                         captionless = None;
                         self.mark(child);
                     }
-                    self.run.push_text(text);
+                    if has_separator(text) {
+                        let text = text.to_string();
+                        self.push_separated_text(child, &text);
+                    } else {
+                        self.run.push_text(text);
+                    }
                 }
                 NodeKind::Element { .. } => {
                     if let Some(index) = captionless {
@@ -1114,4 +1140,11 @@ impl<'a, 'i> Walker<'a, 'i> {
             self.run.push_text(&text);
         }
     }
+}
+
+/// Whether `text` holds U+2028 or U+2029 (bytes `E2 80 A8`, `E2 80 A9`).
+fn has_separator(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"\xE2\x80")
+        .any(|i| matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)))
 }
