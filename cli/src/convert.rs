@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::batch::{self, BatchArgs, Tally};
+use crate::budget;
 use crate::clobber;
 use crate::files::{self, Input};
 use crate::output::{self, AtomicFile};
@@ -266,7 +267,10 @@ fn stream(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::er
     let tally = batch::run(
         &paths,
         &args.batch,
-        |path| read_input(args, path).map(|(post, len)| (render(args, &post, true, len), len)),
+        |path| {
+            let _admitted = budget::admit_file(path);
+            read_input(args, path).map(|(post, len)| (render(args, &post, true, len), len))
+        },
         |_, result| {
             let tally = count(&result);
             if let Ok((rendered, _)) = result {
@@ -336,6 +340,7 @@ fn each_to_its_file(
         &args.batch,
         |path| {
             let target = target_of(&targets, path)?;
+            let _admitted = budget::admit_file(path);
             let (post, len) = read_input(args, path)?;
             let bytes = convert(path, &post)?;
             output::write_atomically(target, &bytes).map_err(|e| e.to_string())?;
