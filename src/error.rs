@@ -48,6 +48,34 @@ impl Error {
     }
 }
 
+impl ErrorKind {
+    /// The name of the lint rule that reports this problem (see docs/rules.md):
+    /// `front-matter-syntax` for front matter that is not read as YAML, `epoch-malformed`,
+    /// `date-invalid`, `field-type`, `front-matter-missing` for a block never closed,
+    /// `parse-limit` for nesting beyond a limit, `file-unreadable` for input that is not
+    /// UTF-8 or too large.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            ErrorKind::InvalidUtf8 { .. } | ErrorKind::TooLarge { .. } => "file-unreadable",
+            ErrorKind::FrontMatterUnclosed => "front-matter-missing",
+            ErrorKind::FrontMatterTooLarge { .. }
+            | ErrorKind::FrontMatterTooDeep { .. }
+            | ErrorKind::FrontMatterSyntax { .. }
+            | ErrorKind::FrontMatterNotMapping => "front-matter-syntax",
+            ErrorKind::FieldType { .. } => "field-type",
+            ErrorKind::DateInvalid(_) => "date-invalid",
+            ErrorKind::EpochMalformed { .. } => "epoch-malformed",
+            ErrorKind::HtmlTooDeep { .. } | ErrorKind::HtmlTooManyTags { .. } => "parse-limit",
+        }
+    }
+}
+
+impl From<&Error> for crate::model::Problem {
+    fn from(error: &Error) -> Self {
+        crate::model::Problem::new(error.kind.rule(), error.kind.to_string(), error.span)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

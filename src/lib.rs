@@ -42,13 +42,17 @@ mod lint;
 mod model;
 mod parse;
 mod span;
+mod url_identity;
 mod white_space;
 mod write;
 
 pub use convert::epub::{
     write_epub, DirImageResolver, EpubError, EpubOptions, GroupBy, ImageResolver,
 };
-pub use convert::json::{from_json_str, to_json_string, to_json_string_pretty, write_json};
+pub use convert::json::{
+    from_json_str, to_json_string, to_json_string_pretty, to_json_string_with, write_json,
+    write_json_with, JsonOptions,
+};
 pub use convert::text::{to_text_string, write_text, TextOptions};
 pub use diagnostics::render;
 pub use diagnostics::{
@@ -63,12 +67,12 @@ pub use lint::{
     MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE, UNKNOWN_RULE,
 };
 pub use model::{
-    Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, Header, Image, Inline,
-    ListItem, Post, PostDate, Precision, Row,
+    Block, Cell, DateError, DateLine, DateSource, EmbedKind, Epoch, FieldSpans, FrontMatter,
+    Header, Image, Inline, ListItem, Post, PostDate, Precision, Problem, Row,
 };
 pub use parse::{
     parse, parse_bytes, parse_lenient, parse_lenient_bytes, parse_lenient_with, parse_with,
-    NoiseRule, NoiseRules, ParseOptions, Parsed, UrlRef,
+    recover, NoiseRule, NoiseRules, ParseOptions, Parsed, UrlRef,
 };
 pub use span::{LineIndex, Position, Span};
 pub use write::{write, write_to};

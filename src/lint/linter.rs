@@ -269,7 +269,8 @@ impl Linter {
     /// of it (nothing when that rule is off).
     fn run(&self, path: &Path, text: &str, record: bool, capped: bool) -> Vec<Diagnostic> {
         let index = LineIndex::new(text);
-        let parsed = crate::parse::parse_lenient_indexed(&index, &self.options);
+        let parsed =
+            super::context::lint_view(crate::parse::parse_lenient_indexed(&index, &self.options));
         let mut diagnostics = Vec::new();
         if let Some(error) = parsed
             .errors
