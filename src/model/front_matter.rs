@@ -34,7 +34,7 @@ pub struct FrontMatter {
     pub comments: Option<bool>,
     /// Every other key, in file order, with its YAML value. The lenient parser also keeps
     /// here a known key whose value has the wrong type, so nothing is lost.
-    pub extra: IndexMap<String, serde_yaml::Value>,
+    pub extra: IndexMap<String, serde_json::Value>,
     /// Where each top-level key's entry sits in the file.
     pub spans: FieldSpans,
 }
@@ -138,7 +138,7 @@ mod wire {
         tags: &'a [String],
         categories: &'a [String],
         comments: Option<bool>,
-        extra: &'a IndexMap<String, serde_yaml::Value>,
+        extra: &'a IndexMap<String, serde_json::Value>,
     }
 
     impl<'a> From<&'a super::FrontMatter> for FrontMatterRef<'a> {
@@ -185,7 +185,7 @@ mod wire {
         #[serde(default)]
         comments: Option<bool>,
         #[serde(default)]
-        extra: IndexMap<String, serde_yaml::Value>,
+        extra: IndexMap<String, serde_json::Value>,
     }
 
     impl TryFrom<FrontMatter> for super::FrontMatter {
