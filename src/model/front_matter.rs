@@ -57,6 +57,17 @@ impl Serialize for FrontMatter {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for FrontMatter {
+    fn schema_name() -> Cow<'static, str> {
+        "FrontMatter".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <wire::FrontMatterRef<'_> as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
 /// Source positions of front-matter entries (`key: value`, through the value's last line),
 /// by key, in file order. Like [`Span`], compares equal to any other `FieldSpans`.
 #[derive(Debug, Clone, Default)]
@@ -123,21 +134,38 @@ mod wire {
     //! The JSON shape of [`super::FrontMatter`].
     use super::*;
 
-    /// What [`super::FrontMatter`] serializes as, borrowed from it; the same fields as
-    /// [`FrontMatter`], which reads it back.
+    /// The YAML front matter: the fields Jekyll archives of this format use, and every
+    /// other key in `extra`.
+    // What [`super::FrontMatter`] serializes as, borrowed from it; the same fields as
+    // [`FrontMatter`], which reads it back. The doc comments are the JSON Schema's.
     #[derive(Serialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "schema", schemars(rename = "FrontMatter"))]
     pub(super) struct FrontMatterRef<'a> {
+        /// Jekyll layout, `post` in these archives; absent when the post has none.
         #[serde(skip_serializing_if = "Option::is_none")]
         layout: Option<&'a str>,
+        /// The article's title.
         title: Option<&'a str>,
+        /// The publication date: RFC 3339 in the post's own offset, fraction digits as
+        /// written; without an offset when the post gives none; `YYYY-MM-DD` for a bare day.
         date: Option<String>,
+        /// The date exactly as written, present only when it differs from `date`.
         #[serde(skip_serializing_if = "Option::is_none")]
         date_text: Option<&'a str>,
+        /// The author, usually the news outlet's name.
         author: Option<&'a str>,
+        /// The URL the article was taken from, as written.
         from: Option<&'a str>,
+        /// Tags: a flow list, a block list and a single string all read as a list.
         tags: &'a [String],
+        /// Categories, read like `tags`.
         categories: &'a [String],
+        /// Whether comments are enabled.
         comments: Option<bool>,
+        /// Every other key, in file order, with its value (YAML 1.2: a date is a string;
+        /// a non-finite float is its text, `.inf`). The lenient parser also keeps here a
+        /// known key whose value has the wrong type.
         extra: &'a IndexMap<String, serde_json::Value>,
     }
 

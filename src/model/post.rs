@@ -19,6 +19,13 @@ use crate::span::Span;
 /// # Ok::<(), newspost::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "One news-archive post as newspost writes it in JSON (`to_json_string`, `convert --to json`): front matter, epoch comment, header link and body. Source positions are not included."
+    )
+)]
 #[non_exhaustive]
 pub struct Post {
     /// The YAML front matter between `---` lines, if the file has one.
@@ -88,6 +95,21 @@ impl Serialize for Epoch {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Epoch {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Epoch".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer", "format": "int64" })
+    }
+}
+
 impl<'de> Deserialize<'de> for Epoch {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         i64::deserialize(deserializer).map(Epoch::new)
@@ -101,6 +123,7 @@ impl<'de> Deserialize<'de> for Epoch {
 /// ------
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Header {
     /// The link text, as written.
