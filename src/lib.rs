@@ -52,6 +52,7 @@ mod byte_scan;
 pub mod convert;
 #[cfg(feature = "lint")]
 mod diagnostics;
+mod encoding;
 mod error;
 #[cfg(feature = "lint")]
 mod lint;
@@ -67,7 +68,10 @@ pub use convert::epub::{
 };
 #[cfg(feature = "schema")]
 pub use convert::json::post_json_schema;
-pub use convert::json::{from_json_str, to_json_string, to_json_string_pretty, write_json};
+pub use convert::json::{
+    from_json_str, to_json_string, to_json_string_pretty, to_json_string_with, write_json,
+    write_json_with, JsonOptions,
+};
 #[cfg(feature = "text")]
 pub use convert::text::{to_text_string, write_text, TextOptions};
 #[cfg(feature = "lint")]
@@ -77,19 +81,21 @@ pub use diagnostics::{
     apply_fixes, Applicability, BadFingerprint, Diagnostic, Edit, Fingerprint, Fix, Level,
     RuleInfo, RuleLevel, UnknownLevel,
 };
+pub use encoding::guess_encoding;
 pub use error::{Error, ErrorKind};
 #[cfg(feature = "lint")]
 pub use lint::{
     find_config_file, parse_now, rule_docs, rule_infos, rules_markdown, ConfigError, FixOutcome,
-    LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE, UNKNOWN_RULE,
+    LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE,
+    MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE, UNKNOWN_RULE,
 };
 pub use model::{
-    Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, Header, Image, Inline,
-    ListItem, Post, PostDate, Precision, Row,
+    Block, Cell, DateError, DateLine, DateSource, EmbedKind, Epoch, FieldSpans, FrontMatter,
+    Header, Image, Inline, ListItem, Post, PostDate, Precision, Problem, Row,
 };
 pub use parse::{
     parse, parse_bytes, parse_lenient, parse_lenient_bytes, parse_lenient_with, parse_with,
-    NoiseRule, NoiseRules, ParseOptions, Parsed, UrlRef,
+    recover, NoiseRule, NoiseRules, ParseOptions, Parsed, UrlRef,
 };
 pub use span::{LineIndex, Position, Span};
 pub use write::{write, write_to};

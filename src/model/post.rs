@@ -1,6 +1,7 @@
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Block, FrontMatter};
+use super::{Block, DateLine, FrontMatter, PostDate, Problem};
 use crate::span::Span;
 
 /// One post of an archive: front matter, epoch comment, header link and body.
@@ -18,14 +19,11 @@ use crate::span::Span;
 /// assert_eq!(post.body.len(), 1);
 /// # Ok::<(), newspost::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "schema",
-    schemars(
-        description = "One news-archive post as newspost writes it in JSON (`to_json_string`, `convert --to json`): front matter, epoch comment, header link and body. Source positions are not included."
-    )
-)]
+///
+/// Like spans, [`Post::problems`] are provenance, not content: two posts that differ only
+/// in their problems compare equal, so a post recovered from a damaged file equals the
+/// same post written out and parsed again.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[non_exhaustive]
 pub struct Post {
     /// The YAML front matter between `---` lines, if the file has one.
@@ -37,12 +35,46 @@ pub struct Post {
     /// The `[title](url)` line underlined with dashes.
     #[serde(default)]
     pub header: Option<Header>,
+    /// The `日期：…` line under the header, in archives that give the date there instead
+    /// of in front matter.
+    #[serde(default)]
+    pub date_line: Option<DateLine>,
     /// The article, noise removed.
     #[serde(default)]
     pub body: Vec<Block>,
     /// Where the body's HTML sits in the file.
     #[serde(skip)]
     pub body_span: Span,
+    /// What the lenient parser read past (a malformed epoch, an invalid date, front matter
+    /// that is not valid YAML…), in file order; empty for a post the strict parser accepts.
+    #[serde(default)]
+    pub problems: Vec<Problem>,
+}
+
+impl PartialEq for Post {
+    fn eq(&self, other: &Self) -> bool {
+        self.front_matter == other.front_matter
+            && self.epoch == other.epoch
+            && self.header == other.header
+            && self.date_line == other.date_line
+            && self.body == other.body
+    }
+}
+
+impl Eq for Post {}
+
+/// Where a post's date comes from ([`Post::date_source`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DateSource {
+    /// The front matter's `date`.
+    FrontMatter,
+    /// A `日期：…` line under the header ([`Post::date_line`]).
+    DateLine,
+    /// The epoch comment alone: the post has no date written as text.
+    Epoch,
 }
 
 impl Post {
@@ -59,12 +91,105 @@ impl Post {
             .or_else(|| self.header.as_ref().map(|h| h.title.as_str()))
     }
 
+    /// The post's date as written: the front matter's valid `date`, else the date line's.
+    pub fn date(&self) -> Option<&PostDate> {
+        self.front_matter
+            .as_ref()
+            .and_then(|fm| fm.date.as_ref())
+            .or_else(|| self.date_line.as_ref().map(|line| &line.date))
+    }
+
+    /// Where the post's instant ([`Post::instant`]) comes from: the front matter's `date`,
+    /// else the date line, else the epoch comment; `None` when the post has none of them.
+    pub fn date_source(&self) -> Option<DateSource> {
+        if self
+            .front_matter
+            .as_ref()
+            .is_some_and(|fm| fm.date.is_some())
+        {
+            Some(DateSource::FrontMatter)
+        } else if self.date_line.is_some() {
+            Some(DateSource::DateLine)
+        } else if self.epoch.is_some() {
+            Some(DateSource::Epoch)
+        } else {
+            None
+        }
+    }
+
+    /// The post's instant: its [`date`](Post::date) (read as UTC when it has no offset),
+    /// else its epoch comment.
+    pub fn instant(&self) -> Option<DateTime<Utc>> {
+        match self.date() {
+            Some(date) => Some(date.instant()),
+            None => DateTime::from_timestamp_millis(self.epoch?.millis),
+        }
+    }
+
     /// The source URL as written: the front matter's `from`, else the header's URL.
     pub fn source_url(&self) -> Option<&str> {
         self.front_matter
             .as_ref()
             .and_then(|fm| fm.from.as_deref())
             .or_else(|| self.header.as_ref().map(|h| h.url.as_str()))
+    }
+}
+
+impl Serialize for Post {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        PostJson::new(self, None).serialize(serializer)
+    }
+}
+
+/// One news-archive post as newspost writes it in JSON (`to_json_string`, `convert --to
+/// json`): front matter, epoch comment, header link, date line and body, with the date's
+/// source and instant. Source positions are not included.
+// A post's JSON, optionally with the path of its file first (`"path": "a/b.md"`). The
+// doc comments are the JSON Schema's (`post_json_schema`).
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Post"))]
+pub(crate) struct PostJson<'a> {
+    /// The post's file as the caller names it (the command line: relative to the root it
+    /// was given, with `/` separators); only when the caller gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    /// The YAML front matter between `---` lines, if the file has one.
+    front_matter: &'a Option<FrontMatter>,
+    /// The `<!--NNNNNNNNNNNNN-->` comment: the post's instant in epoch milliseconds.
+    epoch_ms: &'a Option<Epoch>,
+    /// The `[title](url)` line underlined with dashes.
+    header: &'a Option<Header>,
+    /// The `日期：…` line under the header, in archives that give the date there.
+    date_line: &'a Option<DateLine>,
+    /// Where `instant` comes from: the front matter's `date`, else the date line, else
+    /// the epoch comment.
+    date_source: Option<DateSource>,
+    /// The post's instant in UTC, RFC 3339 with milliseconds (`2024-07-03T08:00:33.000Z`).
+    instant: Option<String>,
+    /// The article, noise removed.
+    body: &'a [Block],
+    /// What the lenient parser read past, in file order; empty for a post the strict
+    /// parser accepts.
+    problems: &'a [Problem],
+}
+
+impl<'a> PostJson<'a> {
+    /// The JSON of `post`, with `path` first when there is one.
+    pub(crate) fn new(post: &'a Post, path: Option<&'a str>) -> Self {
+        PostJson {
+            path,
+            front_matter: &post.front_matter,
+            epoch_ms: &post.epoch,
+            header: &post.header,
+            date_line: &post.date_line,
+            date_source: post.date_source(),
+            instant: post
+                .instant()
+                .map(|i| i.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            body: &post.body,
+            problems: &post.problems,
+        }
     }
 }
 
