@@ -717,7 +717,8 @@ fn messages_are_short_and_outputs_checked_first() {
         .output()
         .expect("runs");
     let stderr = stderr_of(&output);
-    assert_eq!(output.status.code(), Some(1));
+    // A malformed epoch is a warning: the post is converted without it.
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(
         stderr.lines().all(|l| l.len() < 1000),
         "{} bytes",
