@@ -7,6 +7,7 @@ use crate::span::Span;
 /// (`paragraph`, `figure`, `heading`, `list`, `quote`, `table`, `embed`, `code`, `rule`,
 /// `furniture`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Block {
@@ -145,6 +146,7 @@ impl Block {
 
 /// An item of a [`Block::List`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ListItem {
     /// The item's content; inline content of an `li` becomes a paragraph.
@@ -160,6 +162,7 @@ impl ListItem {
 
 /// A row of a [`Block::Table`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Row {
     /// The cells, in order.
@@ -175,6 +178,7 @@ impl Row {
 
 /// A cell of a [`Row`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Cell {
     /// `th` (true) or `td` (false).
@@ -193,6 +197,7 @@ impl Cell {
 
 /// What kind of element an [`Block::Embed`] came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EmbedKind {
@@ -206,6 +211,7 @@ pub enum EmbedKind {
 
 /// An image of a [`Block::Figure`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Image {
     /// The image URL as written, taken from a lazy-load attribute when `src` is missing or
@@ -235,6 +241,7 @@ impl Image {
 /// Inline content. Serialized as an object with a `type` field
 /// (`text`, `link`, `emphasis`, `strong`, `line_break`, `code`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Inline {

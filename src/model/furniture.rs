@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(FurnitureKind::FeedFooter.name(), "feed_footer");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum FurnitureKind {
