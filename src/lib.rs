@@ -42,6 +42,7 @@ mod lint;
 mod model;
 mod parse;
 mod span;
+mod url_identity;
 mod white_space;
 mod write;
 
