@@ -2,6 +2,7 @@
 //! grouping, languages and images — checked without epubcheck (`.ci/steps/60-epubcheck.sh` runs it).
 //!
 //! Set `NEWSPOST_EPUB_DUMP=DIR` to keep the books these tests build, for epubcheck.
+#![cfg(feature = "epub")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Plain-text output: layout, conservation of every text, links, wrapping.
+#![cfg(feature = "text")]
 
 mod common;
 

@@ -9,9 +9,11 @@
 use std::time::{Duration, Instant};
 
 use newspost::{
-    parse, parse_bytes, parse_lenient, parse_lenient_bytes, write_epub, Block, EpubOptions,
-    ErrorKind, Inline, ParseOptions, Parsed, Post,
+    parse, parse_bytes, parse_lenient, parse_lenient_bytes, Block, ErrorKind, Inline, ParseOptions,
+    Parsed,
 };
+#[cfg(feature = "epub")]
+use newspost::{write_epub, EpubOptions, Post};
 
 /// Whether to run the heavy cases at full size (release CI).
 fn full() -> bool {
@@ -499,6 +501,7 @@ fn a_byte_order_mark_is_skipped_at_the_start_and_kept_as_text_elsewhere() {
     assert!(parse(&inside).is_ok());
 }
 
+#[cfg(feature = "epub")]
 #[test]
 fn an_epub_of_ten_thousand_posts_is_written() {
     let count = size(500, 10_000);

@@ -1,5 +1,6 @@
 //! The rules that read the body, end to end from text: `body-empty`, `image-missing-src`,
 //! and the URL rules on image sources and body links.
+#![cfg(feature = "lint")]
 
 use newspost::{Diagnostic, LintConfig, Linter};
 

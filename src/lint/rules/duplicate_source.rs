@@ -7,6 +7,9 @@ use crate::lint::{declare_rule, Check, Finding};
 use crate::span::{LineIndex, Position, Span};
 use crate::url_identity::identity;
 
+/// How many of the other files sharing a `from` a `duplicate-source` message names.
+pub(crate) const LISTED_OTHERS: usize = 5;
+
 declare_rule! {
     /// ## What it does
     /// Flags, across all files of one run, posts that share the same `from` URL, compared
@@ -134,7 +137,8 @@ impl Sources {
         start..self.text.len()
     }
 
-    /// A diagnostic for every file whose `from` another file shares, sorted by path.
+    /// A diagnostic for every file whose `from` another file shares, sorted by path; each
+    /// names at most [`LISTED_OTHERS`] of the other files and how many more there are.
     pub(crate) fn finish(self, level: Level) -> Vec<Diagnostic> {
         let Sources { text, mut entries } = self;
         let from = |entry: &Entry| text.get(entry.from.clone()).unwrap_or_default();
@@ -152,14 +156,34 @@ impl Sources {
             if group.len() < 2 {
                 continue;
             }
+            // The group is sorted by path: a file recorded twice is adjacent to itself.
+            let files = group
+                .chunk_by(|a, b| path_of(&text, a) == path_of(&text, b))
+                .count();
             for entry in group {
-                let others: Vec<String> = group
-                    .iter()
-                    .filter(|o| path_of(&text, o) != path_of(&text, entry))
-                    .map(|o| path_of(&text, o).display().to_string())
-                    .collect();
-                if others.is_empty() || entry.suppressed {
+                if files < 2 || entry.suppressed {
                     continue; // the same file given twice, or the rule off in this one
+                }
+                // At most a few names: a `from` shared by thousands of posts would
+                // otherwise make every message name every other post (quadratic output).
+                let mut others: Vec<String> = Vec::with_capacity(LISTED_OTHERS);
+                let mut last: Option<&Path> = None;
+                for o in group {
+                    let path = path_of(&text, o);
+                    if path == path_of(&text, entry) || last == Some(path) {
+                        continue;
+                    }
+                    last = Some(path);
+                    others.push(path.display().to_string());
+                    if others.len() == LISTED_OTHERS {
+                        break;
+                    }
+                }
+                let more = (files - 1).saturating_sub(others.len());
+                if more > 0 {
+                    if let Some(last) = others.last_mut() {
+                        last.push_str(&format!(" and {more} more"));
+                    }
                 }
                 out.push(Diagnostic {
                     rule: DuplicateSource::NAME,
@@ -204,6 +228,28 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].path.to_str(), Some("b.md"));
         assert!(found[0].message.ends_with("is also the source of a.md"));
+    }
+
+    #[test]
+    fn a_from_shared_by_many_files_names_a_few_and_counts_the_rest() {
+        let linter = linter();
+        for i in 0..20 {
+            linter.lint(format!("{i:02}.md"), VALID);
+        }
+        // The same file twice counts once.
+        linter.lint("00.md", VALID);
+        let found = linter.finish();
+        assert_eq!(found.len(), 21);
+        assert!(
+            found[0]
+                .message
+                .ends_with("is also the source of 01.md, 02.md, 03.md, 04.md, 05.md and 14 more"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[19]
+            .message
+            .ends_with("00.md, 01.md, 02.md, 03.md, 04.md and 14 more"));
     }
 
     #[test]
