@@ -59,6 +59,7 @@ mod lint;
 mod model;
 mod parse;
 mod span;
+mod url_identity;
 mod white_space;
 mod write;
 

@@ -536,6 +536,30 @@ fn an_epub_of_ten_thousand_posts_is_written() {
     eprintln!("EPUB of {count} posts: {} MB", book.len() >> 20);
 }
 
+/// `<noscript>` fallbacks are parsed again: many of them, unclosed ones, ones in MathML
+/// (which hold elements, not markup) and fallbacks inside fallbacks stay linear.
+#[test]
+fn many_noscript_fallbacks_parse_in_linear_time() {
+    let n = size(20_000, 200_000);
+    let mut body = String::from("<div>");
+    for i in 0..n {
+        body.push_str(&format!(
+            "<p>t<noscript><img src=\"https://e.com/{i}.jpg\"><a href=\"/{i}\">l</a><noscript><img src=x></noscript></p>"
+        ));
+    }
+    body.push_str(&"<math><noscript/>".repeat(n));
+    body.push_str(&"<noscript>".repeat(n));
+    let text = post_with_body(&body);
+    let parsed = timed("noscript fallbacks", || parse_lenient(&text));
+    let images = parsed
+        .post
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Figure { .. }))
+        .count();
+    assert_eq!(images, n);
+}
+
 /// Checks that `run(n)` takes about linear time: four times the input takes at most
 /// about eight times as long (a quadratic cost would take sixteen), plus a little slack
 /// for timer noise on small inputs. Returns both times.

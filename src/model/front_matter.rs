@@ -273,3 +273,36 @@ mod wire {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_front_matter_is_looked_up_by_index_and_the_first_key_wins() {
+        for n in [3, 17, 1000] {
+            let mut spans = FieldSpans::default();
+            let span = |start: usize| Span {
+                start,
+                end: start + 1,
+                line: 1,
+                column: 1,
+            };
+            for i in 0..n {
+                spans.insert_key(&format!("k{i}"), span(i));
+            }
+            spans.insert_key("k0", span(99_999));
+            for i in 0..n {
+                assert_eq!(
+                    spans.get(&format!("k{i}")).map(|s| s.start),
+                    Some(i),
+                    "{n} keys"
+                );
+            }
+            assert_eq!(spans.get("missing"), None);
+            // An entry added after a look-up is found too.
+            spans.insert("late", span(7));
+            assert_eq!(spans.get("late").map(|s| s.start), Some(7));
+        }
+    }
+}
