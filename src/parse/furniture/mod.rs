@@ -36,8 +36,10 @@
 pub(crate) mod hints;
 pub(crate) mod texts;
 
+#[cfg(feature = "lint")]
 use std::path::Path;
 
+#[cfg(feature = "lint")]
 use serde::Deserialize;
 
 use crate::model::{FurnitureKind, UnknownFurnitureKind};
@@ -275,6 +277,7 @@ impl FurnitureRules {
     }
 
     /// The standard rules plus those of the `[furniture]` table of a `newspost.toml`
+    /// (with the `lint` feature, which reads `newspost.toml`)
     /// (other tables are the linter's and are not looked at here):
     ///
     /// ```
@@ -302,6 +305,7 @@ impl FurnitureRules {
     ///
     /// A rule has a `kind` and exactly one of `tag`, `class`, `id`, `attribute` (with an
     /// optional `value`), `text` and `prefix`; `host` is optional.
+    #[cfg(feature = "lint")]
     pub fn from_toml(text: &str) -> Result<Self, FurnitureConfigError> {
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| FurnitureConfigError::Toml(e.to_string()))?;
@@ -317,6 +321,7 @@ impl FurnitureRules {
     }
 
     /// [`FurnitureRules::from_toml`] of a file.
+    #[cfg(feature = "lint")]
     pub fn from_path(path: &Path) -> Result<Self, FurnitureConfigError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| FurnitureConfigError::Toml(format!("{}: {e}", path.display())))?;
@@ -357,12 +362,14 @@ pub enum FurnitureConfigError {
 }
 
 /// The file, as far as furniture goes.
+#[cfg(feature = "lint")]
 #[derive(Deserialize)]
 struct ConfigFile {
     furniture: Option<FurnitureTable>,
 }
 
 /// The `[furniture]` table.
+#[cfg(feature = "lint")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FurnitureTable {
@@ -372,6 +379,7 @@ struct FurnitureTable {
 }
 
 /// One `[[furniture.rule]]`.
+#[cfg(feature = "lint")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleEntry {
@@ -386,6 +394,7 @@ struct RuleEntry {
     host: Option<String>,
 }
 
+#[cfg(feature = "lint")]
 impl RuleEntry {
     fn into_rule(self, index: usize) -> Result<FurnitureRule, FurnitureConfigError> {
         let kind = self
@@ -426,7 +435,7 @@ pub(crate) fn source_host(url: &str) -> Option<String> {
         .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "lint"))]
 mod tests {
     use super::*;
 
