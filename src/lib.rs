@@ -45,8 +45,11 @@ mod white_space;
 mod write;
 
 pub use convert::epub::{
-    write_epub, DirImageResolver, EpubError, EpubOptions, GroupBy, ImageResolver,
+    write_epub, Anthology, BookReport, BookWriter, DirImageResolver, EpubError, EpubOptions,
+    GroupBy, ImageResolver, Split, Volume,
 };
+#[cfg(feature = "fetch")]
+pub use convert::epub::{FetchOptions, HttpImageResolver};
 pub use convert::json::{from_json_str, to_json_string, to_json_string_pretty, write_json};
 pub use convert::text::{to_text_string, write_text, TextOptions};
 pub use diagnostics::render;

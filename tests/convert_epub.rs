@@ -9,7 +9,14 @@ use std::sync::Arc;
 
 use common::built::*;
 use common::uri::is_uri_reference;
-use newspost::{write_epub, Block, EmbedKind, EpubError, EpubOptions, GroupBy, Post, Span};
+use newspost::{
+    write_epub, Anthology, Block, BookReport, EmbedKind, EpubError, EpubOptions, GroupBy,
+    ImageResolver, Post, Span, Split,
+};
+
+const JPEG: &[u8] = include_bytes!("fixtures/images/photo.jpg");
+const PNG: &[u8] = include_bytes!("fixtures/images/photo.png");
+const GIF: &[u8] = include_bytes!("fixtures/images/photo.gif");
 
 fn build(posts: &[Post], options: &EpubOptions) -> Vec<u8> {
     let mut out = Vec::new();
@@ -339,8 +346,8 @@ fn an_anthology_can_group_by_source_or_category() {
 fn images_are_embedded_when_the_resolver_has_them() {
     let resolver = |url: &str| -> Option<Vec<u8>> {
         match url {
-            "https://img.example.com/a.jpg" => Some(b"\xff\xd8\xff\xe0 jpeg".to_vec()),
-            "https://img.example.com/c.gif" => Some(b"GIF89a gif".to_vec()),
+            "https://img.example.com/a.jpg" => Some(JPEG.to_vec()),
+            "https://img.example.com/c.gif" => Some(GIF.to_vec()),
             "https://img.example.com/d.jpg" => Some(b"<svg onload=alert(1)/>".to_vec()),
             _ => None,
         }
@@ -536,4 +543,233 @@ fn link_lists_have_one_item_per_link() {
         chapter.contains("<p>获取更多RSS：</p>\n<ul class=\"links\">\n<li><a href=\"https://feedx.net/\">https://feedx.net</a></li>\n<li><a href=\"https://feedx.xyz/\">https://feedx.xyz</a></li>\n</ul>"),
         "{chapter}"
     );
+}
+
+/// A post of `day` (July 2024, or `month` of 2024) whose figures show `urls`.
+fn post_with_images(month: u32, day: u32, urls: &[&str]) -> Post {
+    let figures = urls
+        .iter()
+        .map(|url| Block::Figure {
+            images: vec![image(url, None)],
+            caption: vec![text(&format!("图注 {url}"))],
+            span: Span::default(),
+        })
+        .collect();
+    post_with(
+        &format!("有图的报道 {month}-{day}"),
+        &format!("2024-{month:02}-{day:02} 09:30:00 +0800"),
+        "联合早报",
+        &format!("https://www.zaobao.com/realtime/pictures{month}-{day}"),
+        figures,
+    )
+}
+
+/// Serves fixture images; a URL's query is ignored for its identity; counts reads.
+struct CountingResolver {
+    reads: std::sync::atomic::AtomicUsize,
+}
+
+impl ImageResolver for CountingResolver {
+    fn resolve(&self, url: &str) -> Option<Vec<u8>> {
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = url.split('?').next().unwrap_or(url);
+        match path.rsplit('/').next() {
+            Some("big.png") | Some("png-copy.png") => Some(PNG.to_vec()),
+            Some("a.jpg") => Some(JPEG.to_vec()),
+            Some("c.gif") => Some(GIF.to_vec()),
+            Some("cut.gif") => Some(GIF[..GIF.len() / 2].to_vec()),
+            Some("tiny.jpg") => Some(b"\xff\xd8\xff".to_vec()),
+            _ => None,
+        }
+    }
+
+    fn identity(&self, url: &str) -> Option<String> {
+        Some(url.split('?').next().unwrap_or(url).to_owned())
+    }
+}
+
+fn book_with_report(posts: &[Post], options: &EpubOptions) -> (Vec<u8>, BookReport) {
+    let mut anthology = Anthology::new();
+    for post in posts {
+        anthology.add(post);
+    }
+    let volume = anthology.volumes(Split::None).remove(0);
+    let mut book = anthology
+        .book(&volume, options, std::io::Cursor::new(Vec::new()))
+        .expect("book");
+    for &n in volume.posts() {
+        book.add(&posts[n]).expect("chapter");
+    }
+    let (out, report) = book.finish().expect("finished");
+    (out.into_inner(), report)
+}
+
+fn embedded_images(entries: &[(String, bool, Vec<u8>)]) -> usize {
+    entries
+        .iter()
+        .filter(|(n, _, _)| n.starts_with("OEBPS/images/"))
+        .count()
+}
+
+#[test]
+fn images_are_embedded_once_per_file_and_content() {
+    // Issue 20, item 7: `?N` variants of one file were each read and embedded.
+    let variants: Vec<String> = (1..=60)
+        .map(|n| format!("https://img.example.com/big.png?{n}"))
+        .collect();
+    let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
+    let resolver = Arc::new(CountingResolver {
+        reads: Default::default(),
+    });
+    let options = EpubOptions::default().with_images(resolver.clone());
+    let posts = vec![
+        post_with_images(7, 1, &refs[..30]),
+        // Another URL with the same bytes: embedded once too.
+        post_with_images(7, 2, &["https://cdn.example.net/png-copy.png"]),
+        post_with_images(7, 3, &refs[30..]),
+    ];
+    let (bytes, report) = book_with_report(&posts, &options);
+    let entries = check_structure(&bytes);
+    assert_eq!(embedded_images(&entries), 1);
+    assert_eq!(report.images_embedded, 1);
+    assert_eq!(report.image_bytes, PNG.len() as u64);
+    // One read for the file's sixty URLs, one for the copy elsewhere.
+    assert_eq!(resolver.reads.load(std::sync::atomic::Ordering::Relaxed), 2);
+    for name in ["OEBPS/post-0001.xhtml", "OEBPS/post-0002.xhtml"] {
+        assert!(entry(&entries, name).contains("<img src=\"images/img-0001.png\""));
+    }
+}
+
+#[test]
+fn a_book_embeds_at_most_its_cap_of_image_bytes() {
+    let resolver = Arc::new(CountingResolver {
+        reads: Default::default(),
+    });
+    let cap = (JPEG.len() + GIF.len()) as u64;
+    let options = EpubOptions::default()
+        .with_images(resolver)
+        .with_max_image_bytes(cap);
+    let posts = vec![post_with_images(
+        7,
+        1,
+        &[
+            "https://img.example.com/a.jpg",
+            "https://img.example.com/c.gif",
+            "https://img.example.com/big.png",
+        ],
+    )];
+    let (bytes, report) = book_with_report(&posts, &options);
+    let entries = check_structure(&bytes);
+    assert_eq!(embedded_images(&entries), 2);
+    assert_eq!((report.images_embedded, report.images_over_cap), (2, 1));
+    assert!(report.image_bytes <= cap);
+    // The image over the cap keeps its link.
+    assert!(entry(&entries, "OEBPS/post-0001.xhtml")
+        .contains("<a href=\"https://img.example.com/big.png\">"));
+}
+
+#[test]
+fn corrupt_images_fall_back_to_their_links() {
+    // Issue 20, item 14: a 3-byte "JPEG" and a truncated GIF were embedded.
+    let resolver = Arc::new(CountingResolver {
+        reads: Default::default(),
+    });
+    let options = EpubOptions::default().with_images(resolver);
+    let posts = vec![post_with_images(
+        7,
+        1,
+        &[
+            "https://img.example.com/tiny.jpg",
+            "https://img.example.com/cut.gif",
+            "https://img.example.com/missing.png",
+            "https://img.example.com/c.gif",
+        ],
+    )];
+    let (bytes, report) = book_with_report(&posts, &options);
+    dump("corrupt-images.epub", &bytes);
+    let entries = check_structure(&bytes);
+    assert_eq!(embedded_images(&entries), 1);
+    assert_eq!((report.images_embedded, report.images_failed), (1, 3));
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    for url in ["tiny.jpg", "cut.gif", "missing.png"] {
+        assert!(
+            chapter.contains(&format!("<a href=\"https://img.example.com/{url}\">")),
+            "{chapter}"
+        );
+    }
+}
+
+#[test]
+fn an_anthology_splits_into_volumes_each_a_whole_book() {
+    let posts: Vec<Post> = [(8, 3), (7, 2), (8, 1), (9, 30), (7, 1)]
+        .iter()
+        .map(|&(month, day)| post_with_images(month, day, &[]))
+        .collect();
+    let mut anthology = Anthology::new();
+    for post in &posts {
+        anthology.add(post);
+    }
+    let months = anthology.volumes(Split::Month);
+    let names: Vec<_> = months.iter().map(|v| v.name().unwrap_or("")).collect();
+    assert_eq!(names, ["2024-07", "2024-08", "2024-09"]);
+    assert_eq!(months[0].posts(), [4, 1]);
+    let options = EpubOptions::default();
+    for volume in &months {
+        let mut book = anthology
+            .book(volume, &options, std::io::Cursor::new(Vec::new()))
+            .expect("book");
+        for &n in volume.posts() {
+            book.add(&posts[n]).expect("chapter");
+        }
+        let (out, report) = book.finish().expect("finished");
+        let bytes = out.into_inner();
+        dump(
+            &format!("volume-{}.epub", volume.name().unwrap_or("")),
+            &bytes,
+        );
+        let entries = check_structure(&bytes);
+        assert_eq!(report.posts, volume.posts().len());
+        let nav = entry(&entries, "OEBPS/nav.xhtml");
+        // Its own posts only, under its own chapter files.
+        let toc = &nav[..nav.find("landmarks").expect("landmarks")];
+        assert_eq!(
+            toc.matches("href=\"post-").count(),
+            volume.posts().len(),
+            "{nav}"
+        );
+        for &n in volume.posts() {
+            assert!(nav.contains(&format!("post-{:04}.xhtml", n + 1)));
+        }
+        let opf = entry(&entries, "OEBPS/content.opf");
+        assert!(opf.contains(volume.name().unwrap_or("?")), "{opf}");
+    }
+    let years = anthology.volumes(Split::Year);
+    assert_eq!(years.len(), 1);
+    assert_eq!(years[0].posts(), [4, 1, 2, 0, 3]);
+    let chunks = anthology.volumes(Split::MaxPosts(2.try_into().unwrap()));
+    let names: Vec<_> = chunks.iter().map(|v| v.name().unwrap_or("")).collect();
+    assert_eq!(names, ["1", "2", "3"]);
+    assert_eq!(chunks[2].posts(), [3]);
+}
+
+#[test]
+fn a_book_writer_takes_its_posts_in_order_and_all_of_them() {
+    let posts = vec![chinese_post(2, "联合早报"), chinese_post(3, "联合早报")];
+    let mut anthology = Anthology::new();
+    for post in &posts {
+        anthology.add(post);
+    }
+    let volume = anthology.volumes(Split::None).remove(0);
+    let options = EpubOptions::default();
+    let mut book = anthology
+        .book(&volume, &options, std::io::Cursor::new(Vec::new()))
+        .unwrap();
+    // Day 3 first: not the post expected.
+    assert!(matches!(book.add(&posts[1]), Err(EpubError::Sequence(_))));
+    book.add(&posts[0]).unwrap();
+    assert!(matches!(book.finish(), Err(EpubError::Sequence(_))));
+    // The streamed book and write_epub's are the same bytes.
+    let (streamed, _) = book_with_report(&posts, &options);
+    assert_eq!(streamed, build(&posts, &options));
 }
