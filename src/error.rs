@@ -48,6 +48,34 @@ impl Error {
     }
 }
 
+impl ErrorKind {
+    /// The name of the lint rule that reports this problem (see docs/rules.md):
+    /// `front-matter-syntax` for front matter that is not read as YAML, `epoch-malformed`,
+    /// `date-invalid`, `field-type`, `front-matter-missing` for a block never closed,
+    /// `parse-limit` for nesting beyond a limit, `file-unreadable` for input that is not
+    /// UTF-8 or too large.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            ErrorKind::InvalidUtf8 { .. } | ErrorKind::TooLarge { .. } => "file-unreadable",
+            ErrorKind::FrontMatterUnclosed => "front-matter-missing",
+            ErrorKind::FrontMatterTooLarge { .. }
+            | ErrorKind::FrontMatterTooDeep { .. }
+            | ErrorKind::FrontMatterSyntax { .. }
+            | ErrorKind::FrontMatterNotMapping => "front-matter-syntax",
+            ErrorKind::FieldType { .. } => "field-type",
+            ErrorKind::DateInvalid(_) => "date-invalid",
+            ErrorKind::EpochMalformed { .. } => "epoch-malformed",
+            ErrorKind::HtmlTooDeep { .. } | ErrorKind::HtmlTooManyTags { .. } => "parse-limit",
+        }
+    }
+}
+
+impl From<&Error> for crate::model::Problem {
+    fn from(error: &Error) -> Self {
+        crate::model::Problem::new(error.kind.rule(), error.kind.to_string(), error.span)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -103,7 +131,7 @@ pub enum ErrorKind {
         limit: usize,
     },
     /// The YAML does not parse.
-    #[error("front matter is not valid YAML: {message}")]
+    #[error("front matter is not valid YAML: {}", quoted(.message))]
     FrontMatterSyntax {
         /// The YAML parser's message, without its position.
         message: String,
@@ -112,7 +140,7 @@ pub enum ErrorKind {
     #[error("front matter is not a mapping of keys to values")]
     FrontMatterNotMapping,
     /// A known field has a value of the wrong type.
-    #[error("`{field}` should be {expected}, found {found}")]
+    #[error("`{}` should be {expected}, found {}", quoted(.field), quoted(.found))]
     FieldType {
         /// The key.
         field: String,
@@ -125,7 +153,7 @@ pub enum ErrorKind {
     #[error("invalid `date`: {0}")]
     DateInvalid(DateError),
     /// The epoch comment is not a plain integer of milliseconds.
-    #[error("epoch comment `{text}` is not a plain integer of milliseconds")]
+    #[error("epoch comment `{}` is not a plain integer of milliseconds", quoted(.text))]
     EpochMalformed {
         /// The comment's content.
         text: String,
@@ -137,4 +165,47 @@ pub enum ErrorKind {
         /// The limit in force.
         limit: usize,
     },
+    /// The body has more tags than the limit; what follows the first tag past it was not
+    /// parsed.
+    #[error("body has more than {limit} tags; the rest of it, from here, was not parsed")]
+    HtmlTooManyTags {
+        /// The limit in force.
+        limit: usize,
+    },
+}
+
+/// How many characters of the input an error message quotes.
+pub(crate) const MAX_QUOTED_CHARS: usize = 200;
+
+/// `text` as an error message quotes it: at most [`MAX_QUOTED_CHARS`] characters, then
+/// `…` and how many bytes were left out, so that a 10 MB epoch comment gives a short line.
+pub(crate) fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({} more bytes)",
+            &text[..cut],
+            text.len() - cut
+        )),
+    }
+}
+
+#[cfg(test)]
+mod quoted_tests {
+    use super::*;
+
+    #[test]
+    fn long_input_is_cut_in_messages() {
+        let kind = ErrorKind::EpochMalformed {
+            text: "9".repeat(10_000_000),
+        };
+        let message = kind.to_string();
+        assert!(message.len() < 400, "{} bytes", message.len());
+        assert!(message.contains("(9999800 more bytes)"), "{message}");
+        let short = ErrorKind::EpochMalformed { text: "NaN".into() };
+        assert_eq!(
+            short.to_string(),
+            "epoch comment `NaN` is not a plain integer of milliseconds"
+        );
+    }
 }

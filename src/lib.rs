@@ -36,6 +36,7 @@
 mod byte_scan;
 pub mod convert;
 mod diagnostics;
+mod encoding;
 mod error;
 mod lint;
 mod model;
@@ -50,25 +51,30 @@ pub use convert::epub::{
 };
 #[cfg(feature = "fetch")]
 pub use convert::epub::{FetchOptions, HttpImageResolver};
-pub use convert::json::{from_json_str, to_json_string, to_json_string_pretty, write_json};
+pub use convert::json::{
+    from_json_str, to_json_string, to_json_string_pretty, to_json_string_with, write_json,
+    write_json_with, JsonOptions,
+};
 pub use convert::text::{to_text_string, write_text, TextOptions};
 pub use diagnostics::render;
 pub use diagnostics::{
     apply_fixes, Applicability, BadFingerprint, Diagnostic, Edit, Fingerprint, Fix, Level,
     RuleInfo, RuleLevel, UnknownLevel,
 };
+pub use encoding::guess_encoding;
 pub use error::{Error, ErrorKind};
 pub use lint::{
     find_config_file, parse_now, rule_docs, rule_infos, rules_markdown, ConfigError, FixOutcome,
-    LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE, UNKNOWN_RULE,
+    LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE,
+    MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE, UNKNOWN_RULE,
 };
 pub use model::{
-    Block, Cell, DateError, EmbedKind, Epoch, FieldSpans, FrontMatter, Header, Image, Inline,
-    ListItem, Post, PostDate, Precision, Row,
+    Block, Cell, DateError, DateLine, DateSource, EmbedKind, Epoch, FieldSpans, FrontMatter,
+    Header, Image, Inline, ListItem, Post, PostDate, Precision, Problem, Row,
 };
 pub use parse::{
     parse, parse_bytes, parse_lenient, parse_lenient_bytes, parse_lenient_with, parse_with,
-    NoiseRule, NoiseRules, ParseOptions, Parsed, UrlRef,
+    recover, NoiseRule, NoiseRules, ParseOptions, Parsed, UrlRef,
 };
 pub use span::{LineIndex, Position, Span};
 pub use write::{write, write_to};

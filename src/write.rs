@@ -27,6 +27,10 @@ pub fn write(post: &Post) -> String {
     }
     if let Some(header) = &post.header {
         let _ = writeln!(out, "[{}]({})\n------", header.title, header.url);
+        // A date line is read only under a header.
+        if let Some(line) = &post.date_line {
+            let _ = writeln!(out, "{}：{}", line.label, line.date.text().trim());
+        }
     }
     if post.front_matter.is_some() || post.epoch.is_some() || post.header.is_some() {
         out.push('\n');
@@ -54,8 +58,8 @@ fn write_front_matter(fm: &FrontMatter, out: &mut String) {
     };
     string_field("layout", &fm.layout, out);
     string_field("title", &fm.title, out);
-    if let Some(date) = &fm.date {
-        let _ = writeln!(out, "date: {}", yaml_string(date.text()));
+    if let Some(date) = fm.date_text() {
+        let _ = writeln!(out, "date: {}", yaml_string(date));
     }
     string_field("author", &fm.author, out);
     string_field("from", &fm.from, out);

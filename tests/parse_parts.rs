@@ -86,18 +86,23 @@ fn the_strict_parser_fails_where_the_lenient_one_recovers() {
     assert!(matches!(parsed.errors[2].kind(), ErrorKind::EpochMalformed { text } if text == "NaN"));
     let fm = parsed.post.front_matter.expect("front matter recovered");
     assert_eq!(fm.title.as_deref(), Some("x"));
-    // Wrongly typed values are kept, not lost.
-    assert!(fm.extra.contains_key("date") && fm.extra.contains_key("comments"));
+    // Wrongly typed values are kept, not lost; an invalid date is kept as written.
+    assert!(fm.extra.contains_key("comments"));
+    assert!(fm.date.is_none() && fm.date_text().is_some());
 }
 
 #[test]
-fn an_unclosed_front_matter_is_reported_and_nothing_else_read() {
+fn an_unclosed_front_matter_is_reported_and_what_follows_read() {
     let parsed = parse_lenient("---\ntitle: x\n<!--0-->\n<div><p>x</p></div>\n");
     assert_eq!(parsed.errors.len(), 1);
     assert_eq!(parsed.errors[0].kind(), &ErrorKind::FrontMatterUnclosed);
     assert_eq!(parsed.errors[0].line(), 1);
     assert!(parsed.front_matter_opened);
-    assert_eq!(parsed.post, Post::default());
+    // The YAML runs to the first line that cannot be front matter.
+    assert_eq!(parsed.post.title(), Some("x"));
+    assert_eq!(parsed.post.epoch.map(|e| e.millis), Some(0));
+    assert_eq!(parsed.post.body.len(), 1);
+    assert_eq!(parsed.post.problems[0].rule, "front-matter-missing");
 }
 
 #[test]
@@ -196,17 +201,21 @@ fn json_round_trips_and_keeps_the_date_as_written() {
     let post = parse(text).expect("parses");
     let json = newspost::to_json_string(&post);
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid json");
-    assert_eq!(value["front_matter"]["date"], "2024-07-03T16:00:33+08:00");
-    assert_eq!(
-        value["front_matter"]["date_text"],
-        "2024-07-03 16:00:33 +0800"
-    );
+    // The date as written, and its instant for machines.
+    assert_eq!(value["front_matter"]["date"], "2024-07-03 16:00:33 +0800");
+    assert_eq!(value["front_matter"]["instant"], "2024-07-03T08:00:33.000Z");
+    assert!(value["front_matter"].get("date_text").is_none());
+    assert_eq!(value["instant"], "2024-07-03T08:00:33.000Z");
+    assert_eq!(value["date_source"], "front_matter");
+    assert_eq!(value["problems"], serde_json::json!([]));
     assert_eq!(value["front_matter"]["extra"]["nested"]["1"][1]["b"], "c");
     assert_eq!(value["epoch_ms"], 1_719_993_633_000_i64);
     assert_eq!(newspost::from_json_str(&json).expect("reads back"), post);
-    // A date already in RFC 3339 has no date_text.
-    let post = parse("---\ndate: 2024-07-03T08:00:33.000Z\n---\n").expect("parses");
-    assert!(!newspost::to_json_string(&post).contains("date_text"));
+    // JSON written before `instant` (with `date_text` for the text as written) reads too.
+    let old = r#"{"front_matter":{"date":"2024-07-03T16:00:33+08:00","date_text":"2024-07-03 16:00:33 +0800"}}"#;
+    let read = newspost::from_json_str(old).expect("old json");
+    let fm = read.front_matter.expect("fm");
+    assert_eq!(fm.date_text(), Some("2024-07-03 16:00:33 +0800"));
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::batch::{self, BatchArgs, Tally};
+use crate::clobber;
 use crate::files::{self, Input};
 use crate::output::{self, AtomicFile};
 use crate::summary;
@@ -69,6 +70,13 @@ pub struct ConvertArgs {
     images: Option<PathBuf>,
     #[command(flatten)]
     batch: BatchArgs,
+    /// Refuse a post whose front matter is not valid YAML, whose epoch comment is
+    /// malformed or whose date is invalid (what lint reports as `front-matter-syntax`,
+    /// `epoch-malformed`, `date-invalid`) instead of converting what can be read of it.
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    links: files::LinkArgs,
     /// The path of the post read from `-`, for messages and output names.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
@@ -87,11 +95,38 @@ impl ConvertArgs {
 /// What converting one post gave: its rendering, or why it failed.
 type Converted<T> = Result<T, String>;
 
+/// A post converted: what it gave, the size of its file, and the warnings to print about
+/// it (one line each, `path:line:col: warning: …`).
+struct Done<T> {
+    value: T,
+    len: u64,
+    warnings: String,
+}
+
+impl<T> Done<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Done<U> {
+        Done {
+            value: f(self.value),
+            len: self.len,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// The lint rules of the problems for which `--strict` refuses a post.
+const STRICT_RULES: [&str; 3] = ["front-matter-syntax", "epoch-malformed", "date-invalid"];
+
 pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.out_dir.is_some() && !matches!(args.to, Format::Json | Format::Text) {
         return Err("--out-dir works with --to json and --to text".into());
     }
+    if let Some(dir) = &args.images {
+        if !dir.is_dir() {
+            return Err(format!("--images {}: not a directory", crate::shown::path(dir)).into());
+        }
+    }
     let clock = summary::Clock::start();
+    let mut skipped_failed = false;
     let inputs = if args.reads_stdin() {
         if args.paths.len() > 1 {
             return Err("`-` (standard input) cannot be mixed with other paths".into());
@@ -105,16 +140,25 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             root: name,
         }]
     } else {
-        files::collect_inputs(&args.paths)?
+        let (inputs, skipped) = files::collect_inputs(&args.paths, args.links)?;
+        skipped_failed = files::report_skipped(&skipped);
+        inputs
     };
     if inputs.is_empty() {
         eprintln!("{}", summary::no_post_found(&args.paths));
     }
+    // Every output is checked before any work: none may replace an input.
+    let guard = (!args.reads_stdin())
+        .then(|| clobber::Inputs::new(inputs.iter().map(|i| i.path.as_path())));
+    let check = |target: &Path| guard.as_ref().map_or(Ok(()), |g| g.check(target));
+    if let Some(output) = &args.output {
+        check(output)?;
+    }
     let tally = match args.to {
-        Format::Epub if args.one_per_post => books_per_post(&args, &inputs)?,
+        Format::Epub if args.one_per_post => books_per_post(&args, &inputs, &check)?,
         Format::Epub => anthology(&args, &inputs)?,
         _ => match &args.out_dir {
-            Some(dir) => files_per_post(&args, &inputs, dir)?,
+            Some(dir) => files_per_post(&args, &inputs, dir, &check)?,
             None => stream(&args, &inputs)?,
         },
     };
@@ -122,7 +166,7 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if !args.batch.quiet {
         eprintln!("{}", summary::line(&tally, clock.elapsed()));
     }
-    Ok(if tally.failed > 0 {
+    Ok(if tally.failed > 0 || skipped_failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -131,9 +175,10 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
 
 /// Reads and parses one post (from standard input when that is the input, `path` then
 /// naming it); the error is the line to report.
-fn read_input(args: &ConvertArgs, path: &Path) -> Converted<(newspost::Post, u64)> {
+fn read_input(args: &ConvertArgs, path: &Path) -> Converted<Done<newspost::Post>> {
     if !args.reads_stdin() {
-        return read(path);
+        let bytes = files::read_post(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        return parsed(args, path, &bytes);
     }
     let limit = newspost::ParseOptions::default().max_input_bytes;
     let mut bytes = Vec::new();
@@ -141,52 +186,114 @@ fn read_input(args: &ConvertArgs, path: &Path) -> Converted<(newspost::Post, u64
         &mut std::io::Read::take(std::io::stdin().lock(), limit as u64 + 1),
         &mut bytes,
     )
-    .map_err(|e| format!("{}: {e}", path.display()))?;
+    .map_err(|e| format!("{}: {e}", crate::shown::path(path)))?;
     if bytes.len() > limit {
         return Err(format!(
             "{}: more than the limit of {limit} bytes",
-            path.display()
+            crate::shown::path(path)
         ));
     }
-    parsed(path, &bytes)
+    parsed(args, path, &bytes)
 }
 
-/// Reads and parses one post; the error is the line to report.
-fn read(path: &Path) -> Converted<(newspost::Post, u64)> {
-    let bytes = files::read_post(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    parsed(path, &bytes)
-}
-
-/// Parses one post's bytes; the error is the line to report.
-fn parsed(path: &Path, bytes: &[u8]) -> Converted<(newspost::Post, u64)> {
+/// Parses one post's bytes, recovering what can be read; the error is the line to report
+/// (the bytes are no post, or `--strict` refuses what is wrong with it).
+fn parsed(args: &ConvertArgs, path: &Path, bytes: &[u8]) -> Converted<Done<newspost::Post>> {
     let len = bytes.len() as u64;
-    newspost::parse_bytes(bytes)
-        .map(|post| (post, len))
-        .map_err(|e| {
-            format!(
-                "{}:{}:{}: {}",
-                path.display(),
-                e.line(),
-                e.column(),
-                e.kind()
-            )
+    let at = |line: u32, column: u32| format!("{}:{line}:{column}", crate::shown::path(path));
+    let post = newspost::recover(bytes, &newspost::ParseOptions::default()).map_err(|e| {
+        let encoding = match e.kind() {
+            newspost::ErrorKind::InvalidUtf8 { .. } => newspost::guess_encoding(bytes)
+                .map(|encoding| format!(" (the file is in {encoding}; save it as UTF-8)")),
+            _ => None,
+        };
+        format!(
+            "{}: {}{}",
+            at(e.line(), e.column()),
+            crate::shown::text(&e.kind().to_string()),
+            encoding.unwrap_or_default()
+        )
+    })?;
+    if args.strict {
+        if let Some(problem) = post
+            .problems
+            .iter()
+            .find(|p| STRICT_RULES.contains(&p.rule.as_str()))
+        {
+            return Err(format!(
+                "{}: {}",
+                at(problem.span.line, problem.span.column),
+                crate::shown::text(&problem.message)
+            ));
+        }
+    }
+    let mut warnings = String::new();
+    for problem in &post.problems {
+        use std::fmt::Write as _;
+        let _ = writeln!(
+            warnings,
+            "{}: warning: {} [{}]",
+            at(problem.span.line, problem.span.column),
+            crate::shown::text(&problem.message),
+            problem.rule
+        );
+    }
+    Ok(Done {
+        value: post,
+        len,
+        warnings,
+    })
+}
+
+/// The path a post's JSON names it by: relative to the argument it was found under, with
+/// `/` separators (the file's name when the argument is the file itself).
+fn json_path(input: &Input) -> String {
+    let relative = input
+        .path
+        .strip_prefix(&input.root)
+        .ok()
+        .filter(|r| !r.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new(input.path.file_name().unwrap_or(input.path.as_os_str())));
+    let parts: Vec<String> = relative
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
         })
+        .collect();
+    parts.join("/")
+}
+
+/// The JSON path of every input, by its path.
+fn json_paths(inputs: &[Input]) -> HashMap<PathBuf, String> {
+    inputs
+        .iter()
+        .map(|input| (input.path.clone(), json_path(input)))
+        .collect()
 }
 
 /// The post rendered. `source_len`, the size of its file, sizes the buffer of compact JSON
 /// (0 when unknown).
-fn render(args: &ConvertArgs, post: &newspost::Post, pretty: bool, source_len: u64) -> Vec<u8> {
+fn render(
+    args: &ConvertArgs,
+    post: &newspost::Post,
+    path: Option<&String>,
+    pretty: bool,
+    source_len: u64,
+) -> Vec<u8> {
     match args.to {
-        Format::Json if pretty => newspost::to_json_string_pretty(post).into_bytes(),
         Format::Json | Format::Jsonl => {
+            let options = newspost::JsonOptions::default()
+                .with_path(path.cloned())
+                .with_pretty(pretty && args.to == Format::Json);
             // A post's JSON is about as long as its file: reserving that much at once
             // saves growing the buffer from empty, copying it each time.
             let len = usize::try_from(source_len).unwrap_or(0);
             let mut out = Vec::with_capacity(len.saturating_add(len / 4));
-            match newspost::write_json(post, &mut out) {
+            match newspost::write_json_with(post, &options, &mut out) {
                 Ok(()) => out,
                 // The model's keys are all strings, so this does not happen.
-                Err(_) => newspost::to_json_string(post).into_bytes(),
+                Err(_) => newspost::to_json_string_with(post, &options).into_bytes(),
             }
         }
         Format::Text | Format::Epub => {
@@ -201,14 +308,18 @@ fn text_options(args: &ConvertArgs) -> newspost::TextOptions {
         .with_inline_links(args.inline_links)
 }
 
-/// Counts one post into a tally, reporting it on stderr if it failed.
-fn count<T>(result: &Converted<(T, u64)>) -> Tally {
+/// Counts one post into a tally, reporting it on stderr if it failed and its warnings if
+/// not.
+fn count<T>(result: &Converted<Done<T>>) -> Tally {
     match result {
-        Ok((_, bytes)) => Tally {
-            posts: 1,
-            bytes: *bytes,
-            ..Tally::default()
-        },
+        Ok(done) => {
+            eprint!("{}", done.warnings);
+            Tally {
+                posts: 1,
+                bytes: done.len,
+                ..Tally::default()
+            }
+        }
         Err(message) => {
             eprintln!("{message}");
             Tally {
@@ -231,23 +342,34 @@ fn stream(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::er
             stdout.lock(),
         )),
     };
-    // Several JSON documents in one stream make an array; one stays one document.
-    let json_array = args.to == Format::Json && inputs.len() > 1;
+    // Several JSON documents in one stream make an array (no post, an empty one); one
+    // stays one document.
+    let json_array = args.to == Format::Json && inputs.len() != 1;
     let mut written = 0usize;
     if json_array {
-        writeln!(out, "[")?;
+        write!(out, "[")?;
     }
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    let names = json_paths(inputs);
     let tally = batch::run(
         &paths,
         &args.batch,
-        |path| read_input(args, path).map(|(post, len)| (render(args, &post, true, len), len)),
+        |path| {
+            read_input(args, path).map(|done| {
+                let len = done.len;
+                done.map(|post| render(args, &post, names.get(path), true, len))
+            })
+        },
         |_, result| {
             let tally = count(&result);
-            if let Ok((rendered, _)) = result {
+            if let Ok(Done {
+                value: rendered, ..
+            }) = result
+            {
                 match args.to {
                     Format::Text if written > 0 => writeln!(out, "\u{c}")?,
                     Format::Json if json_array && written > 0 => writeln!(out, ",")?,
+                    Format::Json if json_array => writeln!(out)?,
                     _ => {}
                 }
                 out.write_all(&rendered)?;
@@ -275,14 +397,16 @@ fn files_per_post(
     args: &ConvertArgs,
     inputs: &[Input],
     dir: &Path,
+    check: &dyn Fn(&Path) -> Result<(), String>,
 ) -> Result<Tally, Box<dyn std::error::Error>> {
     let extension = if args.to == Format::Json {
         "json"
     } else {
         "txt"
     };
-    each_to_its_file(args, inputs, dir, extension, |_, post| {
-        Ok(render(args, post, true, 0))
+    let names = json_paths(inputs);
+    each_to_its_file(args, inputs, dir, extension, check, |path, post| {
+        Ok(render(args, post, names.get(path), true, 0))
     })
 }
 
@@ -293,20 +417,26 @@ fn each_to_its_file(
     inputs: &[Input],
     dir: &Path,
     extension: &str,
+    check: &dyn Fn(&Path) -> Result<(), String>,
     convert: impl Fn(&Path, &newspost::Post) -> Converted<Vec<u8>> + Sync,
 ) -> Result<Tally, Box<dyn std::error::Error>> {
+    if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(format!("{}: not a directory", crate::shown::path(dir)).into());
+    }
     let targets = targets(inputs, dir, extension);
+    for target in targets.values() {
+        check(target)?;
+    }
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     batch::run(
         &paths,
         &args.batch,
         |path| {
             let target = target_of(&targets, path)?;
-            let (post, len) = read_input(args, path)?;
-            let bytes = convert(path, &post)?;
-            output::write_atomically(target, &bytes)
-                .map_err(|e| format!("{}: {e}", target.display()))?;
-            Ok(((), len))
+            let done = read_input(args, path)?;
+            let bytes = convert(path, &done.value)?;
+            output::write_atomically(target, &bytes).map_err(|e| e.to_string())?;
+            Ok(done.map(|_| ()))
         },
         |_, result| Ok(count(&result)),
     )
@@ -332,7 +462,7 @@ fn target_of<'a>(targets: &'a HashMap<PathBuf, PathBuf>, path: &Path) -> Convert
     targets.get(path).ok_or_else(|| {
         format!(
             "{}: its output name collides with another post's",
-            path.display()
+            crate::shown::path(path)
         )
     })
 }
@@ -364,6 +494,8 @@ fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std:
     let Some(target) = &args.output else {
         return Err("--to epub needs -o OUT.epub (or -o DIR with --one-per-post)".into());
     };
+    // Opened before the work, so that an output that cannot be written fails at once.
+    let mut book = AtomicFile::create(target)?;
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     let mut posts = Vec::with_capacity(paths.len());
     let tally = batch::run(
@@ -372,8 +504,8 @@ fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std:
         |path| read_input(args, path),
         |_, result| {
             let tally = count(&result);
-            if let Ok((post, _)) = result {
-                posts.push(post);
+            if let Ok(done) = result {
+                posts.push(done.value);
             }
             Ok(tally)
         },
@@ -382,7 +514,8 @@ fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std:
         return Err("no post could be read".into());
     }
     let bytes = epub_bytes(&posts, &epub_options(args))?;
-    output::write_atomically(target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
+    book.write_all(&bytes)?;
+    book.commit()?;
     Ok(tally)
 }
 
@@ -390,13 +523,14 @@ fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std:
 fn books_per_post(
     args: &ConvertArgs,
     inputs: &[Input],
+    check: &dyn Fn(&Path) -> Result<(), String>,
 ) -> Result<Tally, Box<dyn std::error::Error>> {
     let Some(dir) = &args.output else {
         return Err("--one-per-post needs -o DIR".into());
     };
     let options = epub_options(args);
-    each_to_its_file(args, inputs, dir, "epub", |path, post| {
+    each_to_its_file(args, inputs, dir, "epub", check, |path, post| {
         epub_bytes(std::slice::from_ref(post), &options)
-            .map_err(|e| format!("{}: {e}", path.display()))
+            .map_err(|e| format!("{}: {e}", crate::shown::path(path)))
     })
 }

@@ -26,11 +26,46 @@ pub fn is_post_name(name: &OsStr) -> bool {
     }
 }
 
-/// Every post under `paths`, sorted by path, with the argument it was found under; a file
-/// given by name is taken whatever its extension. Fails on a path that does not exist or a
-/// directory that cannot be read.
-pub fn collect_inputs(paths: &[PathBuf]) -> io::Result<Vec<Input>> {
-    collect_from(paths, None, false)
+/// What a walk did not take, reported on stderr: the run goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+    /// A per-file failure (exit 1: an unreadable directory), not just a warning (a broken
+    /// or outward link).
+    pub failure: bool,
+}
+
+/// How a walk treats symbolic links to posts.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct LinkArgs {
+    /// Read posts whose symbolic links lead out of the directory they were found under
+    /// (by default they are reported and not read).
+    #[arg(long)]
+    pub follow_links_out: bool,
+}
+
+/// Prints what was skipped; returns whether any of it is a failure (exit 1).
+pub fn report_skipped(skipped: &[Skipped]) -> bool {
+    for s in skipped {
+        let level = if s.failure { "" } else { "warning: " };
+        eprintln!(
+            "newspost: {level}{}: {}",
+            crate::shown::path(&s.path),
+            crate::shown::text(&s.reason)
+        );
+    }
+    skipped.iter().any(|s| s.failure)
+}
+
+/// Every post under `paths`, sorted by path, with the argument it was found under, and
+/// what the walk skipped; a file given by name is taken whatever its extension. Fails on
+/// a path that does not exist.
+pub fn collect_inputs(
+    paths: &[PathBuf],
+    links: LinkArgs,
+) -> io::Result<(Vec<Input>, Vec<Skipped>)> {
+    collect_from(paths, None, false, links)
 }
 
 /// [`collect_inputs`]' paths, below directories only the files `selection` counts as posts.
@@ -40,25 +75,43 @@ pub fn collect_selected(
     paths: &[PathBuf],
     selection: &Selection,
     force: bool,
-) -> io::Result<Vec<PathBuf>> {
-    Ok(collect_from(paths, Some(selection), force)?
-        .into_iter()
-        .map(|i| i.path)
-        .collect())
+    links: LinkArgs,
+) -> io::Result<(Vec<PathBuf>, Vec<Skipped>)> {
+    let (inputs, skipped) = collect_from(paths, Some(selection), force, links)?;
+    Ok((inputs.into_iter().map(|i| i.path).collect(), skipped))
+}
+
+/// What a walk below one argument needs.
+struct Walk<'a> {
+    selection: Option<&'a Selection>,
+    links: LinkArgs,
+    /// The argument, resolved: links must lead below it.
+    resolved_root: Option<PathBuf>,
+    root: &'a Path,
+    skipped: &'a mut Vec<Skipped>,
 }
 
 fn collect_from(
     paths: &[PathBuf],
     selection: Option<&Selection>,
     force: bool,
-) -> io::Result<Vec<Input>> {
+    links: LinkArgs,
+) -> io::Result<(Vec<Input>, Vec<Skipped>)> {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", root.display())))?;
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", crate::shown::path(root))))?;
         let mut found = Vec::new();
         if meta.is_dir() {
-            walk_selected(root, selection, &mut found)?;
+            let mut walk = Walk {
+                selection,
+                links,
+                resolved_root: std::fs::canonicalize(root).ok(),
+                root,
+                skipped: &mut skipped,
+            };
+            walk.walk(root, &mut found);
         } else if !force || selection.is_none_or(|s| s.selects_named(root)) {
             found.push(root.clone());
         }
@@ -69,9 +122,9 @@ fn collect_from(
     }
     // One argument: the walk's order is already the order.
     if paths.len() == 1 {
-        return Ok(out);
+        return Ok((out, skipped));
     }
-    Ok(sorted(out))
+    Ok((sorted(out), skipped))
 }
 
 /// `inputs` in the order of `Input`'s `Ord` (path, then root), without inputs that name
@@ -127,62 +180,151 @@ fn sort_key(path: &Path) -> Vec<u8> {
 /// name sorts, before the entries that sort after it. This costs a sort of short names per
 /// directory instead of one of whole paths.
 #[cfg(test)]
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    walk_selected(dir, None, out)
-}
-
-/// Every post below `dir` (as `walk` finds them), only what `selection` counts as posts
-/// when given.
-fn walk_selected(
-    dir: &Path,
-    selection: Option<&Selection>,
-    out: &mut Vec<PathBuf>,
-) -> io::Result<()> {
-    // Entries still to visit, the next one last.
-    let mut pending = Vec::new();
-    list(dir, selection, &mut pending)?;
-    while let Some((path, is_dir)) = pending.pop() {
-        if is_dir {
-            list(&path, selection, &mut pending)?;
-        } else {
-            out.push(path);
-        }
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Vec<Skipped> {
+    let mut skipped = Vec::new();
+    Walk {
+        selection: None,
+        links: LinkArgs::default(),
+        resolved_root: std::fs::canonicalize(dir).ok(),
+        root: dir,
+        skipped: &mut skipped,
     }
-    Ok(())
+    .walk(dir, out);
+    skipped
 }
 
-/// Pushes onto `pending` the subdirectories and posts of `dir`, in reverse name order.
-fn list(
-    dir: &Path,
-    selection: Option<&Selection>,
-    pending: &mut Vec<(PathBuf, bool)>,
-) -> io::Result<()> {
-    let in_dir = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", dir.display()));
-    let mut entries = Vec::new();
-    let site_root = selection.is_some_and(|_| Selection::is_site_root(dir));
-    for entry in std::fs::read_dir(dir).map_err(in_dir)? {
-        let entry = entry.map_err(in_dir)?;
-        let kind = entry.file_type().map_err(in_dir)?;
-        let name = entry.file_name();
-        if kind.is_dir() {
-            if selection.is_none_or(|s| !s.skips_dir(&entry.path(), &name)) {
-                entries.push((name, true));
+impl Walk<'_> {
+    /// Every post below `dir` (as `walk` finds them), only what the selection counts as
+    /// posts when there is one. A directory that cannot be read is skipped as a failure.
+    fn walk(&mut self, dir: &Path, out: &mut Vec<PathBuf>) {
+        // Entries still to visit, the next one last.
+        let mut pending = Vec::new();
+        self.list(dir, &mut pending);
+        while let Some((path, is_dir)) = pending.pop() {
+            if is_dir {
+                self.list(&path, &mut pending);
+            } else {
+                out.push(path);
             }
-        } else if is_post_name(&name)
-            && (kind.is_file() || entry.path().is_file())
-            && selection.is_none_or(|s| s.takes_file(&entry.path(), &name, site_root))
-        {
-            entries.push((name, false));
         }
     }
-    // Names in one directory are distinct, so the order is total.
-    entries.sort_unstable_by(|a, b| b.0.cmp(&a.0));
-    pending.extend(
-        entries
-            .into_iter()
-            .map(|(name, is_dir)| (dir.join(name), is_dir)),
-    );
-    Ok(())
+
+    fn skip(&mut self, path: PathBuf, reason: String, failure: bool) {
+        self.skipped.push(Skipped {
+            path,
+            reason,
+            failure,
+        });
+    }
+
+    /// Pushes onto `pending` the subdirectories and posts of `dir`, in reverse name order.
+    fn list(&mut self, dir: &Path, pending: &mut Vec<(PathBuf, bool)>) {
+        let selection = self.selection;
+        let mut entries = Vec::new();
+        let site_root = selection.is_some_and(|_| Selection::is_site_root(dir));
+        let read = match std::fs::read_dir(dir) {
+            Ok(read) => read,
+            Err(e) => {
+                self.skip(
+                    dir.to_path_buf(),
+                    format!("cannot read the directory: {e}"),
+                    true,
+                );
+                return;
+            }
+        };
+        for entry in read {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    self.skip(
+                        dir.to_path_buf(),
+                        format!("cannot read the directory: {e}"),
+                        true,
+                    );
+                    break;
+                }
+            };
+            let name = entry.file_name();
+            let kind = match entry.file_type() {
+                Ok(kind) => kind,
+                Err(e) => {
+                    self.skip(entry.path(), format!("cannot read: {e}"), true);
+                    continue;
+                }
+            };
+            if kind.is_dir() {
+                if selection.is_none_or(|s| !s.skips_dir(&entry.path(), &name)) {
+                    entries.push((name, true));
+                }
+                continue;
+            }
+            if !is_post_name(&name)
+                || !selection.is_none_or(|s| s.takes_file(&entry.path(), &name, site_root))
+            {
+                continue;
+            }
+            if kind.is_file() || (kind.is_symlink() && self.link_is_taken(&entry.path())) {
+                entries.push((name, false));
+            }
+        }
+        // Names in one directory are distinct, so the order is total.
+        entries.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        pending.extend(
+            entries
+                .into_iter()
+                .map(|(name, is_dir)| (dir.join(name), is_dir)),
+        );
+    }
+
+    /// Whether the symbolic link `path` (with a post's name) is read: it leads to a file
+    /// below the argument (or anywhere, with `--follow-links-out`). A broken link, a loop
+    /// and a link out of the tree are reported.
+    fn link_is_taken(&mut self, path: &Path) -> bool {
+        let target = std::fs::read_link(path)
+            .map(|t| crate::shown::path(&t))
+            .unwrap_or_default();
+        let resolved = match std::fs::canonicalize(path) {
+            Ok(resolved) => resolved,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.skip(
+                    path.to_path_buf(),
+                    format!("broken symbolic link (to {target}); skipped"),
+                    false,
+                );
+                return false;
+            }
+            Err(e) => {
+                self.skip(
+                    path.to_path_buf(),
+                    format!("symbolic link (to {target}) cannot be followed: {e}; skipped"),
+                    false,
+                );
+                return false;
+            }
+        };
+        if !resolved.is_file() {
+            // A link to a directory is not walked into, as before.
+            return false;
+        }
+        let inside = self
+            .resolved_root
+            .as_deref()
+            .is_some_and(|root| resolved.starts_with(root));
+        if !inside && !self.links.follow_links_out {
+            let root = crate::shown::path(self.root);
+            self.skip(
+                path.to_path_buf(),
+                format!(
+                    "symbolic link to {}, outside {root}; not read (--follow-links-out reads it)",
+                    crate::shown::path(&resolved)
+                ),
+                false,
+            );
+            return false;
+        }
+        true
+    }
 }
 
 /// Reads a post, refusing files larger than the parser's input limit before reading them
@@ -297,11 +439,13 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("empty/deeper")).expect("dirs");
         let root = dir.path().to_path_buf();
         let mut found = Vec::new();
-        walk(&root, &mut found).expect("walk");
+        assert!(walk(&root, &mut found).is_empty());
         let mut expected: Vec<PathBuf> = posts.iter().map(|p| root.join(p)).collect();
         expected.sort();
         assert_eq!(found, expected);
-        let collected = collect_inputs(std::slice::from_ref(&root)).expect("collect");
+        let (collected, _) =
+            collect_inputs(std::slice::from_ref(&root), super::LinkArgs::default())
+                .expect("collect");
         assert!(collected.iter().map(|i| &i.path).eq(&expected));
         // The walk's order is what `sorted` keeps as it is.
         let inputs: Vec<Input> = found

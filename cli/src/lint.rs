@@ -62,6 +62,11 @@ pub struct LintArgs {
     /// Apply the fixes: rewrite only the bytes they change, atomically, and report them.
     #[arg(long)]
     fix: bool,
+    /// With --fix: also rewrite read-only files (keeping their mode) and files with several
+    /// hard links (in place, so that every name sees the fix); without it they are
+    /// reported and left alone.
+    #[arg(long, requires = "fix")]
+    fix_protected: bool,
     /// Print the fixes as a unified diff on stdout (diagnostics go to stderr); without
     /// --fix nothing is written.
     #[arg(long)]
@@ -104,6 +109,8 @@ pub struct LintArgs {
     statistics: bool,
     #[command(flatten)]
     batch: BatchArgs,
+    #[command(flatten)]
+    links: files::LinkArgs,
 }
 
 /// What linting one file gave.
@@ -144,11 +151,12 @@ pub fn run(args: LintArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let config_path = configured_path(&args, from_stdin);
     let (config, config_file) = configure(&args, config_path.as_deref())?;
     let selection = select::Selection::new(&config, config_file.as_deref())?;
-    let files = if from_stdin {
-        Vec::new()
+    let (files, skipped) = if from_stdin {
+        (Vec::new(), Vec::new())
     } else {
-        files::collect_selected(&args.paths, &selection, args.force_exclude)?
+        files::collect_selected(&args.paths, &selection, args.force_exclude, args.links)?
     };
+    let skipped_failed = files::report_skipped(&skipped);
     if files.is_empty() && !from_stdin {
         eprintln!("{}", summary::no_post_found(&args.paths));
     }
@@ -202,13 +210,24 @@ pub fn run(args: LintArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             .map(Recorder::new),
         statistics: HashMap::new(),
         any_error: false,
-        any_unreadable: false,
+        any_unreadable: skipped_failed,
         fixes: 0,
         fixed_files: 0,
         quiet: args.batch.quiet,
         fix: args.fix,
+        diff_shown: args.diff && (std::io::stdout().is_terminal() || in_github_actions()),
     };
 
+    // Inside a GitHub workflow, the runner reads workflow commands from every line of
+    // output: a post's line `::error…` in a diff must not become one. The runner's
+    // `stop-commands` turns that off until the token comes back.
+    let stop_token = diff_out
+        .as_ref()
+        .filter(|_| args.format == Format::Github || in_github_actions())
+        .map(|_| stop_commands_token());
+    if let (Some(token), Some(out)) = (&stop_token, diff_out.as_deref_mut()) {
+        writeln!(out, "::stop-commands::{token}")?;
+    }
     let mut tally = if from_stdin {
         let name = args
             .stdin_filename
@@ -254,6 +273,9 @@ pub fn run(args: LintArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     renderer.finish(if list { &across_files } else { &[] })?;
     drop(report_out);
     if let Some(mut out) = diff_out {
+        if let Some(token) = &stop_token {
+            writeln!(out, "::{token}::")?;
+        }
         out.flush()?;
     }
     if args.statistics {
@@ -300,7 +322,7 @@ pub fn run(args: LintArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 eprintln!(
                     "newspost: wrote {} to the baseline {}",
                     count(written, "finding"),
-                    path.display()
+                    crate::shown::path(path)
                 );
             }
         }
@@ -332,6 +354,8 @@ struct Report<'w> {
     fixed_files: usize,
     quiet: bool,
     fix: bool,
+    /// The diff is read by a person (a terminal, a CI log), not applied.
+    diff_shown: bool,
 }
 
 impl Report<'_> {
@@ -365,16 +389,29 @@ impl Report<'_> {
             for d in &result.fixed {
                 eprintln!(
                     "fixed {}:{}:{}: [{}] {}",
-                    path.display(),
+                    crate::shown::path(path),
                     d.line(),
                     d.column(),
                     d.rule,
-                    d.fix.as_ref().map_or("", |f| f.message.as_str())
+                    crate::shown::text(d.fix.as_ref().map_or("", |f| f.message.as_str()))
                 );
             }
         }
         if let (Some(diff), Some(out)) = (&result.diff, diff_out) {
-            out.write_all(diff.as_bytes())?;
+            if self.diff_shown {
+                // For a terminal or a CI log, not for `patch`: control characters of the
+                // post are shown as pictures.
+                for line in diff.split_inclusive('\n') {
+                    let (body, end) = match line.strip_suffix('\n') {
+                        Some(body) => (body, "\n"),
+                        None => (line, ""),
+                    };
+                    out.write_all(crate::shown::text(body).as_bytes())?;
+                    out.write_all(end.as_bytes())?;
+                }
+            } else {
+                out.write_all(diff.as_bytes())?;
+            }
         }
         let diagnostics: Vec<Diagnostic> = result
             .diagnostics
@@ -519,10 +556,12 @@ fn lint_bytes(
                 fixed: Vec::new(),
                 diff: None,
                 text: None,
-                unreadable: false,
+                // Not UTF-8: a file that could not be read as a post, like an unreadable
+                // or oversized one.
+                unreadable: true,
                 written: false,
                 bytes: size,
-            }
+            };
         }
     };
     if !args.fix && !args.diff {
@@ -556,8 +595,15 @@ fn lint_bytes(
     let changed = outcome.text != text;
     let diff = (args.diff && changed).then(|| unified_diff(path, &text, &outcome.text));
     if changed && writable {
-        if let Err(error) = output::write_atomically(path, outcome.text.as_bytes()) {
-            return FileResult::unreadable(path, &error, size);
+        let protected = output::Protected {
+            allowed: args.fix_protected,
+        };
+        if let Err(error) = output::rewrite_post(path, outcome.text.as_bytes(), protected) {
+            let mut result = FileResult::unreadable(path, &error, size);
+            for d in &mut result.diagnostics {
+                d.message = format!("not fixed: {error}");
+            }
+            return result;
         }
     }
     FileResult {
@@ -571,8 +617,24 @@ fn lint_bytes(
     }
 }
 
+/// Whether the run is a step of a GitHub Actions workflow.
+fn in_github_actions() -> bool {
+    std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
+}
+
+/// A token for `::stop-commands::` that no post can guess: it changes with every run.
+fn stop_commands_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    if let Ok(elapsed) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        hasher.write_u128(elapsed.as_nanos());
+    }
+    format!("newspost-diff-{:016x}", hasher.finish())
+}
+
 fn unified_diff(path: &Path, old: &str, new: &str) -> String {
-    let name = path.display().to_string();
+    let name = crate::shown::path(path);
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)

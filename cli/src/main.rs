@@ -9,12 +9,15 @@
 
 mod baseline;
 mod batch;
+mod clobber;
 mod convert;
 mod files;
+mod interrupt;
 mod lint;
 mod output;
 mod placement;
 mod select;
+mod shown;
 mod summary;
 
 use std::io::Write;
@@ -77,6 +80,7 @@ const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    interrupt::remove_temporaries_on_signal();
     let result = match cli.command {
         Command::Lint(args) => lint::run(args),
         Command::Convert(args) => convert::run(args),
@@ -97,11 +101,27 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that went away (`| head`) ends the run quietly, as it would a filter's.
+        Err(error) if is_broken_pipe(error.as_ref()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("newspost: {error}");
+            eprintln!("newspost: {}", shown::text(&error.to_string()));
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// Whether `error` (or what caused it) is a write to a closed pipe.
+fn is_broken_pipe(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
 }
 
 /// `newspost rule NAME` / `newspost rule --list`.

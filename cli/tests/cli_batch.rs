@@ -1,10 +1,12 @@
 //! The batch behaviour of the command line: parallel runs in path order, mirrored output
-//! trees with safe names, a bad file in the middle, atomic outputs, progress and summary.
+//! trees with safe names, a bad file in the middle, atomic outputs, progress and summary;
+//! and, in `hostile/`, what issue 20 hardened (outputs, `--fix`, links, signals, CI output).
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+mod hostile;
 mod support;
 
 use support::{binary, newspost};

@@ -177,7 +177,7 @@ fn epub_embeds_images_from_a_directory() {
 fn unreadable_posts_are_reported_and_the_rest_converted() {
     let dir = tempfile::tempdir().expect("tempdir");
     let bad = dir.path().join("bad.md");
-    std::fs::write(&bad, "---\ntitle: [unclosed\n---\n<p>x</p>\n").expect("write");
+    std::fs::write(&bad, b"<p>caf\xe9</p>\n").expect("write");
     let assert = newspost()
         .args(["convert", "--to", "text"])
         .arg(&bad)
@@ -187,6 +187,91 @@ fn unreadable_posts_are_reported_and_the_rest_converted() {
     let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     assert!(out.starts_with("外交部回应美方言论\n"), "{out}");
     assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("bad.md:"));
+}
+
+/// A post with a metadata defect converts with a warning per problem; `--strict` refuses
+/// it as before.
+#[test]
+fn damaged_posts_convert_with_warnings_unless_strict() {
+    let damaged = support::fixtures("recover").join("damaged.md");
+    let assert = newspost()
+        .args(["convert", "--to", "jsonl", "-q"])
+        .arg(&damaged)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("damaged.md:3:11: warning: front matter is not valid YAML")
+            && stderr.contains("[front-matter-syntax]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("damaged.md:9:1: warning: epoch comment `NaN`"),
+        "{stderr}"
+    );
+    let line = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let value: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
+    assert_eq!(value["path"], "damaged.md");
+    assert_eq!(value["front_matter"]["title"], "七问\\智能手机");
+    assert_eq!(value["front_matter"]["instant"], "2024-07-03T08:00:33.000Z");
+    assert_eq!(value["epoch_ms"], serde_json::Value::Null);
+    let rules: Vec<&str> = value["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter_map(|p| p["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["front-matter-syntax", "epoch-malformed"]);
+    assert_eq!(value["problems"][1]["line"], 9);
+    assert_eq!(value["problems"][1]["column"], 1);
+
+    newspost()
+        .args(["convert", "--to", "jsonl", "--strict", "-q"])
+        .arg(&damaged)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "damaged.md:3:11: front matter is not valid YAML",
+        ));
+}
+
+/// Every jsonl line and json array entry names its file, relative to the argument it was
+/// found under, with `/` separators.
+#[test]
+fn json_output_names_each_post_by_its_path_under_the_root() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let nested = dir.path().join("archive").join("a").join("b");
+    std::fs::create_dir_all(&nested).expect("dirs");
+    std::fs::copy(fixtures().join("06-quote.md"), nested.join("one.md")).expect("copy");
+    std::fs::copy(
+        fixtures().join("01-paragraphs.md"),
+        dir.path().join("archive").join("two.md"),
+    )
+    .expect("copy");
+    for (format, paths) in [
+        ("jsonl", vec!["a/b/one.md", "two.md"]),
+        ("json", vec!["a/b/one.md", "two.md"]),
+    ] {
+        let out = newspost()
+            .args(["convert", "--to", format, "-q"])
+            .arg(dir.path().join("archive"))
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).expect("utf-8");
+        let values: Vec<serde_json::Value> = if format == "jsonl" {
+            text.lines()
+                .map(|l| serde_json::from_str(l).expect("json line"))
+                .collect()
+        } else {
+            serde_json::from_str::<Vec<serde_json::Value>>(&text).expect("json array")
+        };
+        let found: Vec<&str> = values.iter().filter_map(|v| v["path"].as_str()).collect();
+        assert_eq!(found, paths, "{format}");
+    }
 }
 
 /// `-o /dev/null` or a FIFO is written in place: the atomic temporary-file-and-rename

@@ -42,6 +42,14 @@ fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&entry.path(), &target);
         } else {
             std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
+            // The shared corpora are read-only, which `--fix` leaves alone; a checkout's
+            // posts are writable.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644))
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
         }
     }
 }

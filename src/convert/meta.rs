@@ -13,7 +13,8 @@ use crate::model::{Post, PostDate, Precision};
 pub(crate) struct PostMeta {
     /// The title, white space collapsed; empty when the post has none.
     pub title: String,
-    /// The date: the front matter's, else the epoch comment's in UTC.
+    /// The date: the front matter's, else the date line's, else the epoch comment's in
+    /// UTC.
     pub date: Option<PostDate>,
     /// The author, white space collapsed; empty when there is none.
     pub author: String,
@@ -30,7 +31,7 @@ pub(crate) struct PostMeta {
 impl PostMeta {
     pub(crate) fn of(post: &Post) -> PostMeta {
         let fm = post.front_matter.as_ref();
-        let date = fm.and_then(|fm| fm.date.clone()).or_else(|| {
+        let date = post.date().cloned().or_else(|| {
             let millis = post.epoch?.millis;
             let instant = DateTime::<Utc>::from_timestamp_millis(millis)?;
             Some(PostDate::from_datetime(instant.fixed_offset()))

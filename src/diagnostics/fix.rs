@@ -1,5 +1,6 @@
 //! Repairs as byte-range edits on the original text.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -145,18 +146,33 @@ pub(crate) fn applied_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a 
             .map(|e| (e.range.start, e.range.end))
     });
     let mut applied = vec![false; candidates.len()];
-    let mut taken: Vec<&Edit> = Vec::new();
+    // The ranges taken so far, by start: they never overlap, so a new edit can clash only
+    // with the last one starting before it and those starting within it, and finding them
+    // costs a logarithm, not a pass over every edit taken.
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
     for i in order {
         let Some(edits) = &candidates[i] else {
             continue;
         };
-        let clashes = edits.iter().any(|e| taken.iter().any(|t| clash(e, t)));
-        if !clashes {
-            taken.extend(edits.iter().copied());
+        if !edits.iter().any(|e| clashes_with_taken(e, &taken)) {
+            taken.extend(edits.iter().map(|e| (e.range.start, e.range.end)));
             applied[i] = true;
         }
     }
     applied
+}
+
+/// Whether `e` clashes with one of the (non-overlapping) `taken` ranges.
+fn clashes_with_taken(e: &Edit, taken: &BTreeSet<(usize, usize)>) -> bool {
+    let as_edit = |&(start, end): &(usize, usize)| Edit {
+        range: start..end,
+        replacement: String::new(),
+    };
+    let before = taken.range(..(e.range.start, 0)).next_back();
+    before
+        .into_iter()
+        .chain(taken.range((e.range.start, 0)..=(e.range.end, usize::MAX)))
+        .any(|t| clash(e, &as_edit(t)))
 }
 
 /// Whether two edits cannot both be applied without guessing their order.

@@ -211,7 +211,11 @@ pub fn parse_now(text: &str) -> Result<DateTime<Utc>, ConfigError> {
 }
 
 /// The configuration file that applies to `path`: `newspost.toml` in the directory (or
-/// the file's directory), else in the nearest ancestor that has one.
+/// the file's directory), else in the nearest ancestor that has one. The search stops at
+/// the root of the repository (a directory holding `.git`): a `newspost.toml` above it,
+/// in `/tmp` or a home directory, is never read. A file that another user owns in a
+/// directory anyone may write to (such as `/tmp`) is skipped too, as is a file
+/// anyone may write to: someone else could have planted it.
 pub fn find_config_file(path: &Path) -> Option<PathBuf> {
     let start = if path.is_dir() {
         path.to_path_buf()
@@ -222,10 +226,65 @@ pub fn find_config_file(path: &Path) -> Option<PathBuf> {
         }
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
-    start
-        .ancestors()
-        .map(|dir| dir.join(CONFIG_FILE_NAME))
-        .find(|candidate| candidate.is_file())
+    for dir in start.ancestors() {
+        let candidate = dir.join(CONFIG_FILE_NAME);
+        if candidate.is_file() && trusted(dir, &candidate) {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether the configuration file `file` in `dir` may be read: not writable by anyone,
+/// and not another user's in a directory anyone may write to.
+#[cfg(unix)]
+fn trusted(dir: &Path, file: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(meta), Ok(dir_meta)) = (std::fs::metadata(file), std::fs::metadata(dir)) else {
+        return false;
+    };
+    let world_writable = |mode: u32| mode & 0o002 != 0;
+    if world_writable(meta.mode()) {
+        return false;
+    }
+    own_uid() == Some(meta.uid()) || !world_writable(dir_meta.mode())
+}
+
+#[cfg(not(unix))]
+fn trusted(_: &Path, _: &Path) -> bool {
+    true
+}
+
+/// The process's user id, as the owner of a file it creates (std has no `getuid`).
+#[cfg(unix)]
+fn own_uid() -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    static UID: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *UID.get_or_init(|| {
+        // /proc/self is owned by the process's user on Linux; elsewhere, a file it makes.
+        if let Ok(meta) = std::fs::metadata("/proc/self") {
+            return Some(meta.uid());
+        }
+        tempfile_owner_probe()
+    })
+}
+
+/// The owner of a file this process creates in the temporary directory (removed again).
+#[cfg(unix)]
+fn tempfile_owner_probe() -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let path = std::env::temp_dir().join(format!(".newspost-uid-{}", std::process::id()));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .ok()?;
+    let uid = file.metadata().ok().map(|m| m.uid());
+    let _ = std::fs::remove_file(&path);
+    uid
 }
 
 #[cfg(test)]

@@ -61,9 +61,29 @@ impl<'a> Context<'a> {
         self.parsed.post.front_matter.as_ref()
     }
 
-    /// The `date`, when present and valid.
+    /// The post's date, when present and valid: the front matter's `date`, else the
+    /// `日期：` line under the header.
     pub fn date(&self) -> Option<&'a PostDate> {
-        self.front_matter().and_then(|fm| fm.date.as_ref())
+        self.front_matter()
+            .and_then(|fm| fm.date.as_ref())
+            .or_else(|| self.parsed.post.date_line.as_ref().map(|line| &line.date))
+    }
+
+    /// Where a finding about the date points: the front matter's `date` value, else the
+    /// date line, else the front matter's opening line.
+    pub fn date_range(&self) -> Range<usize> {
+        if let Some((range, _)) = self.value_range("date") {
+            return range;
+        }
+        if self.front_matter().is_some_and(|fm| fm.date.is_some()) {
+            if let Some(range) = self.entry_range("date") {
+                return range;
+            }
+        }
+        match &self.parsed.post.date_line {
+            Some(line) if line.span.is_known() => line.span.range(),
+            _ => self.front_matter_opening(),
+        }
     }
 
     /// A non-empty string field.
@@ -184,9 +204,52 @@ impl<'a> Context<'a> {
     /// Whether the date field is present but empty (a missing field, not an invalid date).
     pub fn date_is_blank(&self) -> bool {
         self.front_matter()
-            .and_then(|fm| fm.extra.get("date"))
-            .is_some_and(|v| v.as_str().is_some_and(|s| s.trim().is_empty()))
+            .and_then(|fm| fm.invalid_date.as_deref())
+            .is_some_and(|s| s.trim().is_empty())
     }
+}
+
+/// What the rules see of a parse, by the conventions of the rule catalog: a front matter
+/// that is opened and never closed leaves nothing else to check (its lines and the rest
+/// of the post, which the lenient parser recovers for converters, are not looked at); a
+/// front matter that is not read as YAML as a whole has no values to check (the entries
+/// recovered one by one, and the type and date errors found in them, are not looked at).
+pub(crate) fn lint_view(mut parsed: Parsed) -> Parsed {
+    let unclosed = parsed
+        .errors
+        .iter()
+        .any(|e| matches!(e.kind(), ErrorKind::FrontMatterUnclosed));
+    if unclosed {
+        parsed
+            .errors
+            .retain(|e| matches!(e.kind(), ErrorKind::FrontMatterUnclosed));
+        return Parsed {
+            errors: parsed.errors,
+            front_matter_opened: parsed.front_matter_opened,
+            ..Parsed::default()
+        };
+    }
+    let unread = parsed.errors.iter().any(|e| {
+        matches!(
+            e.kind(),
+            ErrorKind::FrontMatterSyntax { .. }
+                | ErrorKind::FrontMatterNotMapping
+                | ErrorKind::FrontMatterTooDeep { .. }
+                | ErrorKind::FrontMatterTooLarge { .. }
+        )
+    });
+    if unread {
+        if let Some(fm) = parsed.post.front_matter.take() {
+            let block = fm.spans.block.range();
+            parsed.errors.retain(|e| {
+                !(matches!(
+                    e.kind(),
+                    ErrorKind::FieldType { .. } | ErrorKind::DateInvalid(_)
+                ) && block.contains(&e.span().start))
+            });
+        }
+    }
+    parsed
 }
 
 /// Text with runs of Unicode White_Space collapsed to one space and trimmed.

@@ -12,9 +12,16 @@ use super::rules::duplicate_source;
 use super::suppression::{self, Suppressions};
 use super::{Finding, LintConfig, Rule};
 use crate::diagnostics::{apply_fixes, Applicability, Diagnostic, Fingerprint, Level};
+use crate::encoding::guess_encoding;
 use crate::error::ErrorKind;
 use crate::parse::ParseOptions;
 use crate::span::{LineIndex, Span};
+
+/// The most findings of one rule a report ([`Linter::lint`]) lists for one file.
+pub const MAX_FINDINGS_PER_RULE: usize = 100;
+
+/// The most findings a report ([`Linter::lint`]) lists for one file.
+pub const MAX_FINDINGS_PER_FILE: usize = 1000;
 
 /// The rule name of diagnostics about files that could not be read at all (I/O error,
 /// not UTF-8, too large). It is no lint rule: it cannot be turned off, and it is an error.
@@ -94,14 +101,19 @@ impl Linter {
         &self.config
     }
 
-    /// Checks one file's text, without recording it for the cross-file rules.
+    /// Checks one file's text, without recording it for the cross-file rules. Every
+    /// finding is returned (fixing needs them all); see [`Linter::lint`] for a report.
     pub fn check(&self, path: impl AsRef<Path>, text: &str) -> Vec<Diagnostic> {
-        self.run(path.as_ref(), text, false)
+        self.run(path.as_ref(), text, false, false)
     }
 
-    /// Checks one file's text and records it for the cross-file rules.
+    /// Checks one file's text and records it for the cross-file rules. A report lists at
+    /// most [`MAX_FINDINGS_PER_RULE`] findings of a rule and [`MAX_FINDINGS_PER_FILE`] of a
+    /// file; where more were found, one more diagnostic of that rule, at the first finding
+    /// left out, says how many are not listed (so a file of 500,000 control characters
+    /// reports a bounded list).
     pub fn lint(&self, path: impl AsRef<Path>, text: &str) -> Vec<Diagnostic> {
-        self.run(path.as_ref(), text, true)
+        self.run(path.as_ref(), text, true, true)
     }
 
     /// [`Linter::lint`] on bytes: text that is not UTF-8 gives one diagnostic.
@@ -128,7 +140,10 @@ impl Linter {
                         ..span
                     },
                     end: index.position(offset),
-                    message: format!("not UTF-8: invalid byte sequence at byte {offset}"),
+                    message: match guess_encoding(bytes) {
+                        Some(encoding) => format!("not UTF-8: the file is in {encoding}"),
+                        None => format!("not UTF-8: invalid byte sequence at byte {offset}"),
+                    },
                     help: Some("save the file as UTF-8".to_owned()),
                     fix: None,
                     fingerprint: Fingerprint::new(FILE_ERROR_RULE, "not UTF-8"),
@@ -252,9 +267,10 @@ impl Linter {
 
     /// Parses and checks one file; with `record`, also returns what `duplicate-source` needs
     /// of it (nothing when that rule is off).
-    fn run(&self, path: &Path, text: &str, record: bool) -> Vec<Diagnostic> {
+    fn run(&self, path: &Path, text: &str, record: bool, capped: bool) -> Vec<Diagnostic> {
         let index = LineIndex::new(text);
-        let parsed = crate::parse::parse_lenient_indexed(&index, &self.options);
+        let parsed =
+            super::context::lint_view(crate::parse::parse_lenient_indexed(&index, &self.options));
         let mut diagnostics = Vec::new();
         if let Some(error) = parsed
             .errors
@@ -277,20 +293,50 @@ impl Linter {
         let ctx = Context::new(path, text, &parsed, self.now, self.config.trust);
         let suppressed = suppression::scan(text);
         let mut found = Vec::new();
+        let mut listed = 0usize;
         for (rule, level) in &self.rules {
             if suppressed.covers(rule.name()) {
                 continue;
             }
             found.clear();
             rule.check(&ctx, &mut found);
+            let keep = if capped {
+                found
+                    .len()
+                    .min(MAX_FINDINGS_PER_RULE)
+                    .min(MAX_FINDINGS_PER_FILE.saturating_sub(listed))
+            } else {
+                found.len()
+            };
+            let left_out = found.len() - keep;
+            listed += keep;
+            let mut found = found.drain(..);
             diagnostics.extend(
                 found
-                    .drain(..)
+                    .by_ref()
+                    .take(keep)
                     .map(|f| to_diagnostic(f, *rule, *level, path, &index)),
             );
+            if let Some(first_left_out) = found.next() {
+                let mut more = to_diagnostic(first_left_out, *rule, *level, path, &index);
+                more.message = format!(
+                    "{left_out} more `{}` findings in this file are not listed (a report lists at most {MAX_FINDINGS_PER_RULE} per rule and {MAX_FINDINGS_PER_FILE} per file); the first is here",
+                    rule.name()
+                );
+                more.help =
+                    Some("`newspost lint --fix` repairs the fixable ones all at once".to_owned());
+                more.fix = None;
+                more.fingerprint = Fingerprint::new(rule.name(), "findings not listed");
+                diagnostics.push(more);
+            }
         }
         for error in &parsed.errors {
-            if let ErrorKind::HtmlTooDeep { .. } = error.kind() {
+            let help = match error.kind() {
+                ErrorKind::HtmlTooDeep { .. } => "the structure beyond the limit is flattened; raise ParseOptions::max_html_depth to keep it",
+                ErrorKind::HtmlTooManyTags { .. } => "the body past the limit is left out; raise ParseOptions::max_html_tags to read it",
+                _ => continue,
+            };
+            {
                 diagnostics.push(Diagnostic {
                     rule: LIMIT_RULE,
                     level: Level::Warning,
@@ -298,10 +344,7 @@ impl Linter {
                     span: error.span(),
                     end: index.position(error.span().end),
                     message: error.kind().to_string(),
-                    help: Some(
-                        "the structure beyond the limit is flattened; raise ParseOptions::max_html_depth to keep it"
-                            .to_owned(),
-                    ),
+                    help: Some(help.to_owned()),
                     fix: None,
                     fingerprint: Fingerprint::at(LIMIT_RULE, text, error.span().range()),
                 });

@@ -22,7 +22,10 @@ mod suppression;
 mod urls;
 
 pub use config::{find_config_file, parse_now, ConfigError, LintConfig, Trust, CONFIG_FILE_NAME};
-pub use linter::{FixOutcome, Linter, FILE_ERROR_RULE, LIMIT_RULE, UNKNOWN_RULE};
+pub use linter::{
+    FixOutcome, Linter, FILE_ERROR_RULE, LIMIT_RULE, MAX_FINDINGS_PER_FILE, MAX_FINDINGS_PER_RULE,
+    UNKNOWN_RULE,
+};
 pub use registry::{rule_docs, rule_infos, rules_markdown};
 
 use std::ops::Range;

@@ -67,7 +67,7 @@ pub fn fixed(linter: &Linter, text: &str) -> String {
 /// Runs one rule on `text` after `edit` changed what the parser made of it (to test body
 /// rules on hand-made parts).
 pub fn check_parsed(rule: &dyn Rule, text: &str, edit: impl FnOnce(&mut Parsed)) -> Vec<Finding> {
-    let mut parsed = crate::parse::parse_lenient(text);
+    let mut parsed = crate::lint::context::lint_view(crate::parse::parse_lenient(text));
     edit(&mut parsed);
     let now = config().now.unwrap_or_default();
     let ctx = Context::new(Path::new(PATH), text, &parsed, now, None);

@@ -5,6 +5,8 @@ use chrono::{
     Timelike, Utc,
 };
 
+use crate::error::quoted;
+
 /// The front matter's `date`: the text as written and the date-time it denotes.
 ///
 /// Accepts what Jekyll accepts: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fff]]` with an
@@ -49,16 +51,16 @@ pub enum Precision {
 #[non_exhaustive]
 pub enum DateError {
     /// The text does not have the shape of a date.
-    #[error("`{0}` is not a date in a form Jekyll accepts (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS[.fff]] [±HH:MM|±HHMM|Z], RFC 3339)")]
+    #[error("`{}` is not a date in a form Jekyll accepts (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS[.fff]] [±HH:MM|±HHMM|Z], RFC 3339)", quoted(.0))]
     Form(String),
     /// The shape is right but no such day exists.
-    #[error("`{0}` is not a real calendar date")]
+    #[error("`{}` is not a real calendar date", quoted(.0))]
     Calendar(String),
     /// The shape is right but no such time of day exists.
-    #[error("`{0}` has an impossible time of day")]
+    #[error("`{}` has an impossible time of day", quoted(.0))]
     Time(String),
     /// The offset is out of range.
-    #[error("`{0}` has an impossible UTC offset")]
+    #[error("`{}` has an impossible UTC offset", quoted(.0))]
     Offset(String),
 }
 
@@ -143,6 +145,44 @@ impl PostDate {
                 .ok_or_else(|| DateError::Offset(text.to_owned()))?,
         );
         Ok(parsed)
+    }
+
+    /// Parses a date as mail and feeds write it, RFC 2822 (`Tue, 30 Jun 2020 15:04:14
+    /// +0000`; the weekday and the seconds may be left out). Older archives write the
+    /// post's date so on a `日期：` line under the header.
+    ///
+    /// ```
+    /// use newspost::PostDate;
+    /// let d = PostDate::parse_rfc2822("Tue, 30 Jun 2020 15:04:14 +0000")?;
+    /// assert_eq!(d.text(), "Tue, 30 Jun 2020 15:04:14 +0000");
+    /// assert_eq!(d.to_rfc3339(), "2020-06-30T15:04:14Z");
+    /// assert!(PostDate::parse_rfc2822("Wed, 30 Jun 2020 15:04:14 +0000").is_err());
+    /// # Ok::<(), newspost::DateError>(())
+    /// ```
+    pub fn parse_rfc2822(text: &str) -> Result<PostDate, DateError> {
+        let trimmed = text.trim();
+        let instant =
+            DateTime::parse_from_rfc2822(trimmed).map_err(|_| DateError::Form(text.to_owned()))?;
+        // "HH:MM" or "HH:MM:SS": the time is the only part with colons.
+        let colons = trimmed.bytes().filter(|&b| b == b':').count();
+        Ok(PostDate {
+            text: text.to_owned(),
+            date: instant.date_naive(),
+            time: Some(instant.time()),
+            offset: Some(*instant.offset()),
+            precision: if colons >= 2 {
+                Precision::Second
+            } else {
+                Precision::Minute
+            },
+        })
+    }
+
+    /// The instant in UTC as RFC 3339 with milliseconds (`2024-07-03T08:00:33.000Z`), the
+    /// normalised form for machines; a date without an offset is read as UTC.
+    pub fn instant_rfc3339(&self) -> String {
+        self.instant()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 
     /// A date for an instant, written in RFC 3339 with milliseconds in the given offset
@@ -472,6 +512,30 @@ mod tests {
             "１２３４-01-01",
         ] {
             assert!(PostDate::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rfc2822_dates_keep_their_text_and_give_their_instant() {
+        let d = PostDate::parse_rfc2822("Thu, 02 Jul 2020 18:28:24 +0000").unwrap();
+        assert_eq!(d.instant().timestamp(), 1_593_714_504);
+        assert_eq!(d.precision(), Precision::Second);
+        assert_eq!(d.instant_rfc3339(), "2020-07-02T18:28:24.000Z");
+        let d = PostDate::parse_rfc2822("2 Jul 2020 20:28 +0200").unwrap();
+        assert_eq!(d.precision(), Precision::Minute);
+        assert_eq!(d.instant_rfc3339(), "2020-07-02T18:28:00.000Z");
+        assert!(PostDate::parse_rfc2822("2020-07-02").is_err());
+    }
+
+    #[test]
+    fn the_instant_is_utc_with_milliseconds() {
+        for (text, instant) in [
+            ("2019-11-15T06:05:43+00:00", "2019-11-15T06:05:43.000Z"),
+            ("2024-07-03 16:00:33 +0800", "2024-07-03T08:00:33.000Z"),
+            ("2024-07-03T08:00:33.512345Z", "2024-07-03T08:00:33.512Z"),
+            ("2024-07-03", "2024-07-03T00:00:00.000Z"),
+        ] {
+            assert_eq!(PostDate::parse(text).unwrap().instant_rfc3339(), instant);
         }
     }
 

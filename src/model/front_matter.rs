@@ -1,4 +1,5 @@
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -9,19 +10,24 @@ use crate::span::Span;
 /// The YAML front matter: the fields Jekyll archives of this format use, typed, and every
 /// other key kept in [`FrontMatter::extra`], in file order, with its YAML value.
 ///
-/// Serialized to JSON as an object with `layout`, `title`, `date` (RFC 3339 in the post's
-/// own offset), `date_text` (only when the text as written differs from `date`), `author`,
-/// `from`, `tags`, `categories`, `comments` and `extra`.
+/// Serialized to JSON as an object with `layout`, `title`, `date` (the text exactly as
+/// written, also when it is not a valid date), `instant` (the date's UTC instant in RFC 3339
+/// with milliseconds, `null` when there is no valid date), `author`, `from`, `tags`,
+/// `categories`, `comments` and `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "wire::FrontMatter")]
+#[serde(from = "wire::FrontMatter")]
 #[non_exhaustive]
 pub struct FrontMatter {
     /// Jekyll layout, `post` in these archives.
     pub layout: Option<String>,
     /// The article's title.
     pub title: Option<String>,
-    /// The publication date and time.
+    /// The publication date and time, when `date` is a valid date.
     pub date: Option<PostDate>,
+    /// The `date` value as written when it is a string but not a valid date
+    /// (`2021-02-29`, `Invalid Date`); `date` is then `None`. See
+    /// [`FrontMatter::date_text`].
+    pub invalid_date: Option<String>,
     /// The author, usually the news outlet's name.
     pub author: Option<String>,
     /// The URL the article was taken from, as written. See [`FrontMatter::from_url`].
@@ -43,6 +49,14 @@ impl FrontMatter {
     /// An empty front matter.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The `date` exactly as written, valid or not.
+    pub fn date_text(&self) -> Option<&str> {
+        self.date
+            .as_ref()
+            .map(PostDate::text)
+            .or(self.invalid_date.as_deref())
     }
 
     /// `from` parsed as an absolute URL, if it is one.
@@ -67,7 +81,14 @@ pub struct FieldSpans {
     pub yaml: Span,
     /// The keys of the fields the model knows are not copied: nearly every post has them.
     entries: Vec<(Cow<'static, str>, Span)>,
+    /// The positions of `entries` sorted by key (file order among equal keys), built on
+    /// the first look-up in a long front matter so that looking every key up stays
+    /// linear-logarithmic, not quadratic.
+    by_key: OnceLock<Vec<usize>>,
 }
+
+/// Up to this many entries, a look-up scans them: cheaper than building an index.
+const SCANNED_ENTRIES: usize = 16;
 
 impl FieldSpans {
     /// No spans yet, with room for `entries` entries.
@@ -80,7 +101,21 @@ impl FieldSpans {
 
     /// The span of the entry for `key`.
     pub fn get(&self, key: &str) -> Option<Span> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, s)| *s)
+        if self.entries.len() <= SCANNED_ENTRIES {
+            return self.entries.iter().find(|(k, _)| k == key).map(|(_, s)| *s);
+        }
+        let by_key = self.by_key.get_or_init(|| {
+            let mut order: Vec<usize> = (0..self.entries.len()).collect();
+            // Stable: the first of several entries with one key comes first.
+            order.sort_by(|&a, &b| self.entries[a].0.cmp(&self.entries[b].0));
+            order
+        });
+        let first = by_key.partition_point(|&i| self.entries[i].0.as_ref() < key);
+        by_key
+            .get(first)
+            .map(|&i| &self.entries[i])
+            .filter(|(k, _)| k == key)
+            .map(|(_, s)| *s)
     }
 
     /// Every top-level key with its entry's span, in file order.
@@ -90,6 +125,7 @@ impl FieldSpans {
 
     /// Records the span of `key`'s entry.
     pub fn insert(&mut self, key: impl Into<String>, span: Span) {
+        self.by_key = OnceLock::new();
         self.entries.push((Cow::Owned(key.into()), span));
     }
 
@@ -107,6 +143,7 @@ impl FieldSpans {
             "categories" => Cow::Borrowed("categories"),
             other => Cow::Owned(other.to_owned()),
         };
+        self.by_key = OnceLock::new();
         self.entries.push((key, span));
     }
 }
@@ -130,9 +167,8 @@ mod wire {
         #[serde(skip_serializing_if = "Option::is_none")]
         layout: Option<&'a str>,
         title: Option<&'a str>,
-        date: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        date_text: Option<&'a str>,
+        date: Option<&'a str>,
+        instant: Option<String>,
         author: Option<&'a str>,
         from: Option<&'a str>,
         tags: &'a [String],
@@ -143,17 +179,11 @@ mod wire {
 
     impl<'a> From<&'a super::FrontMatter> for FrontMatterRef<'a> {
         fn from(fm: &'a super::FrontMatter) -> Self {
-            let date = fm.date.as_ref().map(PostDate::to_rfc3339);
-            let date_text = fm
-                .date
-                .as_ref()
-                .map(PostDate::text)
-                .filter(|text| Some(*text) != date.as_deref());
             FrontMatterRef {
                 layout: fm.layout.as_deref(),
                 title: fm.title.as_deref(),
-                date,
-                date_text,
+                date: fm.date_text(),
+                instant: fm.date.as_ref().map(PostDate::instant_rfc3339),
                 author: fm.author.as_deref(),
                 from: fm.from.as_deref(),
                 tags: &fm.tags,
@@ -172,7 +202,8 @@ mod wire {
         title: Option<String>,
         #[serde(default)]
         date: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// Written by earlier versions when the text differed from `date`.
+        #[serde(default)]
         date_text: Option<String>,
         #[serde(default)]
         author: Option<String>,
@@ -188,18 +219,21 @@ mod wire {
         extra: IndexMap<String, serde_yaml::Value>,
     }
 
-    impl TryFrom<FrontMatter> for super::FrontMatter {
-        type Error = crate::model::DateError;
-
-        fn try_from(w: FrontMatter) -> Result<Self, Self::Error> {
-            let date = match w.date_text.or(w.date) {
-                Some(text) => Some(PostDate::parse(&text)?),
-                None => None,
+    impl From<FrontMatter> for super::FrontMatter {
+        fn from(w: FrontMatter) -> Self {
+            // A text that is not a date is kept as written, as the parser keeps it.
+            let (date, invalid_date) = match w.date_text.or(w.date) {
+                Some(text) => match PostDate::parse(&text) {
+                    Ok(date) => (Some(date), None),
+                    Err(_) => (None, Some(text)),
+                },
+                None => (None, None),
             };
-            Ok(super::FrontMatter {
+            super::FrontMatter {
                 layout: w.layout,
                 title: w.title,
                 date,
+                invalid_date,
                 author: w.author,
                 from: w.from,
                 tags: w.tags,
@@ -207,7 +241,7 @@ mod wire {
                 comments: w.comments,
                 extra: w.extra,
                 spans: FieldSpans::default(),
-            })
+            }
         }
     }
 }

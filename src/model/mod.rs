@@ -3,10 +3,15 @@
 
 mod body;
 mod date;
+mod date_line;
 mod front_matter;
 mod post;
+mod problem;
 
 pub use body::{Block, Cell, EmbedKind, Image, Inline, ListItem, Row};
 pub use date::{DateError, PostDate, Precision};
+pub use date_line::DateLine;
 pub use front_matter::{FieldSpans, FrontMatter};
-pub use post::{Epoch, Header, Post};
+pub(crate) use post::PostJson;
+pub use post::{DateSource, Epoch, Header, Post};
+pub use problem::Problem;

@@ -1,6 +1,8 @@
+use chrono::{DateTime, Utc};
+use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 
-use super::{Block, FrontMatter};
+use super::{Block, DateLine, FrontMatter, PostDate, Problem};
 use crate::span::Span;
 
 /// One post of an archive: front matter, epoch comment, header link and body.
@@ -18,7 +20,11 @@ use crate::span::Span;
 /// assert_eq!(post.body.len(), 1);
 /// # Ok::<(), newspost::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Like spans, [`Post::problems`] are provenance, not content: two posts that differ only
+/// in their problems compare equal, so a post recovered from a damaged file equals the
+/// same post written out and parsed again.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[non_exhaustive]
 pub struct Post {
     /// The YAML front matter between `---` lines, if the file has one.
@@ -30,12 +36,45 @@ pub struct Post {
     /// The `[title](url)` line underlined with dashes.
     #[serde(default)]
     pub header: Option<Header>,
+    /// The `日期：…` line under the header, in archives that give the date there instead
+    /// of in front matter.
+    #[serde(default)]
+    pub date_line: Option<DateLine>,
     /// The article, noise removed.
     #[serde(default)]
     pub body: Vec<Block>,
     /// Where the body's HTML sits in the file.
     #[serde(skip)]
     pub body_span: Span,
+    /// What the lenient parser read past (a malformed epoch, an invalid date, front matter
+    /// that is not valid YAML…), in file order; empty for a post the strict parser accepts.
+    #[serde(default)]
+    pub problems: Vec<Problem>,
+}
+
+impl PartialEq for Post {
+    fn eq(&self, other: &Self) -> bool {
+        self.front_matter == other.front_matter
+            && self.epoch == other.epoch
+            && self.header == other.header
+            && self.date_line == other.date_line
+            && self.body == other.body
+    }
+}
+
+impl Eq for Post {}
+
+/// Where a post's date comes from ([`Post::date_source`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DateSource {
+    /// The front matter's `date`.
+    FrontMatter,
+    /// A `日期：…` line under the header ([`Post::date_line`]).
+    DateLine,
+    /// The epoch comment alone: the post has no date written as text.
+    Epoch,
 }
 
 impl Post {
@@ -52,12 +91,89 @@ impl Post {
             .or_else(|| self.header.as_ref().map(|h| h.title.as_str()))
     }
 
+    /// The post's date as written: the front matter's valid `date`, else the date line's.
+    pub fn date(&self) -> Option<&PostDate> {
+        self.front_matter
+            .as_ref()
+            .and_then(|fm| fm.date.as_ref())
+            .or_else(|| self.date_line.as_ref().map(|line| &line.date))
+    }
+
+    /// Where the post's instant ([`Post::instant`]) comes from: the front matter's `date`,
+    /// else the date line, else the epoch comment; `None` when the post has none of them.
+    pub fn date_source(&self) -> Option<DateSource> {
+        if self
+            .front_matter
+            .as_ref()
+            .is_some_and(|fm| fm.date.is_some())
+        {
+            Some(DateSource::FrontMatter)
+        } else if self.date_line.is_some() {
+            Some(DateSource::DateLine)
+        } else if self.epoch.is_some() {
+            Some(DateSource::Epoch)
+        } else {
+            None
+        }
+    }
+
+    /// The post's instant: its [`date`](Post::date) (read as UTC when it has no offset),
+    /// else its epoch comment.
+    pub fn instant(&self) -> Option<DateTime<Utc>> {
+        match self.date() {
+            Some(date) => Some(date.instant()),
+            None => DateTime::from_timestamp_millis(self.epoch?.millis),
+        }
+    }
+
     /// The source URL as written: the front matter's `from`, else the header's URL.
     pub fn source_url(&self) -> Option<&str> {
         self.front_matter
             .as_ref()
             .and_then(|fm| fm.from.as_deref())
             .or_else(|| self.header.as_ref().map(|h| h.url.as_str()))
+    }
+}
+
+impl Serialize for Post {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        PostJson {
+            post: self,
+            path: None,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// A post's JSON, optionally with the path of its file first (`"path": "a/b.md"`).
+pub(crate) struct PostJson<'a> {
+    /// The post.
+    pub post: &'a Post,
+    /// The file's path, as the caller names it.
+    pub path: Option<&'a str>,
+}
+
+impl Serialize for PostJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let post = self.post;
+        let fields = 8 + usize::from(self.path.is_some());
+        let mut out = serializer.serialize_struct("Post", fields)?;
+        match self.path {
+            Some(path) => out.serialize_field("path", path)?,
+            None => out.skip_field("path")?,
+        }
+        out.serialize_field("front_matter", &post.front_matter)?;
+        out.serialize_field("epoch_ms", &post.epoch)?;
+        out.serialize_field("header", &post.header)?;
+        out.serialize_field("date_line", &post.date_line)?;
+        out.serialize_field("date_source", &post.date_source())?;
+        let instant = post
+            .instant()
+            .map(|i| i.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+        out.serialize_field("instant", &instant)?;
+        out.serialize_field("body", &post.body)?;
+        out.serialize_field("problems", &post.problems)?;
+        out.end()
     }
 }
 

@@ -13,6 +13,10 @@ use crate::span::{LineIndex, Span};
 
 /// Parses the YAML in `yaml` (a range of `text`). Returns what could be read and every
 /// problem; a known key whose value has the wrong type is kept in `extra`.
+///
+/// YAML that does not parse as a whole (or nests too deep, or is not a mapping) is read
+/// again one top-level `key: value` entry at a time ([`recover`]): the error is reported
+/// and the front matter holds the entries that could be read.
 pub(super) fn parse(
     text: &str,
     block: Range<usize>,
@@ -46,7 +50,8 @@ pub(super) fn parse(
             },
             index.span(yaml.start + offset, yaml.start + offset + 1),
         ));
-        return (None, errors);
+        recover(text, &mut fm, options);
+        return (Some(fm), errors);
     }
 
     let entries = match serde_yaml::from_str::<TopLevel>(source) {
@@ -54,67 +59,209 @@ pub(super) fn parse(
         Ok(TopLevel::Empty) => return (Some(fm), errors),
         Ok(TopLevel::Other) => {
             errors.push(Error::new(ErrorKind::FrontMatterNotMapping, fm.spans.yaml));
-            return (None, errors);
+            recover(text, &mut fm, options);
+            return (Some(fm), errors);
         }
         Err(e) => {
             errors.push(yaml_error(&e, yaml.start, source, index));
-            return (None, errors);
+            recover(text, &mut fm, options);
+            return (Some(fm), errors);
         }
     };
 
-    for Entry { key, mut value, .. } in entries {
+    for Entry { key, value, .. } in entries {
         let span = fm.spans.get(&key).unwrap_or(fm.spans.yaml);
-        let result = match key.as_str() {
-            "layout" => take_scalar_text(&mut value).map(|v| fm.layout = v),
-            "title" => take_scalar_text(&mut value).map(|v| fm.title = v),
-            "author" => take_scalar_text(&mut value).map(|v| fm.author = v),
-            "from" => take_scalar_text(&mut value).map(|v| fm.from = v),
-            "tags" => take_list(&mut value).map(|v| fm.tags = v),
-            "categories" => take_list(&mut value).map(|v| fm.categories = v),
-            "comments" => match untagged(&value) {
-                Value::Bool(b) => {
-                    fm.comments = Some(*b);
-                    Ok(())
+        assign(&mut fm, key, value, span, text, &mut errors);
+    }
+    (Some(fm), errors)
+}
+
+/// Reads the top-level entries of a front matter whose YAML did not parse as a whole one
+/// by one, each as a YAML document of its own. An entry that does not parse either but
+/// fits on its line is read as the text after its colon, its quotes taken off
+/// ([`unquote`]); other entries are left out. The YAML error stands for every problem of
+/// the block: a value of the wrong type or an invalid date found in an entry is kept (in
+/// `extra`, in `invalid_date`) without an error of its own.
+fn recover(text: &str, fm: &mut FrontMatter, options: &ParseOptions) {
+    let mut secondary = Vec::new();
+    let entries: Vec<(String, Span)> = fm
+        .spans
+        .iter()
+        .map(|(key, span)| (key.to_owned(), span))
+        .collect();
+    for (key, span) in entries {
+        let Some(entry) = text.get(span.range()) else {
+            continue;
+        };
+        if fm.extra.contains_key(&key) || assigned(fm, &key) {
+            // A repeated key: the first entry wins.
+            continue;
+        }
+        if limits::flow_depth_exceeds(entry, options.max_yaml_depth).is_some() {
+            continue;
+        }
+        let parsed = match serde_yaml::from_str::<TopLevel>(entry) {
+            Ok(TopLevel::Entries(mut read)) if read.len() == 1 => read.pop(),
+            _ => None,
+        };
+        let value = match parsed {
+            Some(Entry {
+                key: read, value, ..
+            }) if read == key => value,
+            _ => match unquote(entry, &key) {
+                Some(value) if matches!(key.as_str(), "tags" | "categories") => {
+                    flow_list_items(&value).unwrap_or(Value::String(value))
                 }
-                Value::Null => Ok(()),
-                other => Err(("a boolean (true or false)", describe(other))),
+                Some(value) => Value::String(value),
+                None => continue,
             },
-            "date" => match untagged(&value) {
-                Value::String(s) => match PostDate::parse(s) {
-                    Ok(date) => {
-                        fm.date = Some(date);
-                        Ok(())
-                    }
+        };
+        assign(fm, key, value, span, text, &mut secondary);
+    }
+}
+
+/// Whether a known field already holds a value.
+fn assigned(fm: &FrontMatter, key: &str) -> bool {
+    match key {
+        "layout" => fm.layout.is_some(),
+        "title" => fm.title.is_some(),
+        "date" => fm.date.is_some() || fm.invalid_date.is_some(),
+        "author" => fm.author.is_some(),
+        "from" => fm.from.is_some(),
+        "tags" => !fm.tags.is_empty(),
+        "categories" => !fm.categories.is_empty(),
+        "comments" => fm.comments.is_some(),
+        _ => false,
+    }
+}
+
+/// The value of a one-line entry `key: value` as text: a double-quoted value with its
+/// escapes read where they are valid YAML and kept as written where not (`"\智"` is `\智`),
+/// a single-quoted one with `''` read as `'`, a plain one as written (a comment after ` #`
+/// left out). `None` for an entry over several lines.
+fn unquote(entry: &str, key: &str) -> Option<String> {
+    let entry = entry.trim_end();
+    if entry.contains('\n') {
+        return None;
+    }
+    let colon = entry.find(':')?;
+    if !entry[..colon].contains(key) {
+        return None;
+    }
+    let value = entry[colon + 1..].trim();
+    if let Some(inner) = value.strip_prefix('"') {
+        let inner = inner.strip_suffix('"').unwrap_or(inner);
+        let mut out = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('"') => out.push('"'),
+                Some('\\') => out.push('\\'),
+                Some('/') => out.push('/'),
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        }
+        return Some(out);
+    }
+    if let Some(inner) = value.strip_prefix('\'') {
+        let inner = inner.strip_suffix('\'').unwrap_or(inner);
+        return Some(inner.replace("''", "'"));
+    }
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    Some(value.to_owned())
+}
+
+/// The items of a flow list that YAML could not read (`[ a, "b"` without its `]`), each
+/// trimmed and its quotes taken off.
+fn flow_list_items(value: &str) -> Option<Value> {
+    let inner = value.strip_prefix('[')?;
+    let inner = inner.strip_suffix(']').unwrap_or(inner);
+    let items = inner
+        .split(',')
+        .map(|item| {
+            let item = item.trim();
+            let item = item
+                .strip_prefix('"')
+                .and_then(|i| i.strip_suffix('"'))
+                .or_else(|| item.strip_prefix('\'').and_then(|i| i.strip_suffix('\'')))
+                .unwrap_or(item);
+            Value::String(item.to_owned())
+        })
+        .filter(|item| item.as_str().is_some_and(|s| !s.is_empty()))
+        .collect();
+    Some(Value::Sequence(items))
+}
+
+/// Puts one entry's value into its field, or into `extra` (with a [`ErrorKind::FieldType`]
+/// error for a known key of the wrong type, a [`ErrorKind::DateInvalid`] one for a `date`
+/// that is text but no date).
+fn assign(
+    fm: &mut FrontMatter,
+    key: String,
+    mut value: Value,
+    span: Span,
+    text: &str,
+    errors: &mut Vec<Error>,
+) {
+    let result = match key.as_str() {
+        "layout" => take_scalar_text(&mut value).map(|v| fm.layout = v),
+        "title" => take_scalar_text(&mut value).map(|v| fm.title = v),
+        "author" => take_scalar_text(&mut value).map(|v| fm.author = v),
+        "from" => take_scalar_text(&mut value).map(|v| fm.from = v),
+        "tags" => take_list(&mut value).map(|v| fm.tags = v),
+        "categories" => take_list(&mut value).map(|v| fm.categories = v),
+        "comments" => match untagged(&value) {
+            Value::Bool(b) => {
+                fm.comments = Some(*b);
+                Ok(())
+            }
+            Value::Null => Ok(()),
+            other => Err(("a boolean (true or false)", describe(other))),
+        },
+        "date" => match untagged_mut(&mut value) {
+            Value::String(s) => {
+                match PostDate::parse(s) {
+                    Ok(date) => fm.date = Some(date),
                     Err(e) => {
                         errors.push(Error::new(
                             ErrorKind::DateInvalid(e),
                             value_span(&key, span, text),
                         ));
-                        fm.extra.insert(key, value);
-                        continue;
+                        // Kept as written, with no instant.
+                        fm.invalid_date = Some(std::mem::take(s));
                     }
-                },
-                Value::Null => Ok(()),
-                other => Err(("a date", describe(other))),
-            },
-            _ => {
-                fm.extra.insert(key, string_keys(value));
-                continue;
+                }
+                Ok(())
             }
-        };
-        if let Err((expected, found)) = result {
-            errors.push(Error::new(
-                ErrorKind::FieldType {
-                    field: key.clone(),
-                    expected,
-                    found,
-                },
-                span,
-            ));
-            fm.extra.insert(key, value);
+            Value::Null => Ok(()),
+            other => Err(("a date", describe(other))),
+        },
+        _ => {
+            fm.extra.insert(key, string_keys(value));
+            return;
         }
+    };
+    if let Err((expected, found)) = result {
+        errors.push(Error::new(
+            ErrorKind::FieldType {
+                field: key.clone(),
+                expected,
+                found,
+            },
+            span,
+        ));
+        fm.extra.insert(key, value);
     }
-    (Some(fm), errors)
 }
 
 /// The value with every mapping key made a string, so that it has a JSON form
@@ -417,7 +564,8 @@ mod tests {
             ("[a]: 1\n[a]: 2\n", "duplicate entry in YAML map"),
         ] {
             let (fm, errors) = read(yaml);
-            assert!(fm.is_none(), "{yaml:?}");
+            // Read again entry by entry: the first of the repeated entries wins.
+            assert!(fm.is_some(), "{yaml:?}");
             assert!(
                 matches!(errors[0].kind(), ErrorKind::FrontMatterSyntax { message: m } if m == message),
                 "{yaml:?}: {errors:?}"
@@ -433,8 +581,15 @@ mod tests {
         // Many keys (past the one-by-one search) are still checked.
         let many: String = (0..100).map(|i| format!("k{i}: v\n")).collect();
         assert!(read(&many).1.is_empty());
-        let (fm, _) = read(&format!("{many}k7: again\n"));
-        assert!(fm.is_none());
+        let (fm, errors) = read(&format!("{many}k7: again\n"));
+        assert!(matches!(
+            errors[0].kind(),
+            ErrorKind::FrontMatterSyntax { .. }
+        ));
+        assert_eq!(
+            fm.expect("fm").extra.get("k7"),
+            Some(&Value::String("v".into()))
+        );
     }
 
     #[test]
@@ -459,7 +614,7 @@ mod tests {
     #[test]
     fn yaml_errors_are_in_file_coordinates() {
         let (fm, errors) = read("title: x\ntitle2: a: b\n");
-        assert!(fm.is_none());
+        assert_eq!(fm.expect("fm").title.as_deref(), Some("x"));
         assert_eq!((errors[0].line(), errors[0].column()), (3, 10));
         assert!(!errors[0].to_string().contains("at line 2"));
     }
@@ -467,7 +622,7 @@ mod tests {
     #[test]
     fn control_characters_are_reported_where_they_are() {
         let (fm, errors) = read("title: x\nauthor: 联合\0早报\n");
-        assert!(fm.is_none());
+        assert_eq!(fm.expect("fm").title.as_deref(), Some("x"));
         assert!(
             matches!(errors[0].kind(), ErrorKind::FrontMatterSyntax { message }
             if message == "control characters are not allowed")
@@ -482,6 +637,48 @@ mod tests {
             "did not find expected ',', while parsing a flow sequence"
         );
         assert_eq!(without_yaml_positions("odd at line x"), "odd at line x");
+    }
+
+    #[test]
+    fn yaml_that_does_not_parse_is_read_one_entry_at_a_time() {
+        let (fm, errors) = read(
+            "layout: post\ntitle: \"七问\\智能 \\\"AI\\\"\"\ndate: 2024-07-03T08:00:33.000Z\n\
+             from: https://e.com/a\ntags: [ BBC中文, 'a b'\ncategories:\n  - x\n  - y\ncomments: true\n",
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(matches!(
+            errors[0].kind(),
+            ErrorKind::FrontMatterSyntax { .. }
+        ));
+        let fm = fm.expect("fm");
+        assert_eq!(fm.layout.as_deref(), Some("post"));
+        // An escape YAML does not know is kept as written; the others are read.
+        assert_eq!(fm.title.as_deref(), Some("七问\\智能 \"AI\""));
+        assert_eq!(
+            fm.date.map(|d| d.instant().timestamp()),
+            Some(1_719_993_633)
+        );
+        assert_eq!(fm.from.as_deref(), Some("https://e.com/a"));
+        assert_eq!(fm.tags, ["BBC中文", "a b"]);
+        assert_eq!(fm.categories, ["x", "y"]);
+        assert_eq!(fm.comments, Some(true));
+    }
+
+    #[test]
+    fn a_front_matter_that_is_no_mapping_keeps_nothing_but_its_error() {
+        let (fm, errors) = read("- a\n- b\n");
+        assert!(matches!(errors[0].kind(), ErrorKind::FrontMatterNotMapping));
+        let fm = fm.expect("fm");
+        assert!(fm.title.is_none() && fm.extra.is_empty());
+    }
+
+    #[test]
+    fn an_invalid_date_is_kept_as_written() {
+        let (fm, errors) = read("title: x\ndate: Invalid Date\n");
+        assert!(matches!(errors[0].kind(), ErrorKind::DateInvalid(_)));
+        let fm = fm.expect("fm");
+        assert!(fm.date.is_none() && !fm.extra.contains_key("date"));
+        assert_eq!(fm.date_text(), Some("Invalid Date"));
     }
 
     #[test]

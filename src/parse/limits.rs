@@ -4,6 +4,111 @@
 
 use super::html::lexer::{Tag, TagKind};
 
+/// The most attributes of one tag that reach html5ever, whose tokenizer compares each
+/// attribute with every earlier one of its tag (250,000 attributes on one `<p>` took 60 s).
+/// A tag's further attributes are left out; real markup has a few dozen at most.
+pub(crate) const MAX_ATTRIBUTES: usize = 256;
+
+/// `html` with the attributes of each start tag beyond the first `max` replaced by spaces,
+/// so that html5ever never sees them and every offset stays where it was. Only tags long
+/// enough to hold that many attributes are read again, so this costs next to nothing on
+/// real markup.
+pub(crate) fn bound_attributes<'h>(
+    html: &'h str,
+    tags: &[Tag<'_>],
+    max: usize,
+) -> std::borrow::Cow<'h, str> {
+    // An attribute takes at least two bytes (a space and a name).
+    let min_len = max.saturating_mul(2);
+    let mut blanks: Vec<std::ops::Range<usize>> = Vec::new();
+    for tag in tags {
+        if tag.kind != TagKind::Start || tag.range.len() <= min_len {
+            continue;
+        }
+        if let Some(range) = attributes_past(html, tag.range.clone(), max) {
+            blanks.push(range);
+        }
+    }
+    if blanks.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut bytes = html.as_bytes().to_vec();
+    for range in blanks {
+        if let Some(part) = bytes.get_mut(range) {
+            part.fill(b' ');
+        }
+    }
+    // Whole characters were replaced by ASCII spaces.
+    match String::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Owned(text),
+        Err(_) => std::borrow::Cow::Borrowed(html),
+    }
+}
+
+/// The byte range of the attributes of the start tag at `range` past the first `max`,
+/// up to the tag's closing `>` (or `/>`), if it has more.
+fn attributes_past(
+    html: &str,
+    range: std::ops::Range<usize>,
+    max: usize,
+) -> Option<std::ops::Range<usize>> {
+    let bytes = html.as_bytes().get(..range.end)?;
+    let space = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let mut i = range.start + 1;
+    // The name.
+    while i < bytes.len() && !space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
+        i += 1;
+    }
+    let mut count = 0;
+    loop {
+        while i < bytes.len() && (space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return None;
+        }
+        if count == max {
+            let mut end = range.end.saturating_sub(1);
+            if end > i && bytes.get(end - 1) == Some(&b'/') {
+                end -= 1;
+            }
+            return (end > i).then_some(i..end);
+        }
+        count += 1;
+        // The attribute's name (a leading `=` belongs to it).
+        let name_start = i;
+        while i < bytes.len()
+            && !space(bytes[i])
+            && !matches!(bytes[i], b'/' | b'>')
+            && (bytes[i] != b'=' || i == name_start)
+        {
+            i += 1;
+        }
+        let mut j = i;
+        while j < bytes.len() && space(bytes[j]) {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'=') {
+            j += 1;
+            while j < bytes.len() && space(bytes[j]) {
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    j = memchr::memchr(quote, bytes.get(j + 1..)?)
+                        .map_or(bytes.len(), |q| j + 1 + q + 1);
+                }
+                _ => {
+                    while j < bytes.len() && !space(bytes[j]) && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+}
+
 /// The offset of the first `[`/`{` (or compact `- ` sequence entry) that nests deeper than
 /// `limit` in YAML text, if any. Quoted scalars and comments are skipped.
 pub(super) fn flow_depth_exceeds(yaml: &str, limit: usize) -> Option<usize> {
@@ -599,6 +704,22 @@ mod tests {
             let table_scope = matches!(*name, "table" | "html" | "template");
             assert_eq!(class.has(Class::TABLE_SCOPE), table_scope, "{name}");
         }
+    }
+
+    #[test]
+    fn attributes_past_the_limit_become_spaces() {
+        let html = "<p a=1 b='x y' c d=\"z\" e/><i f g h>t</i>";
+        let tags = super::super::html::lexer::lex(html);
+        let bounded = bound_attributes(html, &tags, 2);
+        assert_eq!(bounded.len(), html.len());
+        let expected = html
+            .replacen("c d=\"z\" e", &" ".repeat(9), 1)
+            .replacen(" h>", "  >", 1);
+        assert_eq!(bounded, expected);
+        assert!(matches!(
+            bound_attributes(html, &tags, 5),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod yaml_entries;
 pub use noise::{NoiseRule, NoiseRules};
 
 use crate::error::{Error, ErrorKind};
-use crate::model::Post;
+use crate::model::{Post, Problem};
 use crate::span::{LineIndex, Span};
 
 /// Limits and rules for parsing. The defaults suit real archives; the limits exist so that
@@ -40,6 +40,11 @@ pub struct ParseOptions {
     /// Body elements nested deeper than this are ignored, their text kept
     /// ([`ErrorKind::HtmlTooDeep`]). Default 256.
     pub max_html_depth: usize,
+    /// A body with more tags (start and end tags, comments) than this is read up to the
+    /// first tag past the limit; the rest is not parsed ([`ErrorKind::HtmlTooManyTags`]).
+    /// This bounds a post's memory whatever the markup's shape. Default 500,000 (a long
+    /// real article has a few thousand).
+    pub max_html_tags: usize,
     /// What counts as noise in the body.
     pub noise: NoiseRules,
 }
@@ -51,6 +56,7 @@ impl Default for ParseOptions {
             max_front_matter_bytes: 1 << 20,
             max_yaml_depth: 64,
             max_html_depth: 256,
+            max_html_tags: 500_000,
             noise: NoiseRules::standard(),
         }
     }
@@ -142,6 +148,36 @@ pub fn parse_lenient_bytes(bytes: &[u8], options: &ParseOptions) -> Parsed {
     }
 }
 
+/// Reads every post that can be read at all, as `newspost convert` does: any UTF-8 text
+/// (a byte-order mark is fine) within [`ParseOptions::max_input_bytes`] gives a post with
+/// everything the lenient parser recovered, and what it read past in
+/// [`Post::problems`](crate::model::Post::problems) (a malformed epoch comment is left
+/// out, an invalid `date` kept as written without an instant, front matter that is not
+/// valid YAML read one `key: value` line at a time). Only input that is not UTF-8
+/// ([`ErrorKind::InvalidUtf8`]) or too large ([`ErrorKind::TooLarge`]) is an error.
+///
+/// ```
+/// let post = newspost::recover(
+///     b"---\ntitle: \"a \\\xe6\x99\xba\"\ndate: 2021-02-29\n---\n<!--NaN-->\n<div><p>text</p></div>\n",
+///     &newspost::ParseOptions::default(),
+/// )?;
+/// let fm = post.front_matter.as_ref().unwrap();
+/// assert_eq!(fm.title.as_deref(), Some("a \\智"));
+/// assert_eq!(fm.date_text(), Some("2021-02-29"));
+/// assert!(post.epoch.is_none());
+/// let rules: Vec<&str> = post.problems.iter().map(|p| p.rule.as_str()).collect();
+/// assert_eq!(rules, ["front-matter-syntax", "epoch-malformed"]);
+/// assert!(newspost::recover(b"caf\xe9", &newspost::ParseOptions::default()).is_err());
+/// # Ok::<(), newspost::Error>(())
+/// ```
+pub fn recover(bytes: &[u8], options: &ParseOptions) -> Result<Post, Error> {
+    if bytes.len() > options.max_input_bytes {
+        return Err(too_large_error(bytes.len(), options));
+    }
+    let text = utf8(bytes)?;
+    Ok(parse_lenient_with(text, options).post)
+}
+
 /// [`parse_lenient`] with options.
 pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
     // Refuse oversized input before indexing its lines.
@@ -153,22 +189,27 @@ pub fn parse_lenient_with(text: &str, options: &ParseOptions) -> Parsed {
 
 /// The result for input larger than [`ParseOptions::max_input_bytes`]: nothing read.
 fn too_large(len: usize, options: &ParseOptions) -> Parsed {
+    Parsed {
+        errors: vec![too_large_error(len, options)],
+        ..Parsed::default()
+    }
+}
+
+/// The error for input larger than [`ParseOptions::max_input_bytes`], at its start.
+fn too_large_error(len: usize, options: &ParseOptions) -> Error {
     let start = Span {
         start: 0,
         end: 0,
         line: 1,
         column: 1,
     };
-    Parsed {
-        errors: vec![Error::new(
-            ErrorKind::TooLarge {
-                len,
-                limit: options.max_input_bytes,
-            },
-            start,
-        )],
-        ..Parsed::default()
-    }
+    Error::new(
+        ErrorKind::TooLarge {
+            len,
+            limit: options.max_input_bytes,
+        },
+        start,
+    )
 }
 
 /// [`parse_lenient_with`] of the text `index` was built for, so that a caller needing
@@ -187,12 +228,16 @@ pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOption
             parsed.post.front_matter = front_matter;
             parsed.errors.extend(errors);
         }
-        Some(split::FrontMatterBlock::Unclosed { start }) => {
+        Some(split::FrontMatterBlock::Unclosed { start, yaml }) => {
             parsed.errors.push(Error::new(
                 ErrorKind::FrontMatterUnclosed,
                 index.span(start, start + 3),
             ));
-            return parsed;
+            // What can be read of it: the lines up to where the post goes on.
+            let (front_matter, errors) =
+                front_matter::parse(text, start..yaml.end, yaml, index, options);
+            parsed.post.front_matter = front_matter;
+            parsed.errors.extend(errors);
         }
         None => {}
     }
@@ -213,6 +258,11 @@ pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOption
             span: index.span(header.range.start, header.range.end),
         });
     }
+    if let Some(date_line) = parts.date_line {
+        let mut line = date_line.line;
+        line.span = index.span(date_line.range.start, date_line.range.end);
+        parsed.post.date_line = Some(line);
+    }
     parsed.post.body_span = index.span(parts.body.start, parts.body.end);
     let body = html::parse_body(text, parts.body, index, options);
     parsed.post.body = body.blocks;
@@ -220,6 +270,7 @@ pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOption
     parsed.sourceless_images = body.sourceless_images;
     parsed.errors.extend(body.errors);
     parsed.errors.sort_by_key(|e| e.span().start);
+    parsed.post.problems = parsed.errors.iter().map(Problem::from).collect();
     parsed
 }
 

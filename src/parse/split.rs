@@ -14,7 +14,16 @@ pub(crate) struct Parts {
     pub front_matter: Option<FrontMatterBlock>,
     pub epoch: Option<EpochComment>,
     pub header: Option<HeaderLink>,
+    pub date_line: Option<DateLineAt>,
     pub body: Range<usize>,
+}
+
+/// A `日期：…` line right under the header.
+#[derive(Debug)]
+pub(crate) struct DateLineAt {
+    /// The line, without its ending.
+    pub range: Range<usize>,
+    pub line: crate::model::DateLine,
 }
 
 #[derive(Debug)]
@@ -24,8 +33,11 @@ pub(crate) enum FrontMatterBlock {
         block: Range<usize>,
         yaml: Range<usize>,
     },
-    /// Opened at `start`, never closed.
-    Unclosed { start: usize },
+    /// Opened at `start`, never closed. `yaml` is what reads as its YAML: the lines after
+    /// the opening `---` up to the first that cannot be front matter (an HTML line, the
+    /// epoch comment, the header link, a line of dashes mistyped for `---`), which are
+    /// then read as the rest of the post.
+    Unclosed { start: usize, yaml: Range<usize> },
 }
 
 #[derive(Debug)]
@@ -116,9 +128,13 @@ pub(crate) fn split(text: &str) -> Parts {
                 }
                 Some(line) => cursor = line.next,
                 None => {
-                    parts.front_matter = Some(FrontMatterBlock::Unclosed { start: first.start });
-                    parts.body = text.len()..text.len();
-                    return parts;
+                    let (yaml_end, resume) = unclosed_yaml_end(text, first.next);
+                    parts.front_matter = Some(FrontMatterBlock::Unclosed {
+                        start: first.start,
+                        yaml: first.next..yaml_end,
+                    });
+                    pos = resume;
+                    break;
                 }
             }
         }
@@ -140,12 +156,45 @@ pub(crate) fn split(text: &str) -> Parts {
                     url: url.to_owned(),
                 });
                 pos = underline.next;
+                if let Some(line) = skip_blank(text, pos) {
+                    if let Some(date_line) = crate::model::DateLine::parse(line.text) {
+                        parts.date_line = Some(DateLineAt {
+                            range: line.start..line.start + line.text.len(),
+                            line: date_line,
+                        });
+                        pos = line.next;
+                    }
+                }
             }
         }
     }
 
     parts.body = pos..text.len();
     parts
+}
+
+/// Where the YAML of a front matter that is never closed ends, and where the rest of the
+/// post starts: at the first line after `start` that cannot be YAML of a front matter —
+/// one starting with `<` (HTML, the epoch comment), a header link over its underline, or
+/// a line of dashes other than `---` (a mistyped delimiter, then passed over).
+fn unclosed_yaml_end(text: &str, start: usize) -> (usize, usize) {
+    let mut pos = start;
+    while let Some(line) = line_at(text, pos) {
+        let trimmed = line.text.trim();
+        if trimmed.starts_with('<') {
+            return (line.start, line.start);
+        }
+        if is_underline(trimmed) || matches!(trimmed, "-" | "--") {
+            return (line.start, line.next);
+        }
+        if header_link(line.text).is_some()
+            && line_at(text, line.next).is_some_and(|next| is_underline(next.text))
+        {
+            return (line.start, line.start);
+        }
+        pos = line.next;
+    }
+    (text.len(), text.len())
 }
 
 fn epoch_comment(line: Line<'_>) -> Option<EpochComment> {
@@ -265,10 +314,64 @@ mod tests {
         let parts = split("---\ntitle: x\n");
         assert!(matches!(
             parts.front_matter,
-            Some(FrontMatterBlock::Unclosed { start: 0 })
+            Some(FrontMatterBlock::Unclosed { start: 0, .. })
         ));
         let parts = split("[T](u)\nnot an underline\n");
         assert!(parts.header.is_none());
+    }
+
+    #[test]
+    fn an_unclosed_front_matter_ends_where_the_post_goes_on() {
+        for (text, yaml, body) in [
+            (
+                "---\ntitle: x\n--\n<!--1-->\n[T](u)\n------\n<p>b</p>\n",
+                "title: x\n",
+                "<p>b</p>\n",
+            ),
+            (
+                "---\ntitle: x\ntags:\n  - a\n<!--1-->\n<p>b</p>\n",
+                "title: x\ntags:\n  - a\n",
+                "<p>b</p>\n",
+            ),
+            (
+                "---\ntitle: x\n[T](u)\n---x\n",
+                "title: x\n[T](u)\n---x\n",
+                "",
+            ),
+            (
+                "---\ntitle: x\n[T](u)\n------\n<p>b</p>",
+                "title: x\n",
+                "<p>b</p>",
+            ),
+        ] {
+            let parts = split(text);
+            let Some(FrontMatterBlock::Unclosed { yaml: range, .. }) = parts.front_matter else {
+                panic!("{text:?}: not unclosed");
+            };
+            assert_eq!(&text[range], yaml, "{text:?}");
+            assert_eq!(&text[parts.body], body, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_line_under_the_header_is_no_body() {
+        let text =
+            "[T](https://a.example/x)\n------\n日期：Tue, 30 Jun 2020 15:04:14 +0000\n\n<p>b</p>\n";
+        let parts = split(text);
+        let date_line = parts.date_line.expect("date line");
+        assert_eq!(
+            &text[date_line.range],
+            "日期：Tue, 30 Jun 2020 15:04:14 +0000"
+        );
+        assert_eq!(date_line.line.date.instant().timestamp(), 1_593_529_454);
+        assert_eq!(&text[parts.body], "\n<p>b</p>\n");
+        // Not a date, or not under the header: body.
+        for text in [
+            "[T](u)\n------\n日期：不详\n<p>b</p>\n",
+            "日期：Tue, 30 Jun 2020 15:04:14 +0000\n<p>b</p>\n",
+        ] {
+            assert!(split(text).date_line.is_none(), "{text}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::slash_path;
+use crate::diagnostics::render::printable::printable;
 use crate::diagnostics::{Diagnostic, Level};
 
 /// Writes one workflow command per diagnostic.
@@ -15,15 +16,17 @@ pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> 
             Level::Warning => "warning",
             Level::Info => "notice",
         };
-        let mut message = d.message.clone();
+        // Post text and file names may hold control characters: shown as pictures, so
+        // that only the runner's own escapes make new lines.
+        let mut message = printable(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&printable(help));
         }
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&slash_path(&d.path)),
+            escape_property(&printable(&slash_path(&d.path))),
             d.span.line,
             d.span.column,
             d.end.line,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Renderer, Snippet};
 
+use crate::diagnostics::render::printable::{neutralise_lines, printable, push_printable};
 use crate::diagnostics::{Diagnostic, Level};
 
 /// How to draw.
@@ -78,48 +79,141 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, text: Option<&str>) -> String
         Level::Warning => annotate_snippets::Level::WARNING,
         Level::Info => annotate_snippets::Level::INFO,
     };
-    let path = d.path.display().to_string();
-    let title = level.primary_title(d.message.as_str()).id(d.rule);
-    let label = d.fix.as_ref().map(|f| format!("fixable: {}", f.message));
+    let path = printable(&d.path.to_string_lossy()).into_owned();
+    let message = printable(&d.message);
+    let title = level.primary_title(message.as_ref()).id(d.rule);
+    let label = d
+        .fix
+        .as_ref()
+        .map(|f| format!("fixable: {}", printable(&f.message)));
+    let origin = format!("{path}:{}:{}", d.span.line, d.span.column);
     let mut report = Vec::new();
-    match text.and_then(|t| excerpt(t, d)) {
-        Some((line, range)) => {
-            let annotation = AnnotationKind::Primary.span(range);
+    let shown = text.and_then(|t| excerpt(t, d));
+    match &shown {
+        Some(excerpt) => {
+            let annotation = AnnotationKind::Primary.span(excerpt.range.clone());
             let annotation = match &label {
                 Some(label) => annotation.label(label.as_str()),
                 None => annotation,
             };
-            let snippet = Snippet::source(line)
+            let snippet = Snippet::source(excerpt.line.as_str())
                 .line_start(usize::try_from(d.span.line).unwrap_or(1))
-                .path(path.as_str())
                 .annotation(annotation);
-            report.push(title.element(snippet));
+            if excerpt.cut {
+                // The excerpt starts inside the line: its column would be wrong, so the
+                // position is given as the diagnostic has it.
+                report.push(
+                    title
+                        .element(annotate_snippets::Origin::path(origin.as_str()))
+                        .element(snippet),
+                );
+            } else {
+                report.push(title.element(snippet.path(path.as_str())));
+            }
         }
         None => {
-            let origin = format!("{path}:{}:{}", d.span.line, d.span.column);
-            report.push(Group::with_title(title).element(annotate_snippets::Origin::path(origin)));
+            report.push(
+                Group::with_title(title).element(annotate_snippets::Origin::path(origin.as_str())),
+            );
         }
     }
-    if let Some(help) = &d.help {
+    let help = d.help.as_deref().map(printable);
+    if let Some(help) = &help {
         report.push(Group::with_title(
-            annotate_snippets::Level::HELP.secondary_title(help.as_str()),
+            annotate_snippets::Level::HELP.secondary_title(help.as_ref()),
         ));
     }
-    renderer.render(&report)
+    neutralise_lines(&renderer.render(&report)).into_owned()
 }
 
-/// The line the span starts on and the span's range within it (cut at the line's end).
-/// Long lines are trimmed to the span by the renderer.
-fn excerpt<'t>(text: &'t str, d: &Diagnostic) -> Option<(&'t str, std::ops::Range<usize>)> {
+/// How many characters of a long line are shown on each side of a span, and of the span.
+const CONTEXT_CHARS: usize = 100;
+
+/// The part of a line drawn under a diagnostic.
+struct Excerpt {
+    /// The text shown, control characters made visible.
+    line: String,
+    /// The span within `line`.
+    range: std::ops::Range<usize>,
+    /// Whether the line was cut before or after what is shown.
+    cut: bool,
+}
+
+/// The line the span starts on, at most [`CONTEXT_CHARS`] characters on each side of the
+/// span (and of the span itself), with the span's range within it. Only that window is
+/// read, so many findings on one long line cost each the same, whatever the line's length.
+fn excerpt(text: &str, d: &Diagnostic) -> Option<Excerpt> {
     let start = d.span.start.min(text.len());
-    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text
-        .get(start..)?
-        .find('\n')
-        .map_or(text.len(), |i| start + i);
-    let line = text.get(line_start..line_end)?.trim_end_matches('\r');
-    let end = d.span.end.clamp(start, line_start + line.len());
-    Some((line, start - line_start..end - line_start))
+    let before = text.get(..start)?;
+    let mut from = start;
+    let mut cut_before = false;
+    for (i, (at, c)) in before.char_indices().rev().enumerate() {
+        if c == '\n' {
+            break;
+        }
+        if i == CONTEXT_CHARS {
+            cut_before = true;
+            break;
+        }
+        from = at;
+    }
+    let span_end = d.span.end.clamp(start, text.len());
+    let mut to = start;
+    let mut cut_after = false;
+    let mut shown_after_span = 0;
+    let mut shown_of_span = 0;
+    for (at, c) in text.get(start..)?.char_indices() {
+        let at = start + at;
+        if c == '\n' {
+            break;
+        }
+        if at < span_end {
+            shown_of_span += 1;
+            if shown_of_span > CONTEXT_CHARS {
+                cut_after = true;
+                break;
+            }
+        } else {
+            shown_after_span += 1;
+            if shown_after_span > CONTEXT_CHARS {
+                cut_after = true;
+                break;
+            }
+        }
+        to = at + c.len_utf8();
+    }
+    let window = text.get(from..to)?;
+    let window = window.strip_suffix('\r').unwrap_or(window);
+    let (start, end) = (start - from, span_end.min(to).max(start) - from);
+    let mut line = String::with_capacity(window.len() + 8);
+    if cut_before {
+        line.push('…');
+    }
+    let mut range = line.len()..line.len();
+    for (at, c) in window.char_indices() {
+        if at == start {
+            range.start = line.len();
+        }
+        if at == end {
+            range.end = line.len();
+        }
+        push_printable(&mut line, c);
+    }
+    if start >= window.len() {
+        range.start = line.len();
+    }
+    if end >= window.len() {
+        range.end = line.len();
+    }
+    range.end = range.end.max(range.start);
+    if cut_after {
+        line.push('…');
+    }
+    Some(Excerpt {
+        line,
+        range,
+        cut: cut_before || cut_after,
+    })
 }
 
 #[cfg(test)]

@@ -40,9 +40,29 @@ pub fn to_value(d: &Diagnostic) -> Value {
 
 /// Writes the array, pretty-printed, with a final newline.
 pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    let values: Vec<Value> = diagnostics.iter().map(to_value).collect();
-    serde_json::to_writer_pretty(&mut *out, &values)?;
-    writeln!(out)
+    let mut first = true;
+    write_items(out, diagnostics, &mut first)?;
+    close(out, first)
+}
+
+/// Writes the array's items for `diagnostics`, each as it comes (the opening `[` before
+/// the first); `first`: no item written yet. Memory does not grow with the array.
+pub(crate) fn write_items(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    first: &mut bool,
+) -> io::Result<()> {
+    for d in diagnostics {
+        out.write_all(if *first { b"[\n" } else { b",\n" })?;
+        *first = false;
+        super::write_indented(out, &to_value(d), "  ")?;
+    }
+    Ok(())
+}
+
+/// Closes the array that [`write_items`] wrote (`first`: no item was written).
+pub(crate) fn close(out: &mut dyn Write, first: bool) -> io::Result<()> {
+    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
 }
 
 #[cfg(test)]

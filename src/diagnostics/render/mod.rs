@@ -30,6 +30,7 @@ pub mod human;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
+pub mod printable;
 pub mod sarif;
 
 use std::fmt;
@@ -149,31 +150,33 @@ impl RenderOptions {
 /// Writes diagnostics in one [`Format`], file by file: [`Renderer::new`] opens the report,
 /// [`Renderer::file`] adds a file's diagnostics (with its text, for the human format's
 /// source lines), [`Renderer::finish`] adds the run's cross-file diagnostics and closes it.
-/// The human, JSON Lines, GitHub, JUnit and GitLab formats are written as files come; JSON
-/// and SARIF gather the diagnostics and write them at the end.
+/// Every format is written as files come, so memory does not grow with the number of
+/// diagnostics (a JSON array or SARIF log is opened at the start and closed at the end).
 pub struct Renderer<'w> {
     format: Format,
     out: &'w mut dyn Write,
     options: RenderOptions,
-    /// JSON and SARIF: everything so far.
-    gathered: Vec<Diagnostic>,
-    /// GitLab: no issue written yet.
+    /// SARIF: the log being written.
+    sarif: Option<sarif::Stream>,
+    /// JSON, GitLab: no item written yet.
     first: bool,
 }
 
 impl<'w> Renderer<'w> {
     /// A renderer writing `format` to `out`; writes the report's opening.
     pub fn new(format: Format, out: &'w mut dyn Write, options: RenderOptions) -> io::Result<Self> {
+        let mut sarif = None;
         match format {
             Format::Junit => out.write_all(junit::HEAD.as_bytes())?,
             Format::Gitlab => out.write_all(b"[")?,
+            Format::Sarif => sarif = Some(sarif::Stream::open(out, &options.rules)?),
             _ => {}
         }
         Ok(Renderer {
             format,
             out,
             options,
-            gathered: Vec::new(),
+            sarif,
             first: true,
         })
     }
@@ -201,11 +204,18 @@ impl<'w> Renderer<'w> {
             Format::Github => github::write(self.out, diagnostics),
             Format::Junit => junit::write_suite(self.out, path, diagnostics),
             Format::Gitlab => gitlab::write_items(self.out, diagnostics, &mut self.first),
-            Format::Json | Format::Sarif => {
-                self.gathered.extend_from_slice(diagnostics);
-                Ok(())
+            Format::Json => json::write_items(self.out, diagnostics, &mut self.first),
+            Format::Sarif => self.sarif_results(diagnostics),
+        }
+    }
+
+    fn sarif_results(&mut self, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        if let Some(stream) = &mut self.sarif {
+            for d in diagnostics {
+                stream.result(self.out, d, &self.options.rules)?;
             }
         }
+        Ok(())
     }
 
     /// Adds the diagnostics that concern several files (their sources are not shown) and
@@ -232,12 +242,14 @@ impl<'w> Renderer<'w> {
                     .write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
             }
             Format::Json => {
-                self.gathered.extend_from_slice(across_files);
-                json::write(self.out, &self.gathered)?;
+                json::write_items(self.out, across_files, &mut self.first)?;
+                json::close(self.out, self.first)?;
             }
             Format::Sarif => {
-                self.gathered.extend_from_slice(across_files);
-                sarif::write(self.out, &self.gathered, &self.options.rules)?;
+                self.sarif_results(across_files)?;
+                if let Some(stream) = self.sarif.take() {
+                    stream.close(self.out)?;
+                }
             }
         }
         self.out.flush()
@@ -269,6 +281,20 @@ pub fn to_string(format: Format, diagnostics: &[Diagnostic], text: &str) -> Stri
 }
 
 use std::path::Path;
+
+/// Writes `value` pretty-printed, each line after the first indented by `indent` (the
+/// first too: it starts a line), without a final newline.
+fn write_indented(out: &mut dyn Write, value: &serde_json::Value, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(indent.as_bytes())?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
 
 /// A path as `/`-separated text, as annotations and SARIF want it.
 fn slash_path(path: &Path) -> String {

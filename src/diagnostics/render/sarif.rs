@@ -2,10 +2,13 @@
 //! tool lists every rule, and one result per diagnostic with its region and fix.
 //!
 //! Columns count Unicode code points (`columnKind: unicodeCodePoints`), as everywhere in
-//! newspost. File URIs are the paths as given, relative to where the linter ran, so run
-//! it from the repository's root for code scanning.
+//! newspost. File URIs are URI references, percent-encoded: a relative path is relative
+//! to the base `SRCROOT`, which `originalUriBaseIds` sets to the directory the linter ran
+//! in (run it from the repository's root for code scanning); an absolute path is a
+//! `file:` URI.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde_json::{json, Value};
 
@@ -22,55 +25,62 @@ fn sarif_level(level: Level) -> &'static str {
 
 /// The SARIF log of `diagnostics`, describing `rules`.
 pub fn to_value(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> Value {
+    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, rules)).collect();
+    let mut log = log_without_results(rules);
+    log["runs"][0]["results"] = Value::Array(results);
+    log
+}
+
+/// The SARIF result of one diagnostic.
+pub(crate) fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
     let rule_index = |name: &str| rules.iter().position(|r| r.name == name);
-    let results: Vec<Value> = diagnostics
-        .iter()
-        .map(|d| {
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let location = json!({
+        "physicalLocation": {
+            "artifactLocation": artifact_location(&d.path),
+            "region": {
+                "startLine": d.span.line,
+                "startColumn": d.span.column,
+                "endLine": d.end.line,
+                "endColumn": d.end.column,
+                "byteOffset": d.span.start,
+                "byteLength": d.span.end - d.span.start,
             }
-            let location = json!({
-                "physicalLocation": {
-                    "artifactLocation": { "uri": slash_path(&d.path) },
-                    "region": {
-                        "startLine": d.span.line,
-                        "startColumn": d.span.column,
-                        "endLine": d.end.line,
-                        "endColumn": d.end.column,
-                        "byteOffset": d.span.start,
-                        "byteLength": d.span.end - d.span.start,
-                    }
-                }
-            });
-            let mut result = json!({
-                "ruleId": d.rule,
-                "level": sarif_level(d.level),
-                "message": { "text": message },
-                "locations": [location],
-            });
-            if let Some(index) = rule_index(d.rule) {
-                result["ruleIndex"] = json!(index);
-            }
-            if let Some(fix) = &d.fix {
-                result["fixes"] = json!([{
-                    "description": { "text": fix.message },
-                    "artifactChanges": [{
-                        "artifactLocation": { "uri": slash_path(&d.path) },
-                        "replacements": fix.edits.iter().map(|e| json!({
-                            "deletedRegion": {
-                                "byteOffset": e.range.start,
-                                "byteLength": e.range.end - e.range.start,
-                            },
-                            "insertedContent": { "text": e.replacement },
-                        })).collect::<Vec<_>>(),
-                    }],
-                }]);
-            }
-            result
-        })
-        .collect();
+        }
+    });
+    let mut result = json!({
+        "ruleId": d.rule,
+        "level": sarif_level(d.level),
+        "message": { "text": message },
+        "locations": [location],
+    });
+    if let Some(index) = rule_index(d.rule) {
+        result["ruleIndex"] = json!(index);
+    }
+    if let Some(fix) = &d.fix {
+        result["fixes"] = json!([{
+            "description": { "text": fix.message },
+            "artifactChanges": [{
+                "artifactLocation": artifact_location(&d.path),
+                "replacements": fix.edits.iter().map(|e| json!({
+                    "deletedRegion": {
+                        "byteOffset": e.range.start,
+                        "byteLength": e.range.end - e.range.start,
+                    },
+                    "insertedContent": { "text": e.replacement },
+                })).collect::<Vec<_>>(),
+            }],
+        }]);
+    }
+    result
+}
+
+/// The log with an empty list of results.
+fn log_without_results(rules: &[RuleInfo]) -> Value {
     let rules: Vec<Value> = rules
         .iter()
         .map(|r| {
@@ -93,9 +103,85 @@ pub fn to_value(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> Value {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "originalUriBaseIds": original_uri_base_ids(),
+            "results": [],
         }],
     })
+}
+
+/// The base of relative URIs.
+const BASE_ID: &str = "SRCROOT";
+
+/// `originalUriBaseIds`: `SRCROOT` is the working directory, as a `file:` URI ending in
+/// `/` (empty when the working directory cannot be read).
+fn original_uri_base_ids() -> Value {
+    match std::env::current_dir() {
+        Ok(dir) => {
+            let mut uri = file_uri(&dir);
+            if !uri.ends_with('/') {
+                uri.push('/');
+            }
+            json!({ BASE_ID: { "uri": uri } })
+        }
+        Err(_) => json!({}),
+    }
+}
+
+/// The `artifactLocation` of `path`: a relative URI reference against `SRCROOT`, or an
+/// absolute `file:` URI.
+fn artifact_location(path: &Path) -> Value {
+    if path.is_absolute() {
+        json!({ "uri": file_uri(path) })
+    } else {
+        json!({ "uri": encode_path(&slash_path(path)), "uriBaseId": BASE_ID })
+    }
+}
+
+/// `file:` URI of an absolute path.
+fn file_uri(path: &Path) -> String {
+    let slashed = slash_path(path);
+    let encoded = encode_path(&slashed);
+    if encoded.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        // A Windows path (`C:/x`).
+        format!("file:///{encoded}")
+    }
+}
+
+/// A `/`-separated path as a URI path: every byte but the unreserved characters, the
+/// sub-delimiters, `@` and `/` percent-encoded (UTF-8 bytes of other characters too, and
+/// `:`, which would make a first segment read as a scheme).
+pub(crate) fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+                    | b'/'
+            );
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Writes the SARIF log, pretty-printed, with a final newline.
@@ -104,8 +190,72 @@ pub fn write(
     diagnostics: &[Diagnostic],
     rules: &[RuleInfo],
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(diagnostics, rules))?;
-    writeln!(out)
+    let mut stream = Stream::open(out, rules)?;
+    for d in diagnostics {
+        stream.result(out, d, rules)?;
+    }
+    stream.close(out)
+}
+
+/// A SARIF log written as results come: the opening up to the results array, each
+/// result, the closing. Memory does not grow with the number of results.
+pub(crate) struct Stream {
+    /// What follows the results array.
+    tail: String,
+    /// The indentation of the `results` key (and of the array's closing bracket).
+    key_indent: String,
+    /// The indentation of the results array's items.
+    indent: String,
+    first: bool,
+}
+
+/// Stands for the results array in the serialised opening.
+const RESULTS_MARK: &str = "\u{0}results\u{0}";
+
+impl Stream {
+    /// Writes the log's opening.
+    pub(crate) fn open(out: &mut dyn Write, rules: &[RuleInfo]) -> io::Result<Stream> {
+        let mut log = log_without_results(rules);
+        log["runs"][0]["results"] = Value::String(RESULTS_MARK.to_owned());
+        let text = serde_json::to_string_pretty(&log)?;
+        let mark = serde_json::to_string(RESULTS_MARK)?;
+        let (head, tail) = text
+            .split_once(mark.as_str())
+            .ok_or_else(|| io::Error::other("the SARIF results mark is missing"))?;
+        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+        let key_indent = head.len() - line_start - head[line_start..].trim_start().len();
+        out.write_all(head.as_bytes())?;
+        out.write_all(b"[")?;
+        Ok(Stream {
+            tail: format!("{tail}\n"),
+            key_indent: " ".repeat(key_indent),
+            indent: " ".repeat(key_indent + 2),
+            first: true,
+        })
+    }
+
+    /// Writes one result.
+    pub(crate) fn result(
+        &mut self,
+        out: &mut dyn Write,
+        d: &Diagnostic,
+        rules: &[RuleInfo],
+    ) -> io::Result<()> {
+        out.write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        super::write_indented(out, &result(d, rules), &self.indent)
+    }
+
+    /// Writes the log's closing.
+    pub(crate) fn close(self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.first {
+            // An empty array's closing bracket follows `[` directly.
+            out.write_all(b"\n")?;
+            out.write_all(self.key_indent.as_bytes())?;
+        }
+        out.write_all(b"]")?;
+        out.write_all(self.tail.as_bytes())
+    }
 }
 
 #[cfg(test)]
@@ -147,7 +297,7 @@ mod tests {
                 "ruleId": "date-no-timezone", "ruleIndex": 1, "level": "warning",
                 "message": {"text": "`date` has a time but no offset, so its instant is ambiguous\nhelp: add the offset the time was written in, e.g. `Z` or `+08:00`"},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": "posts/2024-07-03-x.md"},
+                    "artifactLocation": {"uri": "posts/2024-07-03-x.md", "uriBaseId": "SRCROOT"},
                     "region": {"startLine": 3, "startColumn": 7, "endLine": 3, "endColumn": 26,
                                "byteOffset": 28, "byteLength": 19}}}],
             })

@@ -33,9 +33,7 @@ impl Check for DateImplausible {
         if Context::date_millis(date) >= EARLIEST_MILLIS {
             return;
         }
-        let range = ctx
-            .value_range("date")
-            .map_or_else(|| ctx.front_matter_opening(), |(r, _)| r);
+        let range = ctx.date_range();
         let zero = DateTime::<Utc>::UNIX_EPOCH;
         let message = if date.instant() == zero {
             format!(

@@ -29,9 +29,7 @@ impl Check for DateInFuture {
         if date.instant() <= ctx.now {
             return;
         }
-        let range = ctx
-            .value_range("date")
-            .map_or_else(|| ctx.front_matter_opening(), |(r, _)| r);
+        let range = ctx.date_range();
         found.push(Finding::new(
             range,
             format!(

@@ -32,11 +32,7 @@ impl Check for DateNoTimezone {
         if date.time().is_none() || date.offset().is_some() {
             return;
         }
-        let range = ctx
-            .value_range("date")
-            .map(|(r, _)| r)
-            .or_else(|| ctx.entry_range("date"))
-            .unwrap_or_else(|| ctx.front_matter_opening());
+        let range = ctx.date_range();
         let help = match ctx.parsed.post.epoch {
             Some(epoch) if epoch.millis / 1000 == Context::date_millis(date) / 1000 => {
                 "it is read as UTC, which agrees with the epoch comment: add `Z`".to_owned()

@@ -36,8 +36,13 @@ impl Check for FieldMissing {
             let missing = match key {
                 "title" => ctx.field(fm.title.as_ref()).is_none() && !wrong_type,
                 "from" => ctx.field(fm.from.as_ref()).is_none() && !wrong_type,
-                // An invalid or wrongly typed date is kept in `extra`: reported elsewhere.
-                _ => fm.date.is_none() && (!fm.extra.contains_key("date") || ctx.date_is_blank()),
+                // An invalid date (kept as written) or a wrongly typed one (kept in
+                // `extra`) is reported elsewhere.
+                _ => {
+                    fm.date.is_none()
+                        && ((fm.invalid_date.is_none() && !fm.extra.contains_key("date"))
+                            || ctx.date_is_blank())
+                }
             };
             if !missing {
                 continue;

@@ -54,9 +54,7 @@ impl Check for FilenameDateMismatch {
         if named == date.date() {
             return;
         }
-        let range = ctx
-            .value_range("date")
-            .map_or_else(|| ctx.front_matter_opening(), |(r, _)| r);
+        let range = ctx.date_range();
         found.push(
             Finding::new(
                 range,

@@ -56,13 +56,22 @@ pub(crate) fn is_raw_text(name: &str) -> bool {
 }
 
 /// Every tag, comment and declaration of `html`, in order.
+#[cfg(test)]
 pub(crate) fn lex(html: &str) -> Vec<Tag<'_>> {
+    lex_at_most(html, usize::MAX)
+}
+
+/// The tags of `html` as [`lex`] finds them, stopping once there are more than `max`.
+pub(crate) fn lex_at_most(html: &str, max: usize) -> Vec<Tag<'_>> {
     let bytes = html.as_bytes();
     // Room for a tag per 64 bytes, about what article markup has: the vector seldom
     // grows, and never holds more than it would for a body of tags only.
     let mut tags = Vec::with_capacity(html.len() / 64 + 4);
     let mut i = 0;
     while let Some(found) = memchr_lt(bytes, i) {
+        if tags.len() > max {
+            break;
+        }
         i = found;
         let next = bytes.get(i + 1).copied();
         match next {

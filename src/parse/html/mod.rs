@@ -47,7 +47,26 @@ pub(crate) fn parse_body(
         return Body::default();
     };
     let base = range.start;
-    let tags = lexer::lex(html);
+    let mut errors = Vec::new();
+    let mut tags = lexer::lex_at_most(html, options.max_html_tags);
+    // Past the tag limit, the body is cut before the first tag over it.
+    let html = match tags.get(options.max_html_tags) {
+        Some(over) => {
+            let cut = over.range.start;
+            errors.push(Error::new(
+                ErrorKind::HtmlTooManyTags {
+                    limit: options.max_html_tags,
+                },
+                index.span(base + cut, base + cut),
+            ));
+            tags.truncate(options.max_html_tags);
+            html.get(..cut).unwrap_or(html)
+        }
+        None => html,
+    };
+    // Past the attribute limit, a tag's further attributes become spaces (offsets stay).
+    let html = limits::bound_attributes(html, &tags, limits::MAX_ATTRIBUTES);
+    let html = html.as_ref();
     let depth = limits::html_depth(&tags, options.max_html_depth);
     // Twice the limit leaves room for what the tree builder adds (an implied `tbody`,
     // reopened formatting elements) to documents the pre-scan let through.
@@ -58,7 +77,6 @@ pub(crate) fn parse_body(
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    let mut errors = Vec::new();
     if let Some(at) = first_too_deep {
         let end = tags
             .iter()

@@ -1,0 +1,77 @@
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+/// Something wrong with a post that the lenient parser read past: which lint rule reports
+/// it, what it is, and where.
+///
+/// Serialized as `{"rule": "epoch-malformed", "message": "…", "line": 11, "column": 1}`.
+///
+/// ```
+/// let parsed = newspost::parse_lenient("<!--NaN-->\n<div><p>text</p></div>\n");
+/// let problem = &parsed.post.problems[0];
+/// assert_eq!(problem.rule, "epoch-malformed");
+/// assert_eq!((problem.span.line, problem.span.column), (1, 1));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Problem {
+    /// The name of the lint rule that reports it (`front-matter-syntax`, `epoch-malformed`,
+    /// `date-invalid`, `field-type`, `front-matter-missing`, `parse-limit`, …).
+    pub rule: String,
+    /// What is wrong, for a reader.
+    pub message: String,
+    /// Where; only its line and column are serialized.
+    pub span: Span,
+}
+
+impl Problem {
+    /// A problem reported by `rule`, at `span`.
+    pub fn new(rule: impl Into<String>, message: impl Into<String>, span: Span) -> Self {
+        Problem {
+            rule: rule.into(),
+            message: message.into(),
+            span,
+        }
+    }
+}
+
+/// The JSON shape of [`Problem`].
+#[derive(Serialize, Deserialize)]
+struct Wire<'a> {
+    #[serde(borrow)]
+    rule: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    message: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    line: u32,
+    #[serde(default)]
+    column: u32,
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Wire {
+            rule: self.rule.as_str().into(),
+            message: self.message.as_str().into(),
+            line: self.span.line,
+            column: self.span.column,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = Wire::deserialize(deserializer)?;
+        Ok(Problem {
+            rule: wire.rule.into_owned(),
+            message: wire.message.into_owned(),
+            span: Span {
+                line: wire.line,
+                column: wire.column,
+                ..Span::default()
+            },
+        })
+    }
+}
