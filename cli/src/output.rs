@@ -357,6 +357,20 @@ impl AtomicFile {
     }
 }
 
+/// A book's zip goes back to fill in each entry's header: the temporary file can seek,
+/// a device or FIFO cannot (`Unsupported`).
+impl io::Seek for AtomicFile {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        match &mut self.target {
+            Target::Temporary { file, .. } => file.seek(pos),
+            Target::Special(_) => Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "an EPUB book needs a regular file, not a device or pipe",
+            )),
+        }
+    }
+}
+
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.target {
