@@ -773,3 +773,212 @@ fn a_book_writer_takes_its_posts_in_order_and_all_of_them() {
     let (streamed, _) = book_with_report(&posts, &options);
     assert_eq!(streamed, build(&posts, &options));
 }
+
+/// `HttpImageResolver` against a server on loopback that this test starts.
+#[cfg(feature = "fetch")]
+mod fetch {
+    use super::*;
+    use newspost::{FetchOptions, HttpImageResolver};
+    use std::io::{BufRead, BufReader, Write as _};
+    use std::net::TcpListener;
+    use std::time::Duration;
+
+    const WEBP: &[u8] = include_bytes!("fixtures/images/photo.webp");
+    const ALPHA_WEBP: &[u8] = include_bytes!("fixtures/images/alpha.webp");
+
+    /// Serves the routes below on 127.0.0.1 until the test ends; returns the base URL.
+    fn serve() -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                    let mut request = String::new();
+                    if reader.read_line(&mut request).is_err() {
+                        return;
+                    }
+                    let mut line = String::new();
+                    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                        line.clear();
+                    }
+                    let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                    let mut out = stream;
+                    let reply = |out: &mut std::net::TcpStream,
+                                 status: &str,
+                                 kind: &str,
+                                 body: &[u8]| {
+                        let head = format!(
+                            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        );
+                        let _ = out.write_all(head.as_bytes());
+                        let _ = out.write_all(body);
+                    };
+                    match path.as_str() {
+                        "/photo.jpg" => reply(&mut out, "200 OK", "image/jpeg", JPEG),
+                        "/photo.webp" => reply(&mut out, "200 OK", "image/webp", WEBP),
+                        "/alpha.webp" => reply(&mut out, "200 OK", "image/webp", ALPHA_WEBP),
+                        // Sniffed, not trusted: a PNG sent as bytes is a PNG.
+                        "/png-as-octets" => {
+                            reply(&mut out, "200 OK", "application/octet-stream", PNG)
+                        }
+                        "/page-as-jpeg.jpg" => reply(
+                            &mut out,
+                            "200 OK",
+                            "image/jpeg",
+                            b"<html>not an image</html>",
+                        ),
+                        "/svg.svg" => reply(
+                            &mut out,
+                            "200 OK",
+                            "image/svg+xml",
+                            b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+                        ),
+                        "/missing.png" => reply(&mut out, "404 Not Found", "text/html", b"gone"),
+                        "/slow.jpg" => {
+                            std::thread::sleep(Duration::from_secs(3));
+                            reply(&mut out, "200 OK", "image/jpeg", JPEG);
+                        }
+                        "/loop" => {
+                            let _ = out.write_all(
+                                b"HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                            );
+                        }
+                        "/moved.jpg" => {
+                            let _ = out.write_all(
+                                b"HTTP/1.1 301 Moved\r\nLocation: /photo.jpg\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                            );
+                        }
+                        "/huge.png" => {
+                            // Declares nothing; sends more than the cap.
+                            let _ = out.write_all(
+                                b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n",
+                            );
+                            let _ = out.write_all(PNG);
+                            let chunk = vec![0u8; 64 << 10];
+                            for _ in 0..64 {
+                                if out.write_all(&chunk).is_err() {
+                                    break;
+                                }
+                            }
+                        }
+                        "/declared-huge.png" => {
+                            let _ = out.write_all(
+                                b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 1000000000\r\nConnection: close\r\n\r\n",
+                            );
+                        }
+                        _ => reply(&mut out, "404 Not Found", "text/plain", b"no route"),
+                    }
+                });
+            }
+        });
+        base
+    }
+
+    fn options() -> FetchOptions {
+        FetchOptions::default()
+            .with_allow_local(true)
+            .with_timeout(Duration::from_millis(800))
+            .with_retries(1)
+            .with_max_bytes(1 << 20)
+    }
+
+    #[test]
+    fn images_are_fetched_once_into_the_cache_and_failures_keep_their_links() {
+        let base = serve();
+        let cache = tempfile::tempdir().expect("cache");
+        let good = [
+            "/photo.jpg",
+            "/photo.webp",
+            "/alpha.webp",
+            "/png-as-octets",
+            "/moved.jpg",
+        ];
+        let bad = [
+            "/slow.jpg",
+            "/missing.png",
+            "/loop",
+            "/huge.png",
+            "/declared-huge.png",
+            "/page-as-jpeg.jpg",
+            "/svg.svg",
+        ];
+        let urls: Vec<String> = good
+            .iter()
+            .chain(bad.iter())
+            .map(|p| format!("{base}{p}"))
+            .collect();
+        let refs: Vec<&str> = urls.iter().map(String::as_str).collect();
+        let posts = vec![post_with_images(7, 1, &refs)];
+
+        let resolver = Arc::new(HttpImageResolver::new(cache.path(), options()).unwrap());
+        let book_options = EpubOptions::default().with_images(resolver.clone());
+        let (bytes, report) = book_with_report(&posts, &book_options);
+        dump("fetched-images.epub", &bytes);
+        let entries = check_structure(&bytes);
+        // photo.jpg and moved.jpg are one image (same bytes).
+        assert_eq!(report.images_embedded, 4, "{:?}", resolver.failures());
+        assert_eq!(report.images_failed, bad.len(), "{:?}", resolver.failures());
+        let names: Vec<&str> = entries
+            .iter()
+            .map(|(n, _, _)| n.as_str())
+            .filter(|n| n.starts_with("OEBPS/images/"))
+            .collect();
+        // WebP became JPEG (opaque) and PNG (transparent): no WebP in the book.
+        assert_eq!(
+            names,
+            [
+                "OEBPS/images/img-0001.jpg",
+                "OEBPS/images/img-0002.jpg",
+                "OEBPS/images/img-0003.png",
+                "OEBPS/images/img-0004.png"
+            ]
+        );
+        let opf = entry(&entries, "OEBPS/content.opf");
+        assert!(!opf.contains("image/webp") && !opf.contains("image/svg"));
+        let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+        for path in bad {
+            let uri = format!("<a href=\"{base}{path}\">");
+            assert!(chapter.contains(&uri), "{path}: {chapter}");
+        }
+        let failures = resolver.failures();
+        let reason = |path: &str| {
+            failures
+                .iter()
+                .find(|(u, _)| u.ends_with(path))
+                .map(|(_, r)| r.clone())
+                .unwrap_or_default()
+        };
+        assert!(reason("/slow.jpg").contains("timed out"), "{failures:?}");
+        assert!(reason("/missing.png").contains("404"), "{failures:?}");
+        assert!(reason("/loop").contains("redirects"), "{failures:?}");
+        assert!(reason("/huge.png").contains("larger than"), "{failures:?}");
+        assert!(
+            reason("/declared-huge.png").contains("larger than"),
+            "{failures:?}"
+        );
+        assert!(
+            reason("/page-as-jpeg.jpg").contains("not a JPEG"),
+            "{failures:?}"
+        );
+
+        // A second build from the same cache: the same book, and no request but the
+        // transient failure's (the slow answer, retried).
+        let again = Arc::new(HttpImageResolver::new(cache.path(), options()).unwrap());
+        let (second, _) =
+            book_with_report(&posts, &EpubOptions::default().with_images(again.clone()));
+        assert_eq!(second, bytes);
+        assert_eq!(again.requests(), 2, "{:?}", again.failures());
+    }
+
+    #[test]
+    fn local_addresses_are_refused_unless_allowed() {
+        let base = serve();
+        let cache = tempfile::tempdir().expect("cache");
+        let resolver = HttpImageResolver::new(cache.path(), FetchOptions::default()).unwrap();
+        assert_eq!(resolver.resolve(&format!("{base}/photo.jpg")), None);
+        assert_eq!(resolver.requests(), 0);
+        assert!(resolver.failures()[0].1.contains("local"));
+    }
+}
