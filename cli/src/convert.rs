@@ -646,10 +646,10 @@ fn anthology(
     let mut single = single;
     let mut report = ImagesTally::default();
     for (volume, path) in volumes.iter().zip(&targets) {
-        let file = match single.take() {
+        let file = output::SeekableOutput::new(match single.take() {
             Some(file) => file,
             None => AtomicFile::create(path)?,
-        };
+        })?;
         let mut book = anthology.book(volume, &options, file)?;
         if let Some(post) = &kept {
             book.add(post)?;
