@@ -1,5 +1,5 @@
 //! Throughput of each stage (parse, lint, JSON, text, EPUB, archive text) over a deterministic corpus, beside a baseline of the parsers'
-//! own limit on the same bytes: html5ever building an RcDom of the body plus serde_yaml
+//! own limit on the same bytes: html5ever building an RcDom of the body plus serde-saphyr
 //! reading the front matter into a `Value`, nothing else.
 //!
 //! The corpus is `$NEWSPOST_BENCH_CORPUS` if set, else `../shared/corpus/real/teahouse`
@@ -25,7 +25,7 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(corpus.bytes));
     group.sample_size(10);
 
-    group.bench_function("baseline_html5ever_rcdom_serde_yaml", |b| {
+    group.bench_function("baseline_html5ever_rcdom_serde_saphyr", |b| {
         b.iter(|| {
             parts
                 .iter()

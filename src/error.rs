@@ -12,7 +12,7 @@ use crate::span::Span;
 ///
 /// ```
 /// let err = newspost::parse("---\ntitle: [unclosed\n---\n<div><p>x</p></div>\n").unwrap_err();
-/// assert_eq!(err.line(), 3);
+/// assert_eq!(err.line(), 2); // the line of the `[` left open
 /// assert!(matches!(err.kind(), newspost::ErrorKind::FrontMatterSyntax { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -30,39 +30,66 @@
 //! assert_eq!(newspost::from_json_str(&json).unwrap(), post);
 //! # Ok::<(), newspost::Error>(())
 //! ```
+//!
+//! ## Cargo features
+//!
+//! | feature | default | adds |
+//! |---|---|---|
+//! | `lint` | yes | the validator: [`Linter`], the rules, diagnostics and their renderers ([`render`]), `newspost.toml` |
+//! | `text` | no | plain text: `to_text_string`, `write_text`, `TextOptions` |
+//! | `epub` | no | EPUB books: `write_epub`, `EpubOptions`, `Anthology` / `BookWriter` for whole archives |
+//! | `webp` | no | WebP images in books, transcoded to JPEG or PNG (the `image` crate) |
+//! | `fetch` | no | `HttpImageResolver`: images fetched over HTTP(S) into a cache (ureq, rustls) |
+//! | `schema` | no | `post_json_schema`: the JSON output's JSON Schema, derived from the types |
+//!
+//! Parsing, the model, writing back ([`write()`]) and JSON are always there. The default
+//! (`newspost = "…"`) is parse + JSON + lint, what a CI check or an indexer needs;
+//! converters are opt-in because they carry most of the build (EPUB a zip writer with
+//! deflate). The crate counts and build times of each set are in the README.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(any(feature = "lint", feature = "text", feature = "epub"))]
 mod byte_scan;
 pub mod convert;
+#[cfg(feature = "lint")]
 mod diagnostics;
 mod encoding;
 mod error;
+#[cfg(feature = "lint")]
 mod lint;
 mod model;
 mod parse;
 mod span;
+mod url_identity;
 mod white_space;
 mod write;
 
+#[cfg(feature = "epub")]
 pub use convert::epub::{
     write_epub, Anthology, BookReport, BookWriter, DirImageResolver, EpubError, EpubOptions,
     GroupBy, ImageResolver, Split, Volume,
 };
 #[cfg(feature = "fetch")]
 pub use convert::epub::{FetchOptions, HttpImageResolver};
+#[cfg(feature = "schema")]
+pub use convert::json::post_json_schema;
 pub use convert::json::{
     from_json_str, to_json_string, to_json_string_pretty, to_json_string_with, write_json,
     write_json_with, JsonOptions,
 };
+#[cfg(feature = "text")]
 pub use convert::text::{to_text_string, write_text, TextOptions};
+#[cfg(feature = "lint")]
 pub use diagnostics::render;
+#[cfg(feature = "lint")]
 pub use diagnostics::{
     apply_fixes, Applicability, BadFingerprint, Diagnostic, Edit, Fingerprint, Fix, Level,
     RuleInfo, RuleLevel, UnknownLevel,
 };
 pub use encoding::guess_encoding;
 pub use error::{Error, ErrorKind};
+#[cfg(feature = "lint")]
 pub use lint::{
     find_config_file, parse_now, rule_docs, rule_infos, rules_markdown, ConfigError, FixOutcome,
     LintConfig, Linter, Trust, CONFIG_FILE_NAME, FILE_ERROR_RULE, LIMIT_RULE,
@@ -80,6 +107,6 @@ pub use span::{LineIndex, Position, Span};
 pub use write::{write, write_to};
 
 /// The README's examples, run as doctests.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "lint", feature = "text", feature = "epub"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

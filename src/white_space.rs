@@ -125,6 +125,7 @@ fn tail_may_hold_candidate(tail: &[u8]) -> bool {
 
 /// Whether `text` is one line as collapsing leaves it: no white space but single spaces
 /// between words, none at the ends.
+#[cfg(any(feature = "text", test))]
 pub(crate) fn is_collapsed_line(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {

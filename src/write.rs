@@ -69,14 +69,52 @@ fn write_front_matter(fm: &FrontMatter, out: &mut String) {
     }
     write_list("categories", &fm.categories, out);
     for (key, value) in &fm.extra {
-        let mut mapping = serde_yaml::Mapping::new();
-        mapping.insert(serde_yaml::Value::String(key.clone()), value.clone());
-        // Serializing a mapping of plain values cannot fail.
-        if let Ok(yaml) = serde_yaml::to_string(&mapping) {
-            out.push_str(&yaml);
-        }
+        out.push_str(&yaml_string(key));
+        out.push_str(": ");
+        write_yaml_value(value, true, out);
+        out.push('\n');
     }
     out.push_str("---\n");
+}
+
+/// An `extra` value in YAML's flow style, on one line: every string double-quoted
+/// inside a list or mapping (plain only when it is the whole value and YAML reads it back
+/// as the same string), so that no block scalar's chomping can change it.
+fn write_yaml_value(value: &serde_json::Value, top: bool, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => {
+            let _ = write!(out, "{b}");
+        }
+        Value::Number(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::String(s) if top => out.push_str(&yaml_string(s)),
+        Value::String(s) => out.push_str(&quoted(s)),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_yaml_value(item, false, out);
+            }
+            out.push(']');
+        }
+        Value::Object(entries) => {
+            out.push('{');
+            for (i, (key, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&quoted(key));
+                out.push_str(": ");
+                write_yaml_value(item, false, out);
+            }
+            out.push('}');
+        }
+    }
 }
 
 fn write_list(key: &str, items: &[String], out: &mut String) {
@@ -102,6 +140,11 @@ fn yaml_string(s: &str) -> String {
     if plain {
         return s.to_owned();
     }
+    quoted(s)
+}
+
+/// `s` as a YAML double-quoted scalar.
+fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -286,4 +329,43 @@ pub(crate) fn escape_attribute(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// Extra values that YAML's block style gets wrong or that need quoting come back
+    /// equal: strings ending in newlines (once written as a `|2+` block scalar that did
+    /// not read back), keys YAML would type, nested lists and mappings, exact floats.
+    #[test]
+    fn extra_values_read_back_equal() {
+        let mut fm = FrontMatter::new();
+        for (key, value) in [
+            ("note", json!("a\n\n")),
+            ("trailing", json!("  x \n")),
+            ("1", json!("one")),
+            ("true", json!(null)),
+            ("- x", json!("a: b #c")),
+            (
+                "nested",
+                json!({"中": [-996_714_974_628.285_9, "\n", {"k": true}], "": []}),
+            ),
+            ("big", json!(u64::MAX)),
+            ("inf", json!(".inf")),
+            ("empty", json!({})),
+        ] {
+            fm.extra.insert(key.to_owned(), value);
+        }
+        let post = Post {
+            front_matter: Some(fm),
+            ..Post::default()
+        };
+        let text = write(&post);
+        let back = crate::parse::parse(&text).expect("the written post parses");
+        assert_eq!(back, post, "{text}");
+        assert_eq!(write(&back), text);
+    }
 }

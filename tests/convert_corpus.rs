@@ -4,6 +4,7 @@
 //!
 //! Reads `$NEWSPOST_CORPUS/sample` (default `../shared/corpus/sample`); skips with a note
 //! when it is absent.
+#![cfg(all(feature = "text", feature = "epub"))]
 
 mod common;
 

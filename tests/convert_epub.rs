@@ -2,6 +2,7 @@
 //! grouping, languages and images — checked without epubcheck (`.ci/steps/60-epubcheck.sh` runs it).
 //!
 //! Set `NEWSPOST_EPUB_DUMP=DIR` to keep the books these tests build, for epubcheck.
+#![cfg(feature = "epub")]
 
 mod common;
 
@@ -981,4 +982,29 @@ mod fetch {
         assert_eq!(resolver.requests(), 0);
         assert!(resolver.failures()[0].1.contains("local"));
     }
+}
+
+/// A post of the older shape (no front matter, a `日期：` line under the header) is dated
+/// by that line: its chapter has the date, and the book groups it under its day instead
+/// of `无日期`.
+#[test]
+fn a_date_line_dates_its_post_in_the_book() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/recover/duty-machine.md");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let post = newspost::parse(&text).expect("parses");
+    let bytes = build(
+        &[post, chinese_post(2, "联合早报")],
+        &EpubOptions::default(),
+    );
+    let entries = check_structure(&bytes);
+    let nav = entry(&entries, "OEBPS/nav.xhtml");
+    assert!(nav.contains("2020-06-13"), "{nav}");
+    assert!(!nav.contains("无日期"), "{nav}");
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    assert!(
+        chapter.contains("datetime=\"2020-06-13T22:00:43"),
+        "{chapter}"
+    );
+    assert!(!chapter.contains("日期："), "{chapter}");
 }

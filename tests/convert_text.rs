@@ -1,4 +1,5 @@
 //! Plain-text output: layout, conservation of every text, links, wrapping.
+#![cfg(feature = "text")]
 
 mod common;
 
@@ -165,6 +166,43 @@ fn wraps_at_width_counting_cjk_as_two_columns() {
 fn a_post_with_nothing_still_renders() {
     let text = to_text_string(&newspost::Post::new(), &TextOptions::default());
     assert_eq!(text, "Untitled\n========\n");
+}
+
+/// The `日期：` line under a header without front matter is the post's date: on the
+/// metadata line, in its own offset, and not repeated as a paragraph; JSON keeps it as
+/// written with its instant.
+#[test]
+fn a_date_line_is_the_metadata_lines_date_not_a_paragraph() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/recover/duty-machine.md");
+    let post = newspost::parse(&std::fs::read_to_string(path).expect("fixture")).expect("parses");
+    let line = post.date_line.as_ref().expect("date line");
+    assert_eq!(line.label, "日期");
+    assert_eq!(post.date_source(), Some(newspost::DateSource::DateLine));
+    let text = to_text_string(&post, &TextOptions::default());
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("与归随笔 | “李医生，恭喜！”"));
+    lines.next();
+    let meta = lines.next().expect("metadata line");
+    assert!(
+        meta.starts_with("2020-06-13 22:00:43 UTC · https://chinadigitaltimes.net/"),
+        "{meta}"
+    );
+    assert!(!text.contains("日期："), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&newspost::to_json_string(&post)).expect("json");
+    assert_eq!(json["date_line"]["date"], "Sat, 13 Jun 2020 22:00:43 +0000");
+    assert_eq!(json["date_line"]["instant"], "2020-06-13T22:00:43.000Z");
+    assert_eq!(json["instant"], "2020-06-13T22:00:43.000Z");
+    assert_eq!(json["date_source"], "date_line");
+    assert_eq!(
+        newspost::from_json_str(&json.to_string()).expect("reads back"),
+        post
+    );
+    assert_eq!(
+        newspost::parse(&newspost::write(&post)).expect("written"),
+        post
+    );
 }
 
 use newspost::Block;

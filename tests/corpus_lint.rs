@@ -1,6 +1,7 @@
 //! The validator against the shared corpora (for reporting; skipped when `../shared` is
 //! absent; `NEWSPOST_CORPUS=/path/to/corpus` overrides the place): every defect triggers exactly the rules of its label, every sample post none.
 //! Run with `--nocapture` to see the counts.
+#![cfg(feature = "lint")]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -9,9 +9,11 @@
 use std::time::{Duration, Instant};
 
 use newspost::{
-    parse, parse_bytes, parse_lenient, parse_lenient_bytes, write_epub, Block, EpubOptions,
-    ErrorKind, Inline, ParseOptions, Parsed, Post,
+    parse, parse_bytes, parse_lenient, parse_lenient_bytes, Block, ErrorKind, Inline, ParseOptions,
+    Parsed,
 };
+#[cfg(feature = "epub")]
+use newspost::{write_epub, EpubOptions, Post};
 
 /// Whether to run the heavy cases at full size (release CI).
 fn full() -> bool {
@@ -499,6 +501,7 @@ fn a_byte_order_mark_is_skipped_at_the_start_and_kept_as_text_elsewhere() {
     assert!(parse(&inside).is_ok());
 }
 
+#[cfg(feature = "epub")]
 #[test]
 fn an_epub_of_ten_thousand_posts_is_written() {
     let count = size(500, 10_000);
@@ -531,6 +534,30 @@ fn an_epub_of_ten_thousand_posts_is_written() {
         .count();
     assert!(documents > count, "{documents} documents for {count} posts");
     eprintln!("EPUB of {count} posts: {} MB", book.len() >> 20);
+}
+
+/// `<noscript>` fallbacks are parsed again: many of them, unclosed ones, ones in MathML
+/// (which hold elements, not markup) and fallbacks inside fallbacks stay linear.
+#[test]
+fn many_noscript_fallbacks_parse_in_linear_time() {
+    let n = size(20_000, 200_000);
+    let mut body = String::from("<div>");
+    for i in 0..n {
+        body.push_str(&format!(
+            "<p>t<noscript><img src=\"https://e.com/{i}.jpg\"><a href=\"/{i}\">l</a><noscript><img src=x></noscript></p>"
+        ));
+    }
+    body.push_str(&"<math><noscript/>".repeat(n));
+    body.push_str(&"<noscript>".repeat(n));
+    let text = post_with_body(&body);
+    let parsed = timed("noscript fallbacks", || parse_lenient(&text));
+    let images = parsed
+        .post
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Figure { .. }))
+        .count();
+    assert_eq!(images, n);
 }
 
 /// Checks that `run(n)` takes about linear time: four times the input takes at most

@@ -1,5 +1,6 @@
 //! The rules that read the body, end to end from text: `body-empty`, `image-missing-src`,
 //! and the URL rules on image sources and body links.
+#![cfg(feature = "lint")]
 
 use newspost::{Diagnostic, LintConfig, Linter};
 
@@ -38,19 +39,26 @@ fn a_body_with_text_passes_every_rule() {
 }
 
 #[test]
-fn body_empty_flags_bodies_without_text() {
+fn body_empty_flags_bodies_with_nothing_to_read_or_see() {
     for body in [
         "",
         "<p></p><p> </p><p>&nbsp;</p>",
         "<script>var a = '<p>x</p>';</script><div id=\"dfp-ad-imu1\"><p>ADVERTISEMENT</p></div>",
-        "<figure><img src=\"https://e.com/a.jpg\"></figure>",
+        "<hr><p><br></p>",
     ] {
         assert_eq!(rules(&post(body)), ["body-empty"], "{body}");
     }
-    assert_eq!(
-        rules(&post("<blockquote><p>引文</p></blockquote>")),
-        Vec::<&str>::new()
-    );
+    // Anything a reader sees is content: text, an image with a URL, an embed.
+    for body in [
+        "<blockquote><p>引文</p></blockquote>",
+        "<figure><img src=\"https://e.com/a.jpg\"></figure>",
+        "<p><img src=\"https://e.com/scan-1.jpg\"></p><p><img src=\"https://e.com/scan-2.jpg\"></p>",
+        "<p><iframe src=\"https://www.youtube.com/embed/x\"></iframe></p>",
+        "<video src=\"https://e.com/v.mp4\"></video>",
+        "<h3>只有标题</h3>",
+    ] {
+        assert_eq!(rules(&post(body)), Vec::<&str>::new(), "{body}");
+    }
 }
 
 #[test]

@@ -182,6 +182,65 @@ fn lazy_images_picture_noscript_and_protocol_relative_sources() {
     );
 }
 
+/// RFI photos (`../shared/corpus/real/waimei`): the URL is read from the JSON of
+/// `data-image-dataset` (the noscript repeat is left out), or, without it, from the
+/// `<noscript>` fallback, into the figure the fallback stands in.
+#[test]
+fn noscript_images_and_json_lazy_attributes_recover_rfi_photos() {
+    let parsed = parse(&fixture("noscript_rfi.md"));
+    assert_outline(
+        outline(&parsed.post.body),
+        &[
+            "figure: https://s.rfi.fr/media/display/47a0c730-4066-11eb-951d-005056a98db9/svetlana%20parlement.jpg | 欧洲议会议长（中）与白俄罗斯异议领袖在布鲁塞尔 © John Thys/Pool via REUTERS",
+            "p: 白俄罗斯当局宣布关闭边境。",
+            "figure: https://s.rfi.fr/media/display/42a550b6-419c-11eb-b3c5-005056bf18d4/eb9568004c6aed1ebc5c07b793c3c36f4ba7122e.jpg | 法广存档图片：中国外长王毅",
+        ],
+    );
+    // The placeholder `img` of the second figure is not reported: the fallback gave its URL.
+    let Some(Block::Figure { images, .. }) = parsed.post.body.get(2) else {
+        panic!("a figure");
+    };
+    assert_eq!(images[0].alt.as_deref(), Some("法广存档图片：中国外长王毅"));
+    assert!(parsed.sourceless_images.is_empty());
+    let urls: Vec<&str> = parsed.urls.iter().map(|u| u.attribute.as_str()).collect();
+    assert_eq!(urls, ["src", "data-image-dataset", "src", "src"]);
+}
+
+/// DocumentCloud's document links and a video's screenshot exist only in `<noscript>`;
+/// a fallback's repeats (the same URL percent-encoded, a lazy image), its tracking
+/// pixels, its text outside links and a fallback of text alone are left out.
+#[test]
+fn noscript_links_join_their_paragraph_and_repeats_are_dropped() {
+    let pdf = "https://assets.documentcloud.org/documents/7231661/答复2016-12-27.pdf";
+    let txt = "https://assets.documentcloud.org/documents/7231661/答复2016-12-27.txt";
+    let video = "https://www.youtube.com/watch?v=ctSCQU7Rfok";
+    let screenshot = "https://ichef.bbci.co.uk/news/1024/socialembed/https://www.youtube.com/watch?v=ctSCQU7Rfok~/zhongwen/simp/world-53810102";
+    let dw = "https://www.dw.com/zh/中美交恶到底在吵什么？/a-54272091";
+    let p1 = format!("p: 责任编辑：孙芸⏎[答复2016 12 27 (PDF)]({pdf})");
+    let p2 = format!("p: [答复2016 12 27 (Text)]({txt})");
+    let figure = format!(
+        "figure: {screenshot} | [Youtube 用户名 BBC News 中文: 肺炎疫情：為什麼台灣的防疫工作如此成功？]({video})"
+    );
+    let p3 = format!("p: 另见[德国之声]({dw})的报道。");
+    let lazy = "figure: https://img.example/lazy.jpg | ".to_owned();
+    assert_outline(body("noscript_links.md"), &[&p1, &p2, &figure, &p3, &lazy]);
+}
+
+/// A `noscript` made noise by the caller goes whole.
+#[test]
+fn noscript_as_noise_is_dropped_whole() {
+    let mut options = newspost::ParseOptions::default();
+    options
+        .noise
+        .push(newspost::NoiseRule::Element("noscript".into()));
+    let parsed = newspost::parse_lenient_with(&fixture("noscript_links.md"), &options);
+    let text: String = outline(&parsed.post.body).join("\n");
+    assert!(
+        !text.contains("documentcloud") && !text.contains("youtube"),
+        "{text}"
+    );
+}
+
 #[test]
 fn urls_list_every_attribute_outside_noise_in_document_order() {
     let parsed = parse(&fixture("lazy_images.md"));
@@ -232,6 +291,30 @@ fn bare_text_breaks_nested_wrappers_entities_and_empty_paragraphs() {
             "p: Inside \u{201c}nested\u{201d} wrappers & entities: 中中 <b>",
             "p: Indented with U+3000, zero\u{200b}width\u{200b}space kept.",
             "p: Text that mentions <script>alert(1)</script> and <iframe> is kept.",
+        ],
+    );
+}
+
+/// U+2028 is a line break and U+2029 ends a paragraph (where one can end), as the
+/// `control-character` fix writes them.
+#[test]
+fn line_and_paragraph_separators_are_breaks() {
+    let parsed = parse(
+        "<div><p>“走。”\u{2029}<b>“留下。”\u{2028}他说。</b></p>\
+         一\u{2029}二<h2>标\u{2029}题</h2><ul><li>甲\u{2029}乙</li></ul></div>",
+    );
+    assert_outline(
+        outline(&parsed.post.body),
+        &[
+            "p: “走。”",
+            "p: **“留下。”⏎他说。**",
+            "p: 一",
+            "p: 二",
+            "h2: 标⏎题",
+            "ul",
+            "  -",
+            "    p: 甲",
+            "    p: 乙",
         ],
     );
 }

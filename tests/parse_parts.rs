@@ -135,7 +135,7 @@ fn a_yaml_alias_bomb_is_an_error() {
 }
 
 #[test]
-fn deep_yaml_nesting_is_refused_before_serde_yaml_sees_it() {
+fn deep_yaml_nesting_is_refused_before_the_yaml_reader_sees_it() {
     let text = format!(
         "---\ntitle: {}{}\n---\n",
         "[".repeat(100_000),

@@ -1,5 +1,6 @@
 //! Conservation: every paragraph and caption of a generated post reaches its plain-text
 //! and EPUB forms: every word of every text run, in order.
+#![cfg(all(feature = "text", feature = "epub"))]
 
 mod strategies;
 

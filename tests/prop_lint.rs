@@ -1,6 +1,7 @@
 //! Lint properties over generated posts: a valid post has no diagnostics; shifting its
 //! epoch gives exactly `epoch-mismatch`; `--fix` is idempotent and changes only the bytes
 //! its edits name; the linter never panics on damaged posts.
+#![cfg(feature = "lint")]
 
 mod strategies;
 

@@ -21,3 +21,38 @@ else
   echo "note: /usr/bin/time not found; peak memory not checked"
   NEWSPOST_HOSTILE_FULL=1 cargo test --release --test hostile -- --test-threads=1
 fi
+
+# The command line at the issue's sizes (issue 20, items 4 and 6): human lint of 20,000
+# findings on one line, and `--format json|sarif` of one 1 MB body of 500,000 control
+# characters, each bounded in time and memory.
+cargo build --release -p newspost-cli
+bin=target/release/newspost
+work=$(mktemp -d)
+trap 'rm -rf "$work"; rm -f "${log:-}"' EXIT
+head='---
+title: "Hostile"
+date: 2024-07-03T08:00:33.000Z
+from: https://example.com/a
+---
+<!--1719993633000-->
+[Hostile](https://example.com/a)
+------
+'
+{ printf '%s\n<div><p>' "$head"; for _ in $(seq 20000); do printf '<a href="x/y">l</a> '; done; printf '</p></div>\n'; } > "$work/links.md"
+{ printf '%s\n<div><p>' "$head"; head -c 500000 /dev/zero | tr '\0' '\1' | sed 's/./a&/g'; printf '</p></div>\n'; } > "$work/controls.md"
+check() { # NAME MAX_SECONDS MAX_MB COMMAND...
+  local name=$1 max_s=$2 max_mb=$3
+  shift 3
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/out" 2>/dev/null || true
+    read -r seconds kb < "$work/time"
+    echo "$name: ${seconds} s, $((kb / 1024)) MB, $(wc -c < "$work/out") bytes out (bounds ${max_s} s, ${max_mb} MB)"
+    awk -v s="$seconds" -v m="$max_s" 'BEGIN { exit !(s <= m) }' || { echo "$name: too slow" >&2; exit 1; }
+    [ "$((kb / 1024))" -le "$max_mb" ] || { echo "$name: too much memory" >&2; exit 1; }
+  else
+    "$@" > "$work/out" 2>/dev/null || true
+  fi
+}
+check "human lint, 20,000 findings on one line" 10 300 "$bin" lint --color never "$work/links.md"
+check "json lint, 500,000 control characters" 10 300 "$bin" lint --format json "$work/controls.md"
+check "sarif lint, 500,000 control characters" 10 300 "$bin" lint --format sarif "$work/controls.md"

@@ -60,7 +60,7 @@ pub fn split(text: &str) -> (&str, &str) {
 }
 
 pub fn baseline(yaml: &str, body: &str) -> usize {
-    let value: Result<serde_yaml::Value, _> = serde_yaml::from_str(yaml);
+    let value: Result<serde_json::Value, _> = serde_saphyr::from_str(yaml);
     let dom = html5ever::parse_fragment(
         RcDom::default(),
         html5ever::ParseOpts::default(),

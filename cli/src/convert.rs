@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::batch::{self, BatchArgs, Tally};
+use crate::budget;
 use crate::clobber;
 use crate::files::{self, Input};
 use crate::output::{self, AtomicFile};
@@ -385,6 +386,7 @@ fn stream(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::er
         &paths,
         &args.batch,
         |path| {
+            let _admitted = budget::admit_file(path);
             read_input(args, path).map(|done| {
                 let len = done.len;
                 done.map(|post| render(args, &post, names.get(path), true, len))
@@ -463,6 +465,7 @@ fn each_to_its_file(
         &args.batch,
         |path| {
             let target = target_of(&targets, path)?;
+            let _admitted = budget::admit_file(path);
             let done = read_input(args, path)?;
             let bytes = convert(path, &done.value)?;
             output::write_atomically(target, &bytes).map_err(|e| e.to_string())?;

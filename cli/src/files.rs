@@ -390,6 +390,18 @@ mod tests {
     }
 
     #[test]
+    fn a_directory_that_cannot_be_read_is_skipped_as_a_failure() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let gone = dir.path().join("gone");
+        let mut found = Vec::new();
+        let skipped = walk(&gone, &mut found);
+        assert!(found.is_empty());
+        assert_eq!(skipped.len(), 1);
+        assert!(skipped[0].failure && skipped[0].path == gone, "{skipped:?}");
+        assert!(skipped[0].reason.contains("cannot read the directory"));
+    }
+
+    #[test]
     fn sorts_as_paths_do() {
         let paths = [
             "a.b/x.md", "a/b.md", "a/b/c.md", "./a/c.md", "/r/z.md", "a-b.md", "A.md", "a/b.md",

@@ -510,6 +510,7 @@ fn configure(
 }
 
 fn lint_file(linter: &Linter, path: &Path, args: &LintArgs) -> FileResult {
+    let _admitted = crate::budget::admit_file(path);
     match files::read_post(path) {
         Ok(bytes) => lint_bytes(linter, path, bytes, args, true),
         Err(error) => FileResult::unreadable(path, &error, 0),

@@ -9,6 +9,7 @@
 
 mod baseline;
 mod batch;
+mod budget;
 mod clobber;
 mod convert;
 mod files;

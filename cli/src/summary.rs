@@ -51,7 +51,7 @@ pub fn line(tally: &Tally, elapsed: Duration) -> String {
 
 /// The warning for a run that found nothing to work on.
 pub fn no_post_found(paths: &[std::path::PathBuf]) -> String {
-    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let names: Vec<String> = paths.iter().map(|p| crate::shown::path(p)).collect();
     format!(
         "newspost: warning: no post found in {} (posts are files named *.md or *.markdown; \
          see `include` and `exclude` in docs/ci.md for which files count)",

@@ -78,10 +78,7 @@ pub fn write_json_with(
     options: &JsonOptions,
     writer: impl std::io::Write,
 ) -> Result<(), serde_json::Error> {
-    let json = PostJson {
-        post,
-        path: options.path.as_deref(),
-    };
+    let json = PostJson::new(post, options.path.as_deref());
     if options.pretty {
         serde_json::to_writer_pretty(writer, &json)
     } else {
@@ -92,4 +89,42 @@ pub fn write_json_with(
 /// Reads a post from its JSON form.
 pub fn from_json_str(json: &str) -> Result<Post, serde_json::Error> {
     serde_json::from_str(json)
+}
+
+/// The JSON Schema (draft 2020-12) of what [`to_json_string`] and [`write_json`] write,
+/// derived from the model's types and their documentation; `docs/post.schema.json` is
+/// this schema, checked by a test.
+///
+/// ```
+/// let schema = newspost::post_json_schema();
+/// assert_eq!(schema["title"], "Post");
+/// assert!(schema["$defs"]["Block"]["oneOf"].is_array());
+/// ```
+#[cfg(feature = "schema")]
+pub fn post_json_schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let schema = generator.into_root_schema_for::<PostJson<'static>>();
+    serde_json::to_value(schema).unwrap_or_default()
+}
+
+#[cfg(all(test, feature = "schema"))]
+mod tests {
+    use super::*;
+
+    /// `docs/post.schema.json` is the schema the types give. `NEWSPOST_BLESS=1` rewrites it.
+    #[test]
+    fn the_documented_schema_is_the_derived_one() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/post.schema.json");
+        let derived = serde_json::to_string_pretty(&post_json_schema()).unwrap_or_default() + "\n";
+        if std::env::var_os("NEWSPOST_BLESS").is_some_and(|v| v == "1") {
+            std::fs::write(path, &derived).expect("docs/post.schema.json is written");
+        }
+        let documented = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            documented == derived,
+            "docs/post.schema.json is stale: run NEWSPOST_BLESS=1 cargo test --features schema --lib json"
+        );
+    }
 }

@@ -253,11 +253,11 @@ mod tests {
         let mut p = post("莫斯科地震", "至少6人死亡");
         let mut fm = FrontMatter::new();
         fm.extra
-            .insert("lang".into(), serde_yaml::Value::String("zh-Hant".into()));
+            .insert("lang".into(), serde_json::Value::String("zh-Hant".into()));
         p.front_matter = Some(fm.clone());
         assert_eq!(post_language(&p), "zh-Hant");
         fm.extra
-            .insert("lang".into(), serde_yaml::Value::String("<script>".into()));
+            .insert("lang".into(), serde_json::Value::String("<script>".into()));
         p.front_matter = Some(fm);
         assert_eq!(post_language(&p), "zh");
     }

@@ -122,6 +122,14 @@ pub fn rules_markdown() -> String {
          its `from` still do). A name that no rule has gets an `unknown-rule` warning.\n\n\
          Files that cannot be read at all (I/O error, not UTF-8, larger than the parser's \
          limit) get one `file-unreadable` error; that is no rule and cannot be allowed.\n\n\
+         What the rules read: a front matter that opens and never closes gives \
+         `front-matter-missing` only (nothing after it is checked); a front matter that is \
+         not valid YAML gives `front-matter-syntax` only, and no rule that needs a \
+         front-matter value runs (`convert` still recovers its entries one by one). The date \
+         rules (`date-no-timezone`, `date-in-future`, `date-implausible`, \
+         `filename-date-mismatch`, `epoch-mismatch`) check the post's date: the front \
+         matter's `date`, else, in a post of the older shape without front matter, the \
+         `日期：` line under the header.\n\n\
          | rule | default | flags | fix |\n|---|---|---|---|\n",
     );
     for rule in RULES {

@@ -16,6 +16,8 @@ pub(crate) const IMAGE_SOURCE_ATTRIBUTES: &[&str] = &[
     "data-actualsrc",
     "data-url",
     "data-echo",
+    // A URL inside JSON (RFI), recorded decoded.
+    "data-image-dataset",
 ];
 
 /// Where a URL was written.

@@ -5,6 +5,7 @@ use crate::span::Span;
 /// A block of the body. Serialized as an object with a `type` field
 /// (`paragraph`, `figure`, `heading`, `list`, `quote`, `table`, `embed`, `code`, `rule`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Block {
@@ -122,6 +123,7 @@ impl Block {
 
 /// An item of a [`Block::List`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ListItem {
     /// The item's content; inline content of an `li` becomes a paragraph.
@@ -137,6 +139,7 @@ impl ListItem {
 
 /// A row of a [`Block::Table`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Row {
     /// The cells, in order.
@@ -152,6 +155,7 @@ impl Row {
 
 /// A cell of a [`Row`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Cell {
     /// `th` (true) or `td` (false).
@@ -170,6 +174,7 @@ impl Cell {
 
 /// What kind of element an [`Block::Embed`] came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EmbedKind {
@@ -183,6 +188,7 @@ pub enum EmbedKind {
 
 /// An image of a [`Block::Figure`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Image {
     /// The image URL as written, taken from a lazy-load attribute when `src` is missing or
@@ -212,6 +218,7 @@ impl Image {
 /// Inline content. Serialized as an object with a `type` field
 /// (`text`, `link`, `emphasis`, `strong`, `line_break`, `code`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Inline {

@@ -63,13 +63,30 @@ fn parse_date(text: &str) -> Result<PostDate, DateError> {
     PostDate::parse_rfc2822(text).or_else(|_| PostDate::parse(text))
 }
 
-/// The JSON shape of [`DateLine`].
+/// A `日期：…` line under the header: the date as written and its instant.
+// The JSON shape of [`DateLine`]; the doc comments are the JSON Schema's.
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "DateLine"))]
 struct Wire {
+    /// The label before the colon, as written (`日期`, `Date`).
     label: String,
+    /// The date exactly as written (RFC 2822 or a Jekyll form).
     date: String,
+    /// The date's instant in UTC, RFC 3339 with milliseconds.
     #[serde(default, skip_deserializing)]
     instant: Option<String>,
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DateLine {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateLine".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Wire as schemars::JsonSchema>::json_schema(generator)
+    }
 }
 
 impl Serialize for DateLine {

@@ -40,7 +40,7 @@ pub struct FrontMatter {
     pub comments: Option<bool>,
     /// Every other key, in file order, with its YAML value. The lenient parser also keeps
     /// here a known key whose value has the wrong type, so nothing is lost.
-    pub extra: IndexMap<String, serde_yaml::Value>,
+    pub extra: IndexMap<String, serde_json::Value>,
     /// Where each top-level key's entry sits in the file.
     pub spans: FieldSpans,
 }
@@ -68,6 +68,17 @@ impl FrontMatter {
 impl Serialize for FrontMatter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         wire::FrontMatterRef::from(self).serialize(serializer)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for FrontMatter {
+    fn schema_name() -> Cow<'static, str> {
+        "FrontMatter".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <wire::FrontMatterRef<'_> as schemars::JsonSchema>::json_schema(generator)
     }
 }
 
@@ -160,21 +171,38 @@ mod wire {
     //! The JSON shape of [`super::FrontMatter`].
     use super::*;
 
-    /// What [`super::FrontMatter`] serializes as, borrowed from it; the same fields as
-    /// [`FrontMatter`], which reads it back.
+    /// The YAML front matter: the fields Jekyll archives of this format use, and every
+    /// other key in `extra`.
+    // What [`super::FrontMatter`] serializes as, borrowed from it; the same fields as
+    // [`FrontMatter`], which reads it back. The doc comments are the JSON Schema's.
     #[derive(Serialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "schema", schemars(rename = "FrontMatter"))]
     pub(super) struct FrontMatterRef<'a> {
+        /// Jekyll layout, `post` in these archives; absent when the post has none.
         #[serde(skip_serializing_if = "Option::is_none")]
         layout: Option<&'a str>,
+        /// The article's title.
         title: Option<&'a str>,
+        /// The date exactly as written (`2024-07-03 16:00:33 +0800`), also when it is not
+        /// a valid date.
         date: Option<&'a str>,
+        /// The date's instant in UTC, RFC 3339 with milliseconds; null for an invalid date.
         instant: Option<String>,
+        /// The author, usually the news outlet's name.
         author: Option<&'a str>,
+        /// The URL the article was taken from, as written.
         from: Option<&'a str>,
+        /// Tags: a flow list, a block list and a single string all read as a list.
         tags: &'a [String],
+        /// Categories, read like `tags`.
         categories: &'a [String],
+        /// Whether comments are enabled.
         comments: Option<bool>,
-        extra: &'a IndexMap<String, serde_yaml::Value>,
+        /// Every other key, in file order, with its value (YAML 1.2: a date is a string;
+        /// a non-finite float is its text, `.inf`). The lenient parser also keeps here a
+        /// known key whose value has the wrong type.
+        extra: &'a IndexMap<String, serde_json::Value>,
     }
 
     impl<'a> From<&'a super::FrontMatter> for FrontMatterRef<'a> {
@@ -216,7 +244,7 @@ mod wire {
         #[serde(default)]
         comments: Option<bool>,
         #[serde(default)]
-        extra: IndexMap<String, serde_yaml::Value>,
+        extra: IndexMap<String, serde_json::Value>,
     }
 
     impl From<FrontMatter> for super::FrontMatter {
@@ -242,6 +270,39 @@ mod wire {
                 extra: w.extra,
                 spans: FieldSpans::default(),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_front_matter_is_looked_up_by_index_and_the_first_key_wins() {
+        for n in [3, 17, 1000] {
+            let mut spans = FieldSpans::default();
+            let span = |start: usize| Span {
+                start,
+                end: start + 1,
+                line: 1,
+                column: 1,
+            };
+            for i in 0..n {
+                spans.insert_key(&format!("k{i}"), span(i));
+            }
+            spans.insert_key("k0", span(99_999));
+            for i in 0..n {
+                assert_eq!(
+                    spans.get(&format!("k{i}")).map(|s| s.start),
+                    Some(i),
+                    "{n} keys"
+                );
+            }
+            assert_eq!(spans.get("missing"), None);
+            // An entry added after a look-up is found too.
+            spans.insert("late", span(7));
+            assert_eq!(spans.get("late").map(|s| s.start), Some(7));
         }
     }
 }

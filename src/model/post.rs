@@ -1,5 +1,4 @@
 use chrono::{DateTime, Utc};
-use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 
 use super::{Block, DateLine, FrontMatter, PostDate, Problem};
@@ -66,6 +65,7 @@ impl Eq for Post {}
 
 /// Where a post's date comes from ([`Post::date_source`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DateSource {
@@ -137,43 +137,59 @@ impl Post {
 
 impl Serialize for Post {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        PostJson {
-            post: self,
-            path: None,
-        }
-        .serialize(serializer)
+        PostJson::new(self, None).serialize(serializer)
     }
 }
 
-/// A post's JSON, optionally with the path of its file first (`"path": "a/b.md"`).
+/// One news-archive post as newspost writes it in JSON (`to_json_string`, `convert --to
+/// json`): front matter, epoch comment, header link, date line and body, with the date's
+/// source and instant. Source positions are not included.
+// A post's JSON, optionally with the path of its file first (`"path": "a/b.md"`). The
+// doc comments are the JSON Schema's (`post_json_schema`).
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Post"))]
 pub(crate) struct PostJson<'a> {
-    /// The post.
-    pub post: &'a Post,
-    /// The file's path, as the caller names it.
-    pub path: Option<&'a str>,
+    /// The post's file as the caller names it (the command line: relative to the root it
+    /// was given, with `/` separators); only when the caller gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    /// The YAML front matter between `---` lines, if the file has one.
+    front_matter: &'a Option<FrontMatter>,
+    /// The `<!--NNNNNNNNNNNNN-->` comment: the post's instant in epoch milliseconds.
+    epoch_ms: &'a Option<Epoch>,
+    /// The `[title](url)` line underlined with dashes.
+    header: &'a Option<Header>,
+    /// The `日期：…` line under the header, in archives that give the date there.
+    date_line: &'a Option<DateLine>,
+    /// Where `instant` comes from: the front matter's `date`, else the date line, else
+    /// the epoch comment.
+    date_source: Option<DateSource>,
+    /// The post's instant in UTC, RFC 3339 with milliseconds (`2024-07-03T08:00:33.000Z`).
+    instant: Option<String>,
+    /// The article, noise removed.
+    body: &'a [Block],
+    /// What the lenient parser read past, in file order; empty for a post the strict
+    /// parser accepts.
+    problems: &'a [Problem],
 }
 
-impl Serialize for PostJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let post = self.post;
-        let fields = 8 + usize::from(self.path.is_some());
-        let mut out = serializer.serialize_struct("Post", fields)?;
-        match self.path {
-            Some(path) => out.serialize_field("path", path)?,
-            None => out.skip_field("path")?,
+impl<'a> PostJson<'a> {
+    /// The JSON of `post`, with `path` first when there is one.
+    pub(crate) fn new(post: &'a Post, path: Option<&'a str>) -> Self {
+        PostJson {
+            path,
+            front_matter: &post.front_matter,
+            epoch_ms: &post.epoch,
+            header: &post.header,
+            date_line: &post.date_line,
+            date_source: post.date_source(),
+            instant: post
+                .instant()
+                .map(|i| i.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            body: &post.body,
+            problems: &post.problems,
         }
-        out.serialize_field("front_matter", &post.front_matter)?;
-        out.serialize_field("epoch_ms", &post.epoch)?;
-        out.serialize_field("header", &post.header)?;
-        out.serialize_field("date_line", &post.date_line)?;
-        out.serialize_field("date_source", &post.date_source())?;
-        let instant = post
-            .instant()
-            .map(|i| i.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
-        out.serialize_field("instant", &instant)?;
-        out.serialize_field("body", &post.body)?;
-        out.serialize_field("problems", &post.problems)?;
-        out.end()
     }
 }
 
@@ -204,6 +220,21 @@ impl Serialize for Epoch {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Epoch {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Epoch".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer", "format": "int64" })
+    }
+}
+
 impl<'de> Deserialize<'de> for Epoch {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         i64::deserialize(deserializer).map(Epoch::new)
@@ -217,6 +248,7 @@ impl<'de> Deserialize<'de> for Epoch {
 /// ------
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Header {
     /// The link text, as written.

@@ -36,17 +36,35 @@ impl Problem {
     }
 }
 
-/// The JSON shape of [`Problem`].
+/// Something wrong with the post that the lenient parser read past.
+// The JSON shape of [`Problem`]; the doc comments are the JSON Schema's.
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Problem"))]
 struct Wire<'a> {
+    /// The name of the lint rule that reports it (`front-matter-syntax`, `epoch-malformed`, …).
     #[serde(borrow)]
     rule: std::borrow::Cow<'a, str>,
+    /// What is wrong, for a reader.
     #[serde(borrow)]
     message: std::borrow::Cow<'a, str>,
+    /// 1-based line in the file.
     #[serde(default)]
     line: u32,
+    /// 1-based column in the file, in characters.
     #[serde(default)]
     column: u32,
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Problem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Problem".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Wire<'_> as schemars::JsonSchema>::json_schema(generator)
+    }
 }
 
 impl Serialize for Problem {

@@ -1,4 +1,4 @@
-//! Bytes → [`Post`]: split the file into its parts, read the front matter with serde_yaml
+//! Bytes → [`Post`]: split the file into its parts, read the front matter with serde-saphyr
 //! and the body with html5ever, and collect every problem with its position.
 
 mod front_matter;

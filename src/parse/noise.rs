@@ -75,17 +75,18 @@ impl NoiseRules {
     }
 
     /// The rules for the archives this crate targets:
-    /// - `script`, `style`, `noscript` (its fallback duplicates an image already read),
-    ///   `template`, `button`, `form`, `input`, `select`, `textarea`, `object`, `svg`,
-    ///   `canvas`, `link`, `meta`, `head`, `title`: markup with no article text;
+    /// - `script`, `style`, `template`, `button`, `form`, `input`, `select`, `textarea`,
+    ///   `object`, `svg`, `canvas`, `link`, `meta`, `head`, `title`: markup with no article
+    ///   text. A `noscript` is no noise: the parser keeps what its fallback alone holds
+    ///   (see `docs/format.md`); add `NoiseRule::Element("noscript")` to drop it whole.
     /// - ad slots: `id="imu…"` sections and any `id` starting with `dfp-ad-`, any class
     ///   starting with `dfp-ad`, `adsbygoogle`;
     /// - paywall placeholders: class `cx_paywall_placeholder`.
     pub fn standard() -> Self {
         let mut rules = NoiseRules::empty();
         for tag in [
-            "script", "style", "noscript", "template", "button", "form", "input", "select",
-            "textarea", "object", "svg", "canvas", "link", "meta", "head", "title",
+            "script", "style", "template", "button", "form", "input", "select", "textarea",
+            "object", "svg", "canvas", "link", "meta", "head", "title",
         ] {
             rules.push(NoiseRule::Element(tag.into()));
         }

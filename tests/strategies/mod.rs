@@ -18,7 +18,7 @@ use newspost::{
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
-use serde_yaml::Value;
+use serde_json::Value;
 
 pub mod soup;
 
@@ -230,7 +230,7 @@ fn extra_key() -> impl Strategy<Value = String> {
     .prop_filter("known key", |k| !KNOWN_KEYS.contains(&k.as_str()))
 }
 
-/// A YAML value of an `extra` key: scalars, lists and mappings with string keys.
+/// A value of an `extra` key: scalars, lists and mappings with string keys.
 fn yaml_value() -> impl Strategy<Value = Value> {
     yaml_value_of(yaml_text().boxed())
 }
@@ -241,20 +241,14 @@ fn yaml_value_of(text: BoxedStrategy<String>) -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| Value::Number(n.into())),
-        (-1.0e12f64..1.0e12).prop_map(|f| Value::Number(f.into())),
+        (-1.0e12f64..1.0e12).prop_map(Value::from),
         text.prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 16, 4, |inner| {
         prop_oneof![
-            vec(inner.clone(), 0..4).prop_map(Value::Sequence),
-            vec(("[a-z中]{1,5}", inner), 0..4).prop_map(|entries| {
-                Value::Mapping(
-                    entries
-                        .into_iter()
-                        .map(|(k, v)| (Value::String(k), v))
-                        .collect(),
-                )
-            }),
+            vec(inner.clone(), 0..4).prop_map(Value::Array),
+            vec(("[a-z中]{1,5}", inner), 0..4)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
         ]
     })
 }

@@ -711,19 +711,23 @@ fn messages_are_short_and_outputs_checked_first() {
     );
     let epoch = dir.path().join("epoch.md");
     write(&epoch, &long_epoch);
-    let output = newspost()
-        .args(["convert", "--to", "json"])
-        .arg(&epoch)
-        .output()
-        .expect("runs");
-    let stderr = stderr_of(&output);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr.lines().all(|l| l.len() < 1000),
-        "{} bytes",
-        stderr.len()
-    );
-    assert!(stderr.contains("more bytes)"), "{stderr}");
+    // Refused with --strict, a warning without: short either way.
+    for (strict, code) in [(true, 1), (false, 0)] {
+        let output = newspost()
+            .args(["convert", "--to", "json"])
+            .args(strict.then_some("--strict"))
+            .arg(&epoch)
+            .output()
+            .expect("runs");
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(code));
+        assert!(
+            stderr.lines().all(|l| l.len() < 1000),
+            "{} bytes",
+            stderr.len()
+        );
+        assert!(stderr.contains("more bytes)"), "{stderr}");
+    }
 
     // An output below a file cannot be made: the error names it, not a temporary file,
     // and comes before any work.

@@ -5,7 +5,9 @@ use crate::model::{Block, Inline};
 declare_rule! {
     /// ## What it does
     /// Flags a post whose body, after noise (scripts, ad slots, paywall placeholders)
-    /// is dropped, holds no paragraph with text and no figure with a caption.
+    /// is dropped, holds nothing a reader could see: no text (in a paragraph, heading,
+    /// caption, list, quote, table or code block), no image with a URL and no embed. A
+    /// post that is only a video embed or only scanned pages is not empty.
     ///
     /// ## Why is this bad?
     /// The article text was not captured: behind a paywall, loaded by script, or cut
@@ -23,7 +25,7 @@ declare_rule! {
 
 impl Check for BodyEmpty {
     fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
-        if ctx.unclosed() || ctx.parsed.post.body.iter().any(has_text) {
+        if ctx.unclosed() || ctx.parsed.post.body.iter().any(is_visible) {
             return;
         }
         let span = ctx.parsed.post.body_span;
@@ -38,17 +40,29 @@ impl Check for BodyEmpty {
         };
         found.push(Finding::new(
             range,
-            "the body holds no paragraph with text and no figure with a caption",
+            "the body holds nothing to read or see: no text, no image, no embed",
         ));
     }
 }
 
-fn has_text(block: &Block) -> bool {
+/// Whether a reader sees something of `block`: text, an image with a URL, an embed.
+fn is_visible(block: &Block) -> bool {
     match block {
-        Block::Paragraph { inlines, .. } => inlines_have_text(inlines),
-        Block::Figure { caption, .. } => inlines_have_text(caption),
-        Block::Quote { blocks, .. } => blocks.iter().any(has_text),
-        Block::List { items, .. } => items.iter().any(|item| item.blocks.iter().any(has_text)),
+        Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
+            inlines_have_text(inlines)
+        }
+        Block::Figure {
+            images, caption, ..
+        } => images.iter().any(|i| !i.src.trim().is_empty()) || inlines_have_text(caption),
+        Block::Quote { blocks, .. } => blocks.iter().any(is_visible),
+        Block::List { items, .. } => items.iter().any(|item| item.blocks.iter().any(is_visible)),
+        Block::Table { rows, .. } => rows.iter().any(|row| {
+            row.cells
+                .iter()
+                .any(|cell| inlines_have_text(&cell.inlines))
+        }),
+        Block::Embed { src, .. } => !src.trim().is_empty(),
+        Block::Code { text, .. } => !text.trim().is_empty(),
         _ => false,
     }
 }
@@ -69,7 +83,7 @@ fn inlines_have_text(inlines: &[Inline]) -> bool {
 mod tests {
     use super::BodyEmpty;
     use crate::lint::test_support::*;
-    use crate::model::{Block, Image, Inline};
+    use crate::model::{Block, Cell, EmbedKind, Image, Inline, Row};
     use crate::span::Span;
 
     #[test]
@@ -81,13 +95,63 @@ mod tests {
             parsed.post.body = vec![
                 Block::paragraph(" \u{a0} "),
                 Block::Figure {
-                    images: vec![Image::new("https://e.com/a.jpg")],
+                    images: vec![Image::new(" ")],
                     caption: vec![],
+                    span: Span::default(),
+                },
+                Block::Rule {
                     span: Span::default(),
                 },
             ];
         });
         assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn an_image_an_embed_or_any_text_is_content() {
+        let bodies = [
+            vec![Block::Figure {
+                images: vec![Image::new("https://e.com/scan-1.jpg")],
+                caption: vec![],
+                span: Span::default(),
+            }],
+            vec![Block::Embed {
+                kind: EmbedKind::Iframe,
+                src: "https://www.youtube.com/embed/x".into(),
+                span: Span::default(),
+            }],
+            vec![Block::Heading {
+                level: 2,
+                inlines: vec![Inline::text("标题")],
+                span: Span::default(),
+            }],
+            vec![Block::Table {
+                rows: vec![Row::new(vec![Cell::new(false, vec![Inline::text("1")])])],
+                span: Span::default(),
+            }],
+            vec![Block::Code {
+                text: "x = 1".into(),
+                span: Span::default(),
+            }],
+        ];
+        for body in bodies {
+            let found = check_parsed(&BodyEmpty, VALID, |parsed| parsed.post.body = body.clone());
+            assert!(found.is_empty(), "{body:?}");
+        }
+    }
+
+    /// The whole file: a post that is only an embedded video.
+    #[test]
+    fn a_post_that_is_only_a_video_is_not_empty() {
+        let text = VALID
+            .split_once("<div>")
+            .map(|(head, _)| {
+                format!(
+                    "{head}<div><iframe src=\"https://www.youtube.com/embed/x\"></iframe></div>\n"
+                )
+            })
+            .unwrap_or_default();
+        assert!(diagnostics("body-empty", &text).is_empty());
     }
 
     #[test]

@@ -20,7 +20,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Deletes them, as the converters do.
+    /// Writes U+2028 as a line break and U+2029 as a paragraph break, as the parser reads
+    /// them: in the body's text `<br>` and `</p><p>` (`<br><br>` outside a `p`); inside a
+    /// tag and outside the body (front matter, header), where a line break reads as a
+    /// space, a space. Deletes the other control characters, as the converters do.
     pub(crate) struct ControlCharacter => "control-character", Warning
 }
 
@@ -52,6 +55,53 @@ fn is_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}')
 }
 
+/// What the fix writes for `c` at `offset`: a line or paragraph break for U+2028 and
+/// U+2029 (see the rule's docs), nothing for other controls.
+fn separator_text(ctx: &Context<'_>, offset: usize, c: char) -> Option<&'static str> {
+    if !matches!(c, '\u{2028}' | '\u{2029}') {
+        return None;
+    }
+    let body = ctx.parsed.post.body_span.range();
+    let before = match ctx.text.get(body.start..offset) {
+        Some(before) if body.contains(&offset) => before,
+        _ => return Some(" "),
+    };
+    // Inside a tag (an attribute's value): the last `<` after the last `>`.
+    let in_tag = before
+        .rfind('<')
+        .is_some_and(|lt| before.rfind('>').is_none_or(|gt| gt < lt));
+    if in_tag {
+        return Some(" ");
+    }
+    if c == '\u{2028}' {
+        return Some("<br>");
+    }
+    Some(if inside_paragraph(before) {
+        "</p><p>"
+    } else {
+        "<br><br>"
+    })
+}
+
+/// Whether the HTML `before` leaves a `p` element open: its last `<p>` start tag comes
+/// after its last `</p>`.
+fn inside_paragraph(before: &str) -> bool {
+    let lower = before.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let last_open = memchr::memmem::rfind_iter(bytes, b"<p").find(|&i| {
+        matches!(
+            bytes.get(i + 2),
+            Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+        )
+    });
+    let last_close = memchr::memmem::rfind(bytes, b"</p");
+    match (last_open, last_close) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 impl Check for ControlCharacter {
     fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
         let mut run: Option<(usize, usize, Vec<char>)> = None;
@@ -66,10 +116,24 @@ impl Check for ControlCharacter {
                 } else {
                     format!("{} control characters ({})", chars.len(), names.join(" "))
                 };
-                found.push(Finding::new(start..end, message).fix(Some(Fix::safe(
-                    "delete the control characters",
-                    Edit::deletion(start..end),
-                ))));
+                let replacement: String = chars
+                    .iter()
+                    .filter_map(|&c| separator_text(ctx, start, c))
+                    .collect();
+                let fix = if replacement.is_empty() {
+                    Fix::safe("delete the control characters", Edit::deletion(start..end))
+                } else if chars.iter().all(|&c| matches!(c, '\u{2028}' | '\u{2029}')) {
+                    Fix::safe(
+                        "write the separators as breaks",
+                        Edit::replacement(start..end, replacement),
+                    )
+                } else {
+                    Fix::safe(
+                        "write the separators as breaks and delete the control characters",
+                        Edit::replacement(start..end, replacement),
+                    )
+                };
+                found.push(Finding::new(start..end, message).fix(Some(fix)));
             }
         };
         for i in candidates(ctx.text.as_bytes()) {
@@ -99,13 +163,44 @@ mod tests {
     #[test]
     fn flags_runs_of_control_characters_and_deletes_them() {
         let text = VALID
-            .replace("第一段。", "第一\u{8}段\u{85}\u{2028}。")
+            .replace("第一段。", "第一\u{8}段\u{85}。")
             .replace("联合早报\n", "联合\u{1b}早报\n");
         let found = diagnostics("control-character", &text);
         assert_eq!(found.len(), 3);
         assert_eq!(found[0].message, "control character U+001B");
-        assert_eq!(found[2].message, "2 control characters (U+0085 U+2028)");
+        assert_eq!(found[2].message, "control character U+0085");
         assert_eq!(fixed(&linter(), &text), VALID);
+    }
+
+    /// The separators become the breaks they stand for, and the fixed file reads as the
+    /// damaged one did.
+    #[test]
+    fn the_fix_writes_separators_as_line_and_paragraph_breaks() {
+        let text = VALID
+            .replace(
+                "第一段。",
+                "“我们走。”\u{2029}“不，留下。”\u{2028}他说。\u{85}",
+            )
+            .replace("联合早报\n", "联合\u{2028}早报\n");
+        let found = diagnostics("control-character", &text);
+        assert_eq!(found.len(), 4);
+        let out = fixed(&linter(), &text);
+        assert!(
+            out.contains("“我们走。”</p><p>“不，留下。”<br>他说。</p>"),
+            "{out}"
+        );
+        assert!(out.contains("author: 联合 早报\n"), "{out}");
+        let before = crate::parse::parse_lenient(&text).post;
+        let after = crate::parse::parse(&out).expect("fixed parses");
+        assert_eq!(after.body, before.body);
+        // Outside a `p`, a paragraph break is two line breaks, as bare text splits there.
+        let bare = VALID.replace("<p>第一段。</p>", "一\u{2029}二");
+        let out = fixed(&linter(), &bare);
+        assert!(out.contains("一<br><br>二"), "{out}");
+        assert_eq!(
+            crate::parse::parse(&out).expect("parses").body,
+            crate::parse::parse_lenient(&bare).post.body
+        );
     }
 
     /// The block search finds exactly what a scan character by character finds, in

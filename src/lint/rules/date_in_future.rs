@@ -61,4 +61,18 @@ mod tests {
         let found = crate::lint::Linter::new(config).check(PATH, VALID);
         assert!(found.iter().any(|d| d.rule == "date-in-future"));
     }
+
+    /// Without front matter, the `日期：` line under the header is the date the date
+    /// rules check, and findings point at it.
+    #[test]
+    fn checks_the_date_line_of_a_post_without_front_matter() {
+        let text =
+            "[T](https://e.com/a)\n------\n日期：Mon, 19 May 2042 08:00:33 +0000\n\n<p>x</p>\n";
+        let found = diagnostics_at("date-in-future", "399577_x.md", text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].span.line, 3);
+        assert_eq!(at(text, &found[0]), "日期：Mon, 19 May 2042 08:00:33 +0000");
+        let past = text.replace("Mon, 19 May 2042", "Sat, 13 Jun 2020");
+        assert!(diagnostics_at("date-in-future", "399577_x.md", &past).is_empty());
+    }
 }

@@ -5,11 +5,17 @@ use crate::diagnostics::{Diagnostic, Fingerprint, Level};
 use crate::lint::context::Context;
 use crate::lint::{declare_rule, Check, Finding};
 use crate::span::{LineIndex, Position, Span};
+use crate::url_identity::identity;
+
+/// How many of the other files sharing a `from` a `duplicate-source` message names.
+pub(crate) const LISTED_OTHERS: usize = 5;
 
 declare_rule! {
     /// ## What it does
-    /// Flags, across all files of one run, posts that share the same `from` URL (exact
-    /// string). Each of them gets the diagnostic, naming the others.
+    /// Flags, across all files of one run, posts that share the same `from` URL, compared
+    /// as URLs (parsed and serialised the WHATWG way, percent-encoding normalised: a raw
+    /// and a percent-encoded spelling are one URL). Each of them gets the diagnostic,
+    /// naming the others.
     ///
     /// ## Why is this bad?
     /// The same story was saved twice: a re-scrape under a second file name, a story
@@ -73,7 +79,8 @@ pub(crate) fn source<'a>(
 
 /// The sources of a run's files, until [`Sources::finish`].
 ///
-/// Their text (each `from`, and each path that is UTF-8, as nearly all are) is kept in one
+/// Their text (each `from`, its [`identity`] when that is spelled otherwise, and each path
+/// that is UTF-8, as nearly all are) is kept in one
 /// buffer rather than in two small allocations per file: those would stay alive among the
 /// parser's short-lived ones, and glibc's allocator then does about 4% more work on every
 /// later file (callgrind, `Linter::lint` over 1,500 posts).
@@ -87,6 +94,9 @@ pub(crate) struct Sources {
 struct Entry {
     path: StoredPath,
     from: Range<usize>,
+    /// What files are grouped by: the identity of `from` (the same range when `from` is
+    /// spelled that way already).
+    key: Range<usize>,
     span: Span,
     end: Position,
     suppressed: bool,
@@ -107,9 +117,14 @@ impl Sources {
             None => StoredPath::Owned(source.path.to_path_buf()),
         };
         let from = self.append(source.from);
+        let key = match identity(source.from) {
+            key if key == source.from => from.clone(),
+            key => self.append(&key),
+        };
         self.entries.push(Entry {
             path,
             from,
+            key,
             span: source.span,
             end: source.end,
             suppressed: source.suppressed,
@@ -122,31 +137,53 @@ impl Sources {
         start..self.text.len()
     }
 
-    /// A diagnostic for every file whose `from` another file shares, sorted by path.
+    /// A diagnostic for every file whose `from` another file shares, sorted by path; each
+    /// names at most [`LISTED_OTHERS`] of the other files and how many more there are.
     pub(crate) fn finish(self, level: Level) -> Vec<Diagnostic> {
         let Sources { text, mut entries } = self;
         let from = |entry: &Entry| text.get(entry.from.clone()).unwrap_or_default();
+        let key = |entry: &Entry| text.get(entry.key.clone()).unwrap_or_default();
         // Grouped by sorting in place rather than in a map keyed by `from`, which would
         // hold each `from` a second time. Stable, so that files recorded twice keep the
         // order they were recorded in.
         entries.sort_by(|a, b| {
-            from(a)
-                .cmp(from(b))
+            key(a)
+                .cmp(key(b))
                 .then_with(|| path_of(&text, a).cmp(path_of(&text, b)))
         });
         let mut out = Vec::new();
-        for group in entries.chunk_by(|a, b| from(a) == from(b)) {
+        for group in entries.chunk_by(|a, b| key(a) == key(b)) {
             if group.len() < 2 {
                 continue;
             }
+            // The group is sorted by path: a file recorded twice is adjacent to itself.
+            let files = group
+                .chunk_by(|a, b| path_of(&text, a) == path_of(&text, b))
+                .count();
             for entry in group {
-                let others: Vec<String> = group
-                    .iter()
-                    .filter(|o| path_of(&text, o) != path_of(&text, entry))
-                    .map(|o| path_of(&text, o).display().to_string())
-                    .collect();
-                if others.is_empty() || entry.suppressed {
+                if files < 2 || entry.suppressed {
                     continue; // the same file given twice, or the rule off in this one
+                }
+                // At most a few names: a `from` shared by thousands of posts would
+                // otherwise make every message name every other post (quadratic output).
+                let mut others: Vec<String> = Vec::with_capacity(LISTED_OTHERS);
+                let mut last: Option<&Path> = None;
+                for o in group {
+                    let path = path_of(&text, o);
+                    if path == path_of(&text, entry) || last == Some(path) {
+                        continue;
+                    }
+                    last = Some(path);
+                    others.push(path.display().to_string());
+                    if others.len() == LISTED_OTHERS {
+                        break;
+                    }
+                }
+                let more = (files - 1).saturating_sub(others.len());
+                if more > 0 {
+                    if let Some(last) = others.last_mut() {
+                        last.push_str(&format!(" and {more} more"));
+                    }
                 }
                 out.push(Diagnostic {
                     rule: DuplicateSource::NAME,
@@ -194,6 +231,28 @@ mod tests {
     }
 
     #[test]
+    fn a_from_shared_by_many_files_names_a_few_and_counts_the_rest() {
+        let linter = linter();
+        for i in 0..20 {
+            linter.lint(format!("{i:02}.md"), VALID);
+        }
+        // The same file twice counts once.
+        linter.lint("00.md", VALID);
+        let found = linter.finish();
+        assert_eq!(found.len(), 21);
+        assert!(
+            found[0]
+                .message
+                .ends_with("is also the source of 01.md, 02.md, 03.md, 04.md, 05.md and 14 more"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[19]
+            .message
+            .ends_with("00.md, 01.md, 02.md, 03.md, 04.md and 14 more"));
+    }
+
+    #[test]
     fn flags_every_file_sharing_a_from() {
         let linter = linter();
         let other = VALID.replace("4032055", "4032056");
@@ -231,6 +290,35 @@ mod tests {
         assert!(found[0]
             .message
             .ends_with("is also the source of z\u{FFFD}.md"));
+    }
+
+    /// One URL written raw in one file and percent-encoded in the other (a real `from`
+    /// of `../shared/corpus/real/waimei` and its header link's spelling).
+    #[test]
+    fn flags_the_same_url_written_raw_and_encoded() {
+        let raw = "https://www.dw.com/zh/中美交恶到底在吵什么？/a-54272091";
+        let encoded = "https://www.dw.com/zh/%E4%B8%AD%E7%BE%8E%E4%BA%A4%E6%81%B6%E5%88%B0%E5%BA%95%E5%9C%A8%E5%90%B5%E4%BB%80%E4%B9%88%EF%BC%9F/a-54272091";
+        let with_from = |from: &str| {
+            VALID.replace(
+                "from: https://www.zaobao.com/realtime/china/story20240703-4032055",
+                &format!("from: {from}"),
+            )
+        };
+        let linter = linter();
+        linter.lint("a.md", &with_from(raw));
+        linter.lint("b.md", &with_from(encoded));
+        linter.lint("c.md", &with_from(&encoded.replace("54272091", "54272092")));
+        let found = linter.finish();
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].path.to_str(), Some("a.md"));
+        assert_eq!(
+            found[0].message,
+            format!("`from` {raw} is also the source of b.md")
+        );
+        assert_eq!(
+            found[1].message,
+            format!("`from` {encoded} is also the source of a.md")
+        );
     }
 
     #[test]

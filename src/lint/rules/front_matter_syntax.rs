@@ -41,7 +41,7 @@ impl Check for FrontMatterSyntax {
                 }
                 _ => continue,
             };
-            // The parser already removed serde_yaml's YAML-relative positions.
+            // The parser's messages hold no YAML-relative positions.
             let message = error.kind().to_string();
             found.push(Finding::new(error.span().range(), message).help(help));
         }
@@ -60,13 +60,18 @@ fn syntax_help(message: &str, line: &str) -> &'static str {
     let value = line.split_once(':').map_or("", |(_, v)| v.trim());
     if line.starts_with('\t')
         || (line.starts_with(' ') && line.trim_start_matches(' ').starts_with('\t'))
+        || message.contains("tab")
     {
         "YAML forbids tabs in indentation: indent with spaces"
     } else if message.contains("mapping values are not allowed") {
         "the value holds `: `: put it in quotes"
     } else if value.starts_with('"') && value.matches('"').count() > 2 {
         "a double-quoted value holds a `\"`: escape it as `\\\"` or quote the value with `'`"
-    } else if message.contains("flow sequence") || message.contains("flow mapping") {
+    } else if message.contains("flow sequence")
+        || message.contains("flow mapping")
+        // The next line's `key:` inside a `[` left open.
+        || message.contains("illegal placement of ':'")
+    {
         "a `[` or `{` is not closed on its line: close it, or quote the value"
     } else {
         "quote values that hold `: `, ` #`, or start with `[`, `{`, `&`, `*`, `!`, `|`, `>`, `%` or `@`"

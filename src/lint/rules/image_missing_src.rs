@@ -5,8 +5,10 @@ declare_rule! {
     /// ## What it does
     /// Flags an `<img>` from which no image URL can be recovered: no `src` other than a
     /// `data:` placeholder, no lazy-load attribute (`data-src`, `data-lazy-src`,
-    /// `data-original`, `data-actualsrc`, `data-url`, `data-echo`) and no usable
-    /// `srcset`. A lazy image that keeps its URL in one of those is fine.
+    /// `data-original`, `data-actualsrc`, `data-url`, `data-echo`, or the JSON of
+    /// `data-image-dataset`), no usable `srcset`, and no `<noscript>` fallback right
+    /// after it that gives an image. A lazy image that keeps its URL in one of those is
+    /// fine.
     ///
     /// ## Why is this bad?
     /// The image is lost: a lazy loader never filled it in before the page was saved.

@@ -10,6 +10,30 @@ pub(crate) const LAZY_ATTRIBUTES: [&str; 6] = [
     "data-echo",
 ];
 
+/// Attributes that lazy-loading scripts keep the image's URL in as JSON (RFI:
+/// `data-image-dataset="{"url":"https:\/\/s.rfi.fr\/media\/display\/…\/","filename":"x.jpg",…}"`).
+pub(crate) const JSON_LAZY_ATTRIBUTES: [&str; 1] = ["data-image-dataset"];
+
+/// The image URL a JSON lazy-load attribute holds: its `url` (or `src`) string, followed
+/// by its `filename` when the URL names a folder (ends with `/`). `None` when the value is
+/// no JSON object or holds no usable URL.
+pub(crate) fn json_image_url(value: &str) -> Option<String> {
+    let value = value.trim();
+    if !value.starts_with('{') {
+        return None;
+    }
+    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(value).ok()?;
+    let text = |key: &str| object.get(key).and_then(serde_json::Value::as_str);
+    let url = text("url").or_else(|| text("src"))?.trim();
+    if !is_usable(url) {
+        return None;
+    }
+    match text("filename").map(str::trim) {
+        Some(name) if url.ends_with('/') && !name.is_empty() => Some(format!("{url}{name}")),
+        _ => Some(url.to_owned()),
+    }
+}
+
 /// Whether a value can be an image's URL: not empty and not an inline `data:` placeholder.
 pub(crate) fn is_usable(url: &str) -> bool {
     let url = url.trim();
@@ -65,14 +89,25 @@ fn skip_descriptors(text: &str) -> &str {
 }
 
 /// The URL of an image from its attributes: the first lazy-load attribute with a usable
-/// value, else `src` when usable, else the first usable `srcset` candidate.
+/// value, else the URL of a JSON lazy-load attribute, else `src` when usable, else the
+/// first usable `srcset` candidate.
 pub(crate) fn image_url<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> Option<String> {
-    let plain = LAZY_ATTRIBUTES
+    let lazy = LAZY_ATTRIBUTES
         .iter()
         .filter_map(|name| attr(name))
-        .chain(attr("src"))
         .map(str::trim)
         .find(|url| is_usable(url));
+    if let Some(url) = lazy {
+        return Some(url.to_owned());
+    }
+    let from_json = JSON_LAZY_ATTRIBUTES
+        .iter()
+        .filter_map(|name| attr(name))
+        .find_map(json_image_url);
+    if from_json.is_some() {
+        return from_json;
+    }
+    let plain = attr("src").map(str::trim).filter(|url| is_usable(url));
     plain.map(str::to_owned).or_else(|| {
         ["srcset", "data-srcset"]
             .iter()
@@ -141,5 +176,37 @@ mod tests {
             image_url(attrs(&[("src", "//cdn.example/e.jpg")])),
             Some("//cdn.example/e.jpg".into())
         );
+    }
+
+    /// RFI's markup (`../shared/corpus/real/waimei`), entities decoded as the DOM has them.
+    #[test]
+    fn json_lazy_attributes_give_the_url_and_file_name() {
+        let dataset = r#"{"url":"https:\/\/s.rfi.fr\/media\/display\/47a0c730-4066-11eb-951d-005056a98db9\/","filename":"svetlana%20parlement.jpg","ratio":null,"displayFormat":"original"}"#;
+        let pairs = [
+            (
+                "src",
+                "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7",
+            ),
+            ("data-image-dataset", dataset),
+        ];
+        let attr = |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+        assert_eq!(
+            image_url(attr).as_deref(),
+            Some("https://s.rfi.fr/media/display/47a0c730-4066-11eb-951d-005056a98db9/svetlana%20parlement.jpg")
+        );
+        assert_eq!(
+            json_image_url(r#"{"src": "https://e.com/a.jpg", "filename": "b.jpg"}"#).as_deref(),
+            Some("https://e.com/a.jpg")
+        );
+        for value in [
+            "",
+            "not json",
+            "{",
+            r#"{"url": 3}"#,
+            r#"{"url": "data:x"}"#,
+            "[1]",
+        ] {
+            assert_eq!(json_image_url(value), None, "{value}");
+        }
     }
 }

@@ -119,6 +119,13 @@ impl Run {
         }
     }
 
+    /// Whether a link is open around the insertion point.
+    pub fn has_open_link(&self) -> bool {
+        self.open
+            .iter()
+            .any(|(open, _)| matches!(open, Wrapper::Link { .. }))
+    }
+
     /// Whether nothing was collected since the last cut.
     pub fn is_empty(&self) -> bool {
         self.root.is_empty() && self.open.iter().all(|(_, c)| c.is_empty())

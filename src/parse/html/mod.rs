@@ -18,6 +18,7 @@ mod dom;
 mod feed;
 mod image;
 mod inline;
+mod noscript;
 mod walk;
 
 use std::ops::Range;
@@ -90,7 +91,15 @@ pub(crate) fn parse_body(
         ));
     }
     drop(tags);
-    let walked = walk::Walker::new(base, index, &parsed, &options.noise).walk();
+    let walked = walk::Walker::new(base, index, &parsed, &options.noise)
+        .with_fallbacks(
+            html,
+            noscript::Limits {
+                max_depth: options.max_html_depth,
+                max_tags: options.max_html_tags,
+            },
+        )
+        .walk();
     Body {
         blocks: walked.blocks,
         urls: walked.urls,

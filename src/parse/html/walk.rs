@@ -14,8 +14,12 @@
 //! allowed level.
 
 use super::dom::{Dom, NodeId, NodeKind};
-use super::image::{first_usable_candidate, image_url, srcset_urls, LAZY_ATTRIBUTES};
+use super::image::{
+    first_usable_candidate, image_url, json_image_url, srcset_urls, JSON_LAZY_ATTRIBUTES,
+    LAZY_ATTRIBUTES,
+};
 use super::inline::{has_text, normalize, split_at_double_breaks, Run, Wrapper};
+use super::noscript::{self, Elsewhere, Fallback, FallbackLink};
 use crate::model::{Block, Cell, EmbedKind, Image, Inline, ListItem, Row};
 use crate::parse::{NoiseRules, UrlRef};
 use crate::span::{LineIndex, Span};
@@ -28,7 +32,7 @@ pub(crate) const MAX_CONTAINER_DEPTH: usize = 16;
 pub(crate) const MAX_WALK_DEPTH: usize = 400;
 
 /// The attributes of an `img` that hold URLs, in the order they are reported.
-const IMG_URL_ATTRIBUTES: [&str; 9] = [
+const IMG_URL_ATTRIBUTES: [&str; 10] = [
     "src",
     LAZY_ATTRIBUTES[0],
     LAZY_ATTRIBUTES[1],
@@ -36,6 +40,7 @@ const IMG_URL_ATTRIBUTES: [&str; 9] = [
     LAZY_ATTRIBUTES[3],
     LAZY_ATTRIBUTES[4],
     LAZY_ATTRIBUTES[5],
+    JSON_LAZY_ATTRIBUTES[0],
     "srcset",
     "data-srcset",
 ];
@@ -83,6 +88,14 @@ pub(crate) struct Walker<'a, 'i> {
     figure: Option<FigureParts>,
     container_depth: usize,
     element_depth: usize,
+    /// The body's markup as it was parsed (offsets from `base`), and the limits it was
+    /// parsed with, for the `noscript` fallbacks parsed on the way.
+    source: &'a str,
+    limits: noscript::Limits,
+    /// The URLs outside the fallbacks, collected at the first `noscript` with markup.
+    elsewhere: Option<Elsewhere>,
+    /// Set while a `noscript` fallback is read (see [`noscript`]).
+    fallback: Option<Fallback<'a>>,
 }
 
 /// Elements whose content is never text, whatever the noise rules say.
@@ -162,7 +175,22 @@ impl<'a, 'i> Walker<'a, 'i> {
             figure: None,
             container_depth: 0,
             element_depth: 0,
+            source: "",
+            limits: noscript::Limits {
+                max_depth: 0,
+                max_tags: 0,
+            },
+            elsewhere: None,
+            fallback: None,
         }
+    }
+
+    /// Reads `noscript` fallbacks: `source` is the markup the DOM was built from, parsed
+    /// with `limits`. Without it, fallbacks are left out.
+    pub fn with_fallbacks(mut self, source: &'a str, limits: noscript::Limits) -> Self {
+        self.source = source;
+        self.limits = limits;
+        self
     }
 
     /// Walks the fragment's root (html5ever's `html` element holding the body's nodes).
@@ -203,7 +231,7 @@ impl<'a, 'i> Walker<'a, 'i> {
     // ---- URLs ------------------------------------------------------------------------
 
     fn record(&mut self, element: &str, attribute: &str, value: &str, span: Span) {
-        if value.trim().is_empty() {
+        if value.trim().is_empty() || self.is_repeat(value) {
             return;
         }
         self.out.urls.push(UrlRef {
@@ -231,6 +259,10 @@ impl<'a, 'i> Walker<'a, 'i> {
             if attribute.ends_with("srcset") {
                 for url in srcset_urls(value) {
                     self.record(name, attribute, url, span);
+                }
+            } else if JSON_LAZY_ATTRIBUTES.contains(attribute) {
+                if let Some(url) = json_image_url(value) {
+                    self.record(name, attribute, &url, span);
                 }
             } else {
                 self.record(name, attribute, value, span);
@@ -303,6 +335,27 @@ impl<'a, 'i> Walker<'a, 'i> {
         }
     }
 
+    /// Text holding U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR, read as what
+    /// they mean: a line break, and the end of one paragraph and start of the next (a line
+    /// break where a paragraph cannot end: in a heading, a caption, a table cell).
+    fn push_separated_text(&mut self, node: NodeId, text: &str) {
+        let mut rest = text;
+        while let Some(i) = rest.find(['\u{2028}', '\u{2029}']) {
+            self.run.push_text(&rest[..i]);
+            let paragraph = rest[i..].starts_with('\u{2029}');
+            match self.mode {
+                Mode::Bare | Mode::Item | Mode::Paragraph if paragraph => {
+                    self.boundary();
+                    self.mark(node);
+                }
+                _ => self.run.push(Inline::LineBreak),
+            }
+            // Both separators are three bytes long.
+            rest = &rest[i + 3..];
+        }
+        self.run.push_text(rest);
+    }
+
     /// Runs `f` with a fresh block list and a run of `mode`; returns the blocks it made.
     fn container(&mut self, mode: Mode, f: impl FnOnce(&mut Self)) -> Vec<Block> {
         let blocks = std::mem::take(&mut self.out.blocks);
@@ -338,6 +391,9 @@ impl<'a, 'i> Walker<'a, 'i> {
             let node = self.dom.node(child);
             match &node.kind {
                 NodeKind::Text(text) => {
+                    if !self.keeps_fallback_text(node.is_blank_text()) {
+                        continue;
+                    }
                     let blank = node.is_blank_text();
                     if blank && self.run.is_empty() && self.mode != Mode::Flat {
                         continue;
@@ -346,7 +402,12 @@ impl<'a, 'i> Walker<'a, 'i> {
                         captionless = None;
                         self.mark(child);
                     }
-                    self.run.push_text(text);
+                    if has_separator(text) {
+                        let text = text.to_string();
+                        self.push_separated_text(child, &text);
+                    } else {
+                        self.run.push_text(text);
+                    }
                 }
                 NodeKind::Element { .. } => {
                     if let Some(index) = captionless {
@@ -384,6 +445,13 @@ impl<'a, 'i> Walker<'a, 'i> {
         let Some(name) = self.dom.element_name(node) else {
             return;
         };
+        if name == "noscript" {
+            let (id, class) = self.dom.id_and_class(node);
+            if !self.noise.is_noise(name, id, class) {
+                self.noscript(node);
+            }
+            return;
+        }
         if self.is_skipped(node) {
             return;
         }
@@ -391,9 +459,16 @@ impl<'a, 'i> Walker<'a, 'i> {
             self.push_text_content(node);
             return;
         }
+        if name == "img"
+            && self.fallback.is_some()
+            && noscript::is_tracking_pixel(|attribute| self.dom.attr(node, attribute))
+        {
+            return; // an analytics beacon, not a picture: not even its URL is kept
+        }
         self.element_depth += 1;
         self.record_urls(node, name);
         match name {
+            "a" if self.fallback.is_some() => self.fallback_link(node),
             "a" => {
                 let span = self.span_of(node);
                 self.mark(node);
@@ -543,7 +618,9 @@ impl<'a, 'i> Walker<'a, 'i> {
     fn walk_node(&mut self, node: NodeId) {
         let dom_node = self.dom.node(node);
         match &dom_node.kind {
-            NodeKind::Text(text) if !dom_node.is_blank_text() => {
+            NodeKind::Text(text)
+                if !dom_node.is_blank_text() && self.keeps_fallback_text(false) =>
+            {
                 self.mark(node);
                 self.run.push_text(text);
             }
@@ -723,6 +800,7 @@ impl<'a, 'i> Walker<'a, 'i> {
                 title: self.dom.attr(node, "title").map(str::to_owned),
                 span,
             }),
+            None if self.fallback.is_some() => {}
             None => self.out.sourceless_images.push(span),
         }
     }
@@ -783,7 +861,7 @@ impl<'a, 'i> Walker<'a, 'i> {
                 span,
             }),
             None => {
-                if let Some(img) = img {
+                if let Some(img) = img.filter(|_| self.fallback.is_none()) {
                     let span = self.span_of(img);
                     self.out.sourceless_images.push(span);
                 }
@@ -794,6 +872,16 @@ impl<'a, 'i> Walker<'a, 'i> {
     /// Puts an image in the figure being read, else in a figure of its own (joining the
     /// one the previous image of this run made when nothing came between).
     fn place_image(&mut self, image: Image) {
+        if self.is_repeat(&image.src) {
+            return;
+        }
+        let placed = self.figure.is_some() || self.mode != Mode::Flat;
+        if let Some(fallback) = &mut self.fallback {
+            fallback.images += usize::from(placed);
+            if let Some(link) = &mut fallback.link {
+                link.image(image.alt.as_deref(), placed);
+            }
+        }
         if let Some(figure) = &mut self.figure {
             figure.images.push(image);
             return;
@@ -843,9 +931,174 @@ impl<'a, 'i> Walker<'a, 'i> {
                 }
             }
         }
-        if let Some(src) = src {
+        if let Some(src) = src.filter(|src| !self.is_repeat(src)) {
             let span = self.span_of(node);
             self.place_block(Block::Embed { kind, src, span });
+        }
+    }
+
+    // ---- `noscript` fallbacks -----------------------------------------------------------
+
+    /// Whether `url`, inside a fallback, repeats a URL the post has elsewhere.
+    fn is_repeat(&self, url: &str) -> bool {
+        self.fallback
+            .as_ref()
+            .is_some_and(|fallback| fallback.elsewhere.contains(url))
+    }
+
+    /// Whether text is kept: always, except inside a fallback outside a recovered link.
+    fn keeps_fallback_text(&mut self, blank: bool) -> bool {
+        let in_link = self.run.has_open_link();
+        match &mut self.fallback {
+            None => true,
+            Some(Fallback {
+                link: Some(link), ..
+            }) if in_link => {
+                link.used |= !blank;
+                true
+            }
+            Some(_) => false,
+        }
+    }
+
+    /// A `noscript`: its fallback is read in its place, so that what it alone holds joins
+    /// the figure, paragraph or list it stands in.
+    fn noscript(&mut self, node: NodeId) {
+        if self.fallback.is_some() || !noscript::is_fallback(self.dom, node) {
+            return; // a fallback's own `noscript` is raw text; a foreign one is no fallback
+        }
+        let text = self.source;
+        let origin = self.dom.node(node).origin;
+        let range = noscript::fallback_range(text, origin.end);
+        let Some(html) = text
+            .get(range.clone())
+            .filter(|html| noscript::may_hold_markup(html))
+        else {
+            return;
+        };
+        let names = typed_arena::Arena::new();
+        let dom = noscript::parse(html, self.limits, &names);
+        let elsewhere = match self.elsewhere.take() {
+            Some(elsewhere) => elsewhere,
+            None => Elsewhere::of(self.dom, |node| self.is_skipped(node)),
+        };
+        let mut inner = Walker {
+            base: self.base + range.start,
+            index: self.index,
+            dom: &dom,
+            noise: self.noise,
+            out: std::mem::take(&mut self.out),
+            run: std::mem::take(&mut self.run),
+            mode: self.mode,
+            image_figure: self.image_figure,
+            figure: self.figure.take(),
+            container_depth: self.container_depth,
+            element_depth: self.element_depth,
+            source: html,
+            limits: self.limits,
+            elsewhere: None,
+            fallback: Some(Fallback::new(&elsewhere)),
+        };
+        for root in dom.children(dom.document()) {
+            inner.walk_children(root);
+        }
+        let images = inner
+            .fallback
+            .as_ref()
+            .map_or(0, |fallback| fallback.images);
+        self.out = inner.out;
+        self.run = inner.run;
+        self.image_figure = inner.image_figure;
+        self.figure = inner.figure;
+        self.elsewhere = Some(elsewhere);
+        // `<img src="data:…"><noscript><img src="…"></noscript>`: the placeholder's image
+        // is the fallback's, so it is no image without a source.
+        if images > 0 {
+            if let Some(last) = self.out.sourceless_images.last() {
+                let between = last
+                    .end
+                    .checked_sub(self.base)
+                    .and_then(|end| text.get(end..origin.start));
+                if between.is_some_and(|b| b.trim().is_empty()) {
+                    self.out.sourceless_images.pop();
+                }
+            }
+        }
+    }
+
+    /// A link inside a fallback: recovered with the text inside it, unless its URL is
+    /// written elsewhere. A link without text of its own (around an image) is named by
+    /// the image's `alt`, else its text, else its URL, and goes into the caption of the
+    /// image's figure.
+    fn fallback_link(&mut self, node: NodeId) {
+        let Some(href) = self
+            .dom
+            .attr(node, "href")
+            .filter(|href| !href.trim().is_empty() && !self.is_repeat(href))
+            .map(str::to_owned)
+        else {
+            // Its text goes; an image inside it may still be new.
+            self.walk_children(node);
+            return;
+        };
+        let span = self.span_of(node);
+        let outer = self
+            .fallback
+            .as_mut()
+            .and_then(|fallback| fallback.link.replace(FallbackLink::default()));
+        let opened = self.run.open(Wrapper::Link {
+            href: href.clone(),
+            span,
+        });
+        self.walk_children(node);
+        if opened {
+            self.run.close();
+        }
+        let link = self
+            .fallback
+            .as_mut()
+            .and_then(|fallback| std::mem::replace(&mut fallback.link, outer));
+        let Some(link) = link.filter(|link| !link.used) else {
+            return;
+        };
+        let images_placed = link.images_placed;
+        let name = link
+            .alt
+            .or_else(|| Some(noscript::plain_text(self.dom, node)).filter(|t| !t.is_empty()))
+            .unwrap_or_else(|| href.clone());
+        let link = Inline::Link {
+            href,
+            children: vec![Inline::text(name)],
+            span,
+        };
+        let figure_caption = if images_placed {
+            match &mut self.figure {
+                Some(figure) => Some(&mut figure.caption),
+                None => self
+                    .out
+                    .blocks
+                    .iter_mut()
+                    .rev()
+                    .find_map(|block| match block {
+                        Block::Figure { caption, .. } => Some(caption),
+                        _ => None,
+                    }),
+            }
+        } else {
+            None
+        };
+        match figure_caption {
+            Some(caption) => {
+                if !caption.is_empty() {
+                    caption.push(Inline::LineBreak);
+                }
+                caption.push(link);
+                *caption = normalize(std::mem::take(caption));
+            }
+            None => {
+                self.mark(node);
+                self.run.push(link);
+            }
         }
     }
 
@@ -887,4 +1140,11 @@ impl<'a, 'i> Walker<'a, 'i> {
             self.run.push_text(&text);
         }
     }
+}
+
+/// Whether `text` holds U+2028 or U+2029 (bytes `E2 80 A8`, `E2 80 A9`).
+fn has_separator(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"\xE2\x80")
+        .any(|i| matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)))
 }
