@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo bench --bench stage --no-run
-//! for stage in read baseline parse lint lint-record parse-json parse-text; do
+//! for stage in read baseline parse parse-no-furniture lint lint-record parse-json parse-text; do
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 //!     target/release/deps/stage-<hash> $stage 2>&1 | grep refs
 //! done
@@ -45,10 +45,11 @@ fn usage() {
     std::process::exit(2);
 }
 
-const STAGES: [&str; 7] = [
+const STAGES: [&str; 8] = [
     "read",
     "baseline",
     "parse",
+    "parse-no-furniture",
     "lint",
     "lint-record",
     "parse-json",
@@ -72,6 +73,16 @@ fn run(stage: &str, corpus: &Corpus, linter: &newspost::Linter) -> Option<usize>
             .iter()
             .map(|t| newspost::parse_lenient(t).post.body.len())
             .sum(),
+        // `parse` less this is the cost of telling page furniture from content.
+        "parse-no-furniture" => {
+            let mut options = newspost::ParseOptions::default();
+            options.furniture = newspost::FurnitureRules::none();
+            corpus
+                .texts
+                .iter()
+                .map(|t| newspost::parse_lenient_with(t, &options).post.body.len())
+                .sum()
+        }
         "lint" => corpus
             .texts
             .iter()

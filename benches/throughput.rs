@@ -42,6 +42,23 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The cost of telling furniture from content: `parse` less this.
+    let mut no_furniture = newspost::ParseOptions::default();
+    no_furniture.furniture = newspost::FurnitureRules::none();
+    group.bench_function("parse_without_furniture", |b| {
+        b.iter(|| {
+            corpus
+                .texts
+                .iter()
+                .map(|t| {
+                    newspost::parse_lenient_with(t, &no_furniture)
+                        .post
+                        .body
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
     let linter = newspost::Linter::new(newspost::LintConfig::default());
     group.bench_function("parse_and_lint", |b| {
         b.iter(|| {

@@ -97,11 +97,13 @@ pub use lint::{
 };
 pub use model::{
     Block, Cell, DateError, DateLine, DateSource, EmbedKind, Epoch, FieldSpans, FrontMatter,
-    Header, Image, Inline, ListItem, Post, PostDate, Precision, Problem, Row,
+    FurnitureKind, Header, Image, Inline, ListItem, Post, PostDate, Precision, Problem, Row,
+    UnknownFurnitureKind,
 };
 pub use parse::{
-    parse, parse_bytes, parse_lenient, parse_lenient_bytes, parse_lenient_with, parse_with,
-    recover, NoiseRule, NoiseRules, ParseOptions, Parsed, UrlRef,
+    parse, parse_bytes, parse_bytes_with, parse_lenient, parse_lenient_bytes, parse_lenient_with,
+    parse_with, recover, FurnitureConfigError, FurnitureRule, FurnitureRules, NoiseRule,
+    NoiseRules, ParseOptions, Parsed, Select, UrlRef, FURNITURE_ATTRIBUTE,
 };
 pub use span::{LineIndex, Position, Span};
 pub use write::{write, write_to};

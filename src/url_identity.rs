@@ -68,6 +68,7 @@ pub(crate) fn identity(url: &str) -> Cow<'_, str> {
 }
 
 /// Whether `a` and `b` are the same URL: equal as written, or of the same [`identity`].
+#[cfg(any(feature = "lint", test))]
 pub(crate) fn same_url(a: &str, b: &str) -> bool {
     a == b || identity(a) == identity(b)
 }

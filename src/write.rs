@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{Block, Cell, EmbedKind, FrontMatter, Image, Inline, Post};
+use crate::parse::furniture::FURNITURE_ATTRIBUTE;
 
 /// Writes a post in the archive format.
 ///
@@ -258,6 +259,13 @@ pub(crate) fn write_block(block: &Block, out: &mut String) {
             out.push_str("</pre>");
         }
         Block::Rule { .. } => out.push_str("<hr>"),
+        Block::Furniture { kind, blocks, .. } => {
+            let _ = write!(out, "<aside {FURNITURE_ATTRIBUTE}=\"{kind}\">");
+            for block in blocks {
+                write_block(block, out);
+            }
+            out.push_str("</aside>");
+        }
     }
 }
 

@@ -520,14 +520,17 @@ proptest::proptest! {
 }
 
 /// A paragraph that is a run of links (CNA's `延伸閱讀`, a feed footer) is a list, one
-/// item per link.
+/// item per link, when furniture is kept.
 #[test]
 fn link_lists_have_one_item_per_link() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists");
     let read = |name: &str| {
         newspost::parse(&std::fs::read_to_string(dir.join(name)).expect("fixture")).expect("parses")
     };
-    let bytes = build(&[read("cna-related-articles.md")], &EpubOptions::default());
+    let bytes = build(
+        &[read("cna-related-articles.md")],
+        &EpubOptions::default().with_keep_furniture(true),
+    );
     let entries = check_structure(&bytes);
     let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
     assert!(
@@ -537,11 +540,22 @@ fn link_lists_have_one_item_per_link() {
         "{chapter}"
     );
     assert_eq!(chapter.matches("<li><a href").count(), 7, "{chapter}");
-    let bytes = build(&[read("feed-footer.md")], &EpubOptions::default());
+    let bytes = build(
+        &[read("feed-footer.md")],
+        &EpubOptions::default().with_keep_furniture(true),
+    );
     let entries = check_structure(&bytes);
     let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
     assert!(
         chapter.contains("<p>获取更多RSS：</p>\n<ul class=\"links\">\n<li><a href=\"https://feedx.net/\">https://feedx.net</a></li>\n<li><a href=\"https://feedx.xyz/\">https://feedx.xyz</a></li>\n</ul>"),
+        "{chapter}"
+    );
+    // Page furniture: left out by default.
+    let bytes = build(&[read("cna-related-articles.md")], &EpubOptions::default());
+    let entries = check_structure(&bytes);
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    assert!(
+        !chapter.contains("延伸閱讀") && !chapter.contains("<ul class=\"links\">"),
         "{chapter}"
     );
 }

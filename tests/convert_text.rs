@@ -215,10 +215,14 @@ fn fixture(name: &str) -> newspost::Post {
 }
 
 /// CNA's `延伸閱讀` box (a run of `<a>` in one `div`) and a feed footer (a label, then links
-/// between `<br>`s) come out one link per line, not as one run-on line.
+/// between `<br>`s) come out one link per line, not as one run-on line, when furniture is
+/// kept.
 #[test]
 fn link_lists_have_one_item_per_link() {
-    let text = to_text_string(&fixture("cna-related-articles.md"), &TextOptions::default());
+    let text = to_text_string(
+        &fixture("cna-related-articles.md"),
+        &TextOptions::default().with_keep_furniture(true),
+    );
     assert!(
         text.contains(
             "延伸閱讀\n\n- 臉書與IG持續封鎖川普帳號 至少直至政權和平轉移 [1]\n- 川粉圍攻國會大廈 CNN：1警殉職共5死 [2]\n"
@@ -228,7 +232,10 @@ fn link_lists_have_one_item_per_link() {
     assert_eq!(text.matches("\n- ").count(), 7, "{text}");
     assert!(text.contains("\n[7] https://www.cna.com.tw/"), "{text}");
 
-    let text = to_text_string(&fixture("feed-footer.md"), &TextOptions::default());
+    let text = to_text_string(
+        &fixture("feed-footer.md"),
+        &TextOptions::default().with_keep_furniture(true),
+    );
     assert!(
         text.contains("获取更多RSS：\n- https://feedx.net [1]\n- https://feedx.xyz [2]\n"),
         "{text}"
@@ -236,10 +243,158 @@ fn link_lists_have_one_item_per_link() {
     // Wrapped items keep their indentation under the marker.
     let wrapped = to_text_string(
         &fixture("cna-related-articles.md"),
-        &TextOptions::default().with_width(Some(24)),
+        &TextOptions::default()
+            .with_keep_furniture(true)
+            .with_width(Some(24)),
     );
     assert!(
         wrapped.contains("\n- 臉書與IG持續封鎖川普帳\n  號 至少直至政權和平轉\n"),
         "{wrapped}"
     );
+    // Both are page furniture: left out unless kept.
+    let text = to_text_string(&fixture("cna-related-articles.md"), &TextOptions::default());
+    assert!(
+        !text.contains("延伸閱讀") && !text.contains("川粉圍攻國會大廈"),
+        "{text}"
+    );
+    let text = to_text_string(&fixture("feed-footer.md"), &TextOptions::default());
+    assert!(
+        !text.contains("获取更多RSS") && !text.contains("feedx"),
+        "{text}"
+    );
+}
+
+/// Whole news pages against their article text, written by hand: token F1 of the text
+/// output (see `docs/convert.md`, Page furniture, for the metric).
+mod furniture_eval {
+    use std::collections::HashMap;
+
+    use newspost::{to_text_string, TextOptions};
+
+    /// Every CJK character is a token; other text gives its lower-case runs of letters
+    /// and digits.
+    fn tokens(text: &str) -> HashMap<String, usize> {
+        let mut out = HashMap::new();
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut HashMap<String, usize>| {
+            if !word.is_empty() {
+                *out.entry(std::mem::take(word)).or_insert(0) += 1;
+            }
+        };
+        for c in text.chars() {
+            let cjk = matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}');
+            if cjk {
+                flush(&mut word, &mut out);
+                *out.entry(c.to_string()).or_insert(0) += 1;
+            } else if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            } else {
+                flush(&mut word, &mut out);
+            }
+        }
+        flush(&mut word, &mut out);
+        out
+    }
+
+    /// The article part of a text rendering: no title block, link numbers, URL list,
+    /// figure labels, list markers or underlines.
+    fn article_text(rendered: &str) -> String {
+        let mut out = String::new();
+        for line in rendered.lines().skip(3) {
+            let trimmed = line.trim();
+            let is_url_line = trimmed.starts_with('[')
+                && trimmed.split_once("] ").is_some_and(|(n, url)| {
+                    n[1..].chars().all(|c| c.is_ascii_digit()) && !url.contains(' ')
+                });
+            if is_url_line || trimmed.chars().all(|c| c == '-' || c == '=') {
+                continue;
+            }
+            let mut line = trimmed
+                .replace("[图]", " ")
+                .replace("[Figure]", " ")
+                .trim_start_matches("- ")
+                .to_owned();
+            while let Some(start) = line.find('[') {
+                let Some(len) = line[start..].find(']') else {
+                    break;
+                };
+                let inner = &line[start + 1..start + len];
+                if inner.is_empty() || !inner.chars().all(|c| c.is_ascii_digit()) {
+                    break;
+                }
+                line.replace_range(start..=start + len, " ");
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// (tokens in common, tokens of the output, tokens of the reference).
+    fn overlap(reference: &str, output: &str) -> (usize, usize, usize) {
+        let (want, have) = (tokens(reference), tokens(output));
+        let common = want
+            .iter()
+            .map(|(token, n)| (*n).min(have.get(token).copied().unwrap_or(0)))
+            .sum();
+        (common, have.values().sum(), want.values().sum())
+    }
+
+    fn scores(options: &TextOptions) -> (f64, f64, f64) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/furniture");
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        names.sort();
+        assert!(names.len() >= 3, "{names:?}");
+        let (mut common, mut output, mut reference) = (0, 0, 0);
+        for path in names {
+            let post =
+                newspost::parse(&std::fs::read_to_string(&path).expect("post")).expect("parses");
+            let want = std::fs::read_to_string(path.with_extension("txt")).expect("reference");
+            let have = article_text(&to_text_string(&post, options));
+            let (c, o, r) = overlap(&want, &have);
+            let (p, r1) = (c as f64 / o as f64, c as f64 / r as f64);
+            eprintln!("{}: P {p:.3} R {r1:.3}", path.display());
+            common += c;
+            output += o;
+            reference += r;
+        }
+        let precision = common as f64 / output as f64;
+        let recall = common as f64 / reference as f64;
+        (
+            precision,
+            recall,
+            2.0 * precision * recall / (precision + recall),
+        )
+    }
+
+    #[test]
+    fn whole_pages_give_their_article_text() {
+        let (precision, recall, f1) = scores(&TextOptions::default());
+        eprintln!("furniture left out: P {precision:.3} R {recall:.3} F1 {f1:.3}");
+        assert!(
+            f1 >= 0.95 && precision >= 0.93,
+            "P {precision} R {recall} F1 {f1}"
+        );
+        // The metric sees furniture: kept, it costs precision, not recall.
+        let (kept_precision, kept_recall, _) =
+            scores(&TextOptions::default().with_keep_furniture(true));
+        eprintln!("furniture kept: P {kept_precision:.3} R {kept_recall:.3}");
+        assert!(
+            kept_precision < 0.7 && kept_recall >= recall,
+            "{kept_precision} {kept_recall}"
+        );
+    }
+
+    #[test]
+    fn the_metric_counts_cjk_characters_and_words() {
+        assert_eq!(overlap("今天 Rain rain", "今日 rain"), (2, 3, 4));
+        assert_eq!(
+            article_text("T\n=\nmeta\n\n- a [1] b [12]\n[1] https://x/\n"),
+            "a   b  \n"
+        );
+    }
 }

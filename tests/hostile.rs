@@ -612,6 +612,7 @@ fn a_front_matter_of_many_keys_parses_in_linear_time() {
 }
 
 // Item 4, third row: applying N fixes compares each with the few edits taken near it.
+#[cfg(feature = "lint")]
 #[test]
 fn fixing_many_control_characters_takes_linear_time() {
     let linter = newspost::Linter::new(newspost::LintConfig::default());

@@ -408,6 +408,14 @@ fn custom_noise_rules_apply_and_no_rules_keep_everything_but_scripts() {
     let post = newspost::parse_with(html, &options).expect("parses");
     assert_outline(outline(&post.body), &["p: a"]);
     options.noise = newspost::NoiseRules::empty();
+    // Not noise, `div.related` is page furniture: kept, marked.
+    let post = newspost::parse_with(html, &options).expect("parses");
+    assert!(matches!(
+        &post.body[1],
+        newspost::Block::Furniture { kind: newspost::FurnitureKind::Related, blocks, .. }
+            if outline(blocks) == ["p: b"]
+    ));
+    options.furniture = newspost::FurnitureRules::none();
     let post = newspost::parse_with(html, &options).expect("parses");
     assert_outline(outline(&post.body), &["p: a", "p: b"]);
 }

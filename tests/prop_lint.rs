@@ -118,13 +118,23 @@ fn splice(text: &str, edits: &[&Edit]) -> Option<String> {
     edits.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::new();
     let mut pos = 0;
+    let mut previous: Option<&Edit> = None;
     for edit in edits {
-        if edit.range.start < pos || (edit.range.start == pos && pos > 0 && edit.range.is_empty()) {
+        if edit.range.start < pos {
+            return None;
+        }
+        // Edits that touch where one of them inserts (two insertions at one place, an
+        // insertion at the edge of a replaced range) have no one order: `apply_fixes`
+        // takes only the first, so there is nothing to compare with.
+        if previous.is_some_and(|p| {
+            edit.range.start == p.range.end && (edit.range.is_empty() || p.range.is_empty())
+        }) {
             return None;
         }
         out.push_str(text.get(pos..edit.range.start)?);
         out.push_str(&edit.replacement);
         pos = edit.range.end;
+        previous = Some(edit);
     }
     out.push_str(text.get(pos..)?);
     Some(out)

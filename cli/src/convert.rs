@@ -75,6 +75,17 @@ pub struct ConvertArgs {
     /// EPUB: the book's title (default: derived from the dates and sources).
     #[arg(long)]
     title: Option<String>,
+    /// Text, EPUB: keep page furniture (navigation, share buttons, related links, comments,
+    /// credit lines…); JSON always keeps it, marked.
+    #[arg(long)]
+    keep_furniture: bool,
+    /// Read furniture rules from this newspost.toml (default: the one found next to the
+    /// first path or above it).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// How posts are parsed: the furniture rules of the configuration.
+    #[arg(skip)]
+    parse_options: newspost::ParseOptions,
     /// EPUB: embed images found in this directory, laid out as host/path.
     #[arg(long, value_name = "DIR", conflicts_with = "fetch_images")]
     images: Option<PathBuf>,
@@ -147,7 +158,7 @@ impl<T> Done<T> {
 /// The lint rules of the problems for which `--strict` refuses a post.
 const STRICT_RULES: [&str; 3] = ["front-matter-syntax", "epoch-malformed", "date-invalid"];
 
-pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
+pub fn run(mut args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if args.out_dir.is_some() && !matches!(args.to, Format::Json | Format::Text) {
         return Err("--out-dir works with --to json and --to text".into());
     }
@@ -155,6 +166,20 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         if !dir.is_dir() {
             return Err(format!("--images {}: not a directory", crate::shown::path(dir)).into());
         }
+    }
+    let config = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => {
+            let first = match &args.stdin_filename {
+                Some(name) if args.reads_stdin() => Some(name.clone()),
+                _ if args.reads_stdin() => Some(PathBuf::from("-")),
+                _ => args.paths.first().cloned(),
+            };
+            first.as_deref().and_then(newspost::find_config_file)
+        }
+    };
+    if let Some(path) = config {
+        args.parse_options.furniture = newspost::FurnitureRules::from_path(&path)?;
     }
     let clock = summary::Clock::start();
     let mut skipped_failed = false;
@@ -232,7 +257,7 @@ fn read_input(args: &ConvertArgs, path: &Path) -> Converted<Done<newspost::Post>
 fn parsed(args: &ConvertArgs, path: &Path, bytes: &[u8]) -> Converted<Done<newspost::Post>> {
     let len = bytes.len() as u64;
     let at = |line: u32, column: u32| format!("{}:{line}:{column}", crate::shown::path(path));
-    let post = newspost::recover(bytes, &newspost::ParseOptions::default()).map_err(|e| {
+    let post = newspost::recover(bytes, &args.parse_options).map_err(|e| {
         let encoding = match e.kind() {
             newspost::ErrorKind::InvalidUtf8 { .. } => newspost::guess_encoding(bytes)
                 .map(|encoding| format!(" (the file is in {encoding}; save it as UTF-8)")),
@@ -337,6 +362,7 @@ fn text_options(args: &ConvertArgs) -> newspost::TextOptions {
     newspost::TextOptions::default()
         .with_width(args.width.map(usize::from))
         .with_inline_links(args.inline_links)
+        .with_keep_furniture(args.keep_furniture)
 }
 
 /// Counts one post into a tally, reporting it on stderr if it failed and its warnings if
@@ -520,6 +546,7 @@ fn epub_options(
     if let Some(bytes) = args.max_image_bytes {
         options.max_image_bytes = bytes;
     }
+    options.keep_furniture = args.keep_furniture;
     if let Some(dir) = &args.images {
         options.images = Some(Arc::new(newspost::DirImageResolver::new(dir)));
     }

@@ -42,12 +42,22 @@ pub struct TextOptions {
     /// Write each link's URL in brackets after its text (`text (https://…)`) instead of
     /// numbering it and listing it under the article.
     pub inline_links: bool,
+    /// Keep page furniture ([`Block::Furniture`]: navigation, share buttons, related
+    /// links, comments, credit lines…), shown like any other blocks. Off by default: the
+    /// text is the article's.
+    pub keep_furniture: bool,
 }
 
 impl TextOptions {
     /// These options wrapping at `width` columns (`None`: no wrapping).
     pub fn with_width(mut self, width: Option<usize>) -> Self {
         self.width = width;
+        self
+    }
+
+    /// These options keeping page furniture (`true`) or leaving it out.
+    pub fn with_keep_furniture(mut self, keep_furniture: bool) -> Self {
+        self.keep_furniture = keep_furniture;
         self
     }
 
@@ -230,6 +240,14 @@ impl Renderer<'_> {
                 (!lines.is_empty()).then(|| lines.join("\n"))
             }
             Block::Rule { .. } => Some(format!("{indent}* * *")),
+            Block::Furniture { blocks, .. } => {
+                if !self.options.keep_furniture {
+                    return None;
+                }
+                let mut inner = Vec::new();
+                self.blocks(blocks, indent, &mut inner);
+                (!inner.is_empty()).then(|| inner.join("\n\n"))
+            }
         }
     }
 

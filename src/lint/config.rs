@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::registry;
 use crate::diagnostics::RuleLevel;
 use crate::model::PostDate;
+use crate::parse::furniture::FurnitureRules;
 
 /// The name of the configuration file looked for next to the posts.
 pub const CONFIG_FILE_NAME: &str = "newspost.toml";
@@ -112,6 +113,9 @@ struct ConfigFile {
     include: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    /// The parser's furniture rules ([`FurnitureRules::from_toml`] reads them); checked
+    /// here so that a mistake in them is reported by the linter too.
+    furniture: Option<toml::Value>,
 }
 
 impl LintConfig {
@@ -143,6 +147,9 @@ impl LintConfig {
     pub fn from_toml(text: &str) -> Result<Self, ConfigError> {
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string()))?;
+        if file.furniture.is_some() {
+            FurnitureRules::from_toml(text).map_err(|e| ConfigError::Toml(e.to_string()))?;
+        }
         let mut config = LintConfig {
             include: file.include,
             exclude: file.exclude,

@@ -1,9 +1,11 @@
 use serde::{Deserialize, Serialize};
 
+use super::furniture::FurnitureKind;
 use crate::span::Span;
 
 /// A block of the body. Serialized as an object with a `type` field
-/// (`paragraph`, `figure`, `heading`, `list`, `quote`, `table`, `embed`, `code`, `rule`).
+/// (`paragraph`, `figure`, `heading`, `list`, `quote`, `table`, `embed`, `code`, `rule`,
+/// `furniture`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -88,6 +90,18 @@ pub enum Block {
         #[serde(skip)]
         span: Span,
     },
+    /// Page furniture: blocks of the scraped page that are not the article (navigation,
+    /// share buttons, related links, comments, credit lines…), kept so that nothing is
+    /// lost. Text and EPUB leave them out unless asked to keep them. Never nested.
+    Furniture {
+        /// What part of the page it is.
+        kind: FurnitureKind,
+        /// The blocks, as they would be read were they article content.
+        blocks: Vec<Block>,
+        /// Where the furniture's first element starts.
+        #[serde(skip)]
+        span: Span,
+    },
 }
 
 impl Block {
@@ -102,7 +116,16 @@ impl Block {
             | Block::Table { span, .. }
             | Block::Embed { span, .. }
             | Block::Code { span, .. }
+            | Block::Furniture { span, .. }
             | Block::Rule { span } => *span,
+        }
+    }
+
+    /// The furniture kind, for a [`Block::Furniture`].
+    pub fn furniture_kind(&self) -> Option<FurnitureKind> {
+        match self {
+            Block::Furniture { kind, .. } => Some(*kind),
+            _ => None,
         }
     }
 

@@ -5,6 +5,7 @@ mod body;
 mod date;
 mod date_line;
 mod front_matter;
+mod furniture;
 mod post;
 mod problem;
 
@@ -12,6 +13,7 @@ pub use body::{Block, Cell, EmbedKind, Image, Inline, ListItem, Row};
 pub use date::{DateError, PostDate, Precision};
 pub use date_line::DateLine;
 pub use front_matter::{FieldSpans, FrontMatter};
+pub use furniture::{FurnitureKind, UnknownFurnitureKind};
 pub(crate) use post::PostJson;
 pub use post::{DateSource, Epoch, Header, Post};
 pub use problem::Problem;

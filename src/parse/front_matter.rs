@@ -468,6 +468,12 @@ fn yaml_error(
         }
         offset
     });
+    // serde-saphyr places a bad escape at the start of its quoted scalar: point at the
+    // backslash itself, as a reader looks for it.
+    let offset = match &message {
+        m if m.contains("unknown escape character") => bad_escape(yaml, offset).unwrap_or(offset),
+        _ => offset,
+    };
     let span = index.span(base + offset, base + offset);
     let kind = match e {
         serde_saphyr::Error::Budget {
@@ -491,6 +497,24 @@ fn printable(message: &str) -> String {
                 .chain((!c.is_control()).then_some(c))
         })
         .collect()
+}
+
+/// The offset of the first `\\` from `from` on, on the same line, that starts no YAML escape.
+fn bad_escape(yaml: &str, from: usize) -> Option<usize> {
+    let line = yaml.get(from..)?.split('\n').next()?;
+    let mut chars = line.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        match chars.next() {
+            // A `\\` ending the line folds it.
+            None => {}
+            Some((_, next)) if "0abt\tnvfre \"/\\N_LPxuU".contains(next) => {}
+            Some(_) => return Some(from + i),
+        }
+    }
+    None
 }
 
 /// The byte offset of a 1-based line and column (in characters) of `yaml`.
@@ -735,6 +759,17 @@ mod tests {
         let fm = fm.expect("fm");
         assert!(fm.date.is_none() && !fm.extra.contains_key("date"));
         assert_eq!(fm.date_text(), Some("Invalid Date"));
+    }
+
+    #[test]
+    fn a_bad_escape_is_reported_at_its_backslash() {
+        let (_, errors) = read("layout: post\ntitle: \"七问\\智能 \\n \\q\"\n");
+        assert!(
+            matches!(errors[0].kind(), ErrorKind::FrontMatterSyntax { message }
+            if message.contains("unknown escape character")),
+            "{errors:?}"
+        );
+        assert_eq!((errors[0].line(), errors[0].column()), (3, 11));
     }
 
     #[test]

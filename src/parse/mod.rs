@@ -2,12 +2,16 @@
 //! and the body with html5ever, and collect every problem with its position.
 
 mod front_matter;
+pub(crate) mod furniture;
 mod html;
 mod limits;
 mod noise;
 pub(crate) mod split;
 mod yaml_entries;
 
+pub use furniture::{
+    FurnitureConfigError, FurnitureRule, FurnitureRules, Select, FURNITURE_ATTRIBUTE,
+};
 pub use noise::{NoiseRule, NoiseRules};
 
 use crate::error::{Error, ErrorKind};
@@ -47,6 +51,9 @@ pub struct ParseOptions {
     pub max_html_tags: usize,
     /// What counts as noise in the body.
     pub noise: NoiseRules,
+    /// How page furniture is told from article content (see
+    /// [`FurnitureRules`]); the built-in heuristics by default.
+    pub furniture: FurnitureRules,
 }
 
 impl Default for ParseOptions {
@@ -58,6 +65,7 @@ impl Default for ParseOptions {
             max_html_depth: 256,
             max_html_tags: 500_000,
             noise: NoiseRules::standard(),
+            furniture: FurnitureRules::standard(),
         }
     }
 }
@@ -122,6 +130,11 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Result<Post, Error> {
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Post, Error> {
     parse_with(utf8(bytes)?, default_options())
+}
+
+/// [`parse_bytes`] with options.
+pub fn parse_bytes_with(bytes: &[u8], options: &ParseOptions) -> Result<Post, Error> {
+    parse_with(utf8(bytes)?, options)
 }
 
 /// Parses whatever can be read from a post and reports every problem found. Never fails
@@ -264,8 +277,34 @@ pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOption
         parsed.post.date_line = Some(line);
     }
     parsed.post.body_span = index.span(parts.body.start, parts.body.end);
-    let body = html::parse_body(text, parts.body, index, options);
-    parsed.post.body = body.blocks;
+    let host = if options.furniture.needs_host() {
+        parsed
+            .post
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.from.as_deref())
+            .or(parsed.post.header.as_ref().map(|h| h.url.as_str()))
+            .and_then(furniture::source_host)
+    } else {
+        None
+    };
+    let body = html::parse_body(text, parts.body, index, options, host.as_deref());
+    parsed.post.body = if options.furniture.marks_blocks() {
+        let title = parsed
+            .post
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.title.as_deref())
+            .or(parsed.post.header.as_ref().map(|h| h.title.as_str()));
+        let context = furniture::texts::Context {
+            rules: &options.furniture,
+            host: host.as_deref(),
+            title,
+        };
+        furniture::texts::mark_blocks(body.blocks, &context)
+    } else {
+        body.blocks
+    };
     parsed.urls = body.urls;
     parsed.sourceless_images = body.sourceless_images;
     parsed.errors.extend(body.errors);

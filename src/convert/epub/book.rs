@@ -59,6 +59,8 @@ pub struct BookWriter<'a, W: Write + Seek> {
     /// The group of each position in the book, and whether it opens the group.
     group_of: Vec<(usize, bool)>,
     images: BookImages<'a>,
+    /// Whether chapters show page furniture ([`EpubOptions::keep_furniture`]).
+    keep_furniture: bool,
 }
 
 impl Anthology {
@@ -160,6 +162,7 @@ impl Anthology {
             numbers,
             group_of,
             images,
+            keep_furniture: options.keep_furniture,
         })
     }
 }
@@ -215,7 +218,7 @@ impl<W: Write + Seek> BookWriter<'_, W> {
             }
             _ => 1,
         };
-        let chapter = xhtml::chapter(post, &entry.meta, &mut self.images);
+        let chapter = xhtml::chapter(post, &entry.meta, &mut self.images, self.keep_furniture);
         for image in self.images.pending.drain(..) {
             self.package
                 .add_resource(&image.path, &image.bytes, image.media_type)?;

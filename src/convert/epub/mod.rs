@@ -78,6 +78,9 @@ pub struct EpubOptions {
     /// The most bytes of images one book embeds; once reached, further images are
     /// linked instead. Default [`EpubOptions::DEFAULT_MAX_IMAGE_BYTES`] (64 MiB).
     pub max_image_bytes: u64,
+    /// Keep page furniture ([`Block::Furniture`](crate::Block::Furniture)) in the
+    /// chapters, shown like any other blocks. Off by default: chapters hold the articles.
+    pub keep_furniture: bool,
 }
 
 impl Default for EpubOptions {
@@ -90,6 +93,7 @@ impl Default for EpubOptions {
             modified: None,
             images: None,
             max_image_bytes: EpubOptions::DEFAULT_MAX_IMAGE_BYTES,
+            keep_furniture: false,
         }
     }
 }
@@ -114,6 +118,12 @@ impl EpubOptions {
     /// These options grouping an anthology's chapters `group_by`.
     pub fn with_group_by(mut self, group_by: GroupBy) -> Self {
         self.group_by = group_by;
+        self
+    }
+
+    /// These options keeping page furniture (`true`) or leaving it out.
+    pub fn with_keep_furniture(mut self, keep_furniture: bool) -> Self {
+        self.keep_furniture = keep_furniture;
         self
     }
 

@@ -69,7 +69,12 @@ pub(super) fn document(language: &str, title: &str, body: &str) -> String {
 }
 
 /// A post's chapter.
-pub(super) fn chapter(post: &Post, meta: &PostMeta, images: &mut dyn Images) -> String {
+pub(super) fn chapter(
+    post: &Post,
+    meta: &PostMeta,
+    images: &mut dyn Images,
+    keep_furniture: bool,
+) -> String {
     let labels = Labels::for_language(&meta.language);
     let title = display_title(meta, labels);
     let mut body = String::from("<article class=\"post\">\n<header>\n");
@@ -103,6 +108,7 @@ pub(super) fn chapter(post: &Post, meta: &PostMeta, images: &mut dyn Images) -> 
         meta,
         labels,
         images,
+        keep_furniture,
         out: body,
     };
     writer.blocks(&post.body);
@@ -124,6 +130,8 @@ struct Writer<'a> {
     meta: &'a PostMeta,
     labels: &'static Labels,
     images: &'a mut dyn Images,
+    /// Whether page furniture is shown (as any other blocks) or left out.
+    keep_furniture: bool,
     out: String,
 }
 
@@ -177,6 +185,11 @@ impl Writer<'_> {
                 images, caption, ..
             } => self.figure(images, caption),
             Block::List { ordered, items, .. } => self.list(*ordered, items),
+            Block::Furniture { blocks, .. } => {
+                if self.keep_furniture {
+                    self.blocks(blocks);
+                }
+            }
             Block::Quote { blocks, .. } => {
                 self.out.push_str("<blockquote>\n");
                 self.blocks(blocks);

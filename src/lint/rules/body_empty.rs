@@ -54,7 +54,9 @@ fn is_visible(block: &Block) -> bool {
         Block::Figure {
             images, caption, ..
         } => images.iter().any(|i| !i.src.trim().is_empty()) || inlines_have_text(caption),
-        Block::Quote { blocks, .. } => blocks.iter().any(is_visible),
+        Block::Quote { blocks, .. } | Block::Furniture { blocks, .. } => {
+            blocks.iter().any(is_visible)
+        }
         Block::List { items, .. } => items.iter().any(|item| item.blocks.iter().any(is_visible)),
         Block::Table { rows, .. } => rows.iter().any(|row| {
             row.cells

@@ -43,6 +43,7 @@ pub(crate) fn parse_body(
     range: Range<usize>,
     index: &LineIndex<'_>,
     options: &ParseOptions,
+    host: Option<&str>,
 ) -> Body {
     let Some(html) = text.get(range.clone()) else {
         return Body::default();
@@ -99,6 +100,7 @@ pub(crate) fn parse_body(
                 max_tags: options.max_html_tags,
             },
         )
+        .with_furniture(&options.furniture, host)
         .walk();
     Body {
         blocks: walked.blocks,

@@ -20,7 +20,8 @@ use super::image::{
 };
 use super::inline::{has_text, normalize, split_at_double_breaks, Run, Wrapper};
 use super::noscript::{self, Elsewhere, Fallback, FallbackLink};
-use crate::model::{Block, Cell, EmbedKind, Image, Inline, ListItem, Row};
+use crate::model::{Block, Cell, EmbedKind, FurnitureKind, Image, Inline, ListItem, Row};
+use crate::parse::furniture::FurnitureRules;
 use crate::parse::{NoiseRules, UrlRef};
 use crate::span::{LineIndex, Span};
 
@@ -96,6 +97,10 @@ pub(crate) struct Walker<'a, 'i> {
     elsewhere: Option<Elsewhere>,
     /// Set while a `noscript` fallback is read (see [`noscript`]).
     fallback: Option<Fallback<'a>>,
+    /// How page furniture is recognised, and the post's source host for host-bound rules.
+    furniture: Option<(&'a FurnitureRules, Option<&'a str>)>,
+    /// Inside a furniture block: nothing is classified again.
+    in_furniture: bool,
 }
 
 /// Elements whose content is never text, whatever the noise rules say.
@@ -182,7 +187,15 @@ impl<'a, 'i> Walker<'a, 'i> {
             },
             elsewhere: None,
             fallback: None,
+            furniture: None,
+            in_furniture: false,
         }
+    }
+
+    /// This walk, wrapping the elements these rules mark in [`Block::Furniture`].
+    pub fn with_furniture(mut self, rules: &'a FurnitureRules, host: Option<&'a str>) -> Self {
+        self.furniture = Some((rules, host));
+        self
     }
 
     /// Reads `noscript` fallbacks: `source` is the markup the DOM was built from, parsed
@@ -465,6 +478,10 @@ impl<'a, 'i> Walker<'a, 'i> {
         {
             return; // an analytics beacon, not a picture: not even its URL is kept
         }
+        if let Some(kind) = self.furniture_kind(node, name) {
+            self.furniture_block(node, kind);
+            return;
+        }
         self.element_depth += 1;
         self.record_urls(node, name);
         match name {
@@ -529,6 +546,28 @@ impl<'a, 'i> Walker<'a, 'i> {
             }
         }
         self.element_depth -= 1;
+    }
+
+    /// The furniture kind of an element, outside furniture and flat content.
+    fn furniture_kind(&self, node: NodeId, name: &str) -> Option<FurnitureKind> {
+        let (rules, host) = self.furniture?;
+        if self.in_furniture || self.mode == Mode::Flat || self.figure.is_some() {
+            return None;
+        }
+        rules.element_kind(name, is_block(name), |attr| self.dom.attr(node, attr), host)
+    }
+
+    /// An element of page furniture: its blocks, read as any others, in one
+    /// [`Block::Furniture`].
+    fn furniture_block(&mut self, node: NodeId, kind: FurnitureKind) {
+        self.flush();
+        let span = self.span_of(node);
+        self.in_furniture = true;
+        let blocks = self.container(Mode::Bare, |w| w.walk_element(node));
+        self.in_furniture = false;
+        if !blocks.is_empty() {
+            self.push_block(Block::Furniture { kind, blocks, span });
+        }
     }
 
     fn wrapper(&mut self, node: NodeId, wrapper: Wrapper) {
@@ -998,6 +1037,8 @@ impl<'a, 'i> Walker<'a, 'i> {
             limits: self.limits,
             elsewhere: None,
             fallback: Some(Fallback::new(&elsewhere)),
+            furniture: self.furniture,
+            in_furniture: self.in_furniture,
         };
         for root in dom.children(dom.document()) {
             inner.walk_children(root);
