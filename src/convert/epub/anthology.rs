@@ -60,9 +60,10 @@ pub(super) struct Entry {
 /// let volumes = anthology.volumes(Split::Month);
 /// assert_eq!(volumes.len(), 3);
 /// assert_eq!(volumes[0].name(), Some("2024-01"));
+/// let options = EpubOptions::default(); // a book borrows its options
 /// for volume in &volumes {
 ///     let out = std::io::Cursor::new(Vec::new());
-///     let mut book = anthology.book(volume, &EpubOptions::default(), out).unwrap();
+///     let mut book = anthology.book(volume, &options, out).unwrap();
 ///     for &n in volume.posts() {
 ///         book.add(&posts[n]).unwrap(); // pass two: in the volume's order
 ///     }
