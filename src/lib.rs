@@ -37,7 +37,9 @@
 //! |---|---|---|
 //! | `lint` | yes | the validator: [`Linter`], the rules, diagnostics and their renderers ([`render`]), `newspost.toml` |
 //! | `text` | no | plain text: `to_text_string`, `write_text`, `TextOptions` |
-//! | `epub` | no | EPUB books: `write_epub`, `EpubOptions` |
+//! | `epub` | no | EPUB books: `write_epub`, `EpubOptions`, `Anthology` / `BookWriter` for whole archives |
+//! | `webp` | no | WebP images in books, transcoded to JPEG or PNG (the `image` crate) |
+//! | `fetch` | no | `HttpImageResolver`: images fetched over HTTP(S) into a cache (ureq, rustls) |
 //! | `schema` | no | `post_json_schema`: the JSON output's JSON Schema, derived from the types |
 //!
 //! Parsing, the model, writing back ([`write()`]) and JSON are always there. The default
@@ -65,8 +67,11 @@ mod write;
 
 #[cfg(feature = "epub")]
 pub use convert::epub::{
-    write_epub, DirImageResolver, EpubError, EpubOptions, GroupBy, ImageResolver,
+    write_epub, Anthology, BookReport, BookWriter, DirImageResolver, EpubError, EpubOptions,
+    GroupBy, ImageResolver, Split, Volume,
 };
+#[cfg(feature = "fetch")]
+pub use convert::epub::{FetchOptions, HttpImageResolver};
 #[cfg(feature = "schema")]
 pub use convert::json::post_json_schema;
 pub use convert::json::{

@@ -10,7 +10,14 @@ use std::sync::Arc;
 
 use common::built::*;
 use common::uri::is_uri_reference;
-use newspost::{write_epub, Block, EmbedKind, EpubError, EpubOptions, GroupBy, Post, Span};
+use newspost::{
+    write_epub, Anthology, Block, BookReport, EmbedKind, EpubError, EpubOptions, GroupBy,
+    ImageResolver, Post, Span, Split,
+};
+
+const JPEG: &[u8] = include_bytes!("fixtures/images/photo.jpg");
+const PNG: &[u8] = include_bytes!("fixtures/images/photo.png");
+const GIF: &[u8] = include_bytes!("fixtures/images/photo.gif");
 
 fn build(posts: &[Post], options: &EpubOptions) -> Vec<u8> {
     let mut out = Vec::new();
@@ -340,8 +347,8 @@ fn an_anthology_can_group_by_source_or_category() {
 fn images_are_embedded_when_the_resolver_has_them() {
     let resolver = |url: &str| -> Option<Vec<u8>> {
         match url {
-            "https://img.example.com/a.jpg" => Some(b"\xff\xd8\xff\xe0 jpeg".to_vec()),
-            "https://img.example.com/c.gif" => Some(b"GIF89a gif".to_vec()),
+            "https://img.example.com/a.jpg" => Some(JPEG.to_vec()),
+            "https://img.example.com/c.gif" => Some(GIF.to_vec()),
             "https://img.example.com/d.jpg" => Some(b"<svg onload=alert(1)/>".to_vec()),
             _ => None,
         }
@@ -551,6 +558,444 @@ fn link_lists_have_one_item_per_link() {
         !chapter.contains("延伸閱讀") && !chapter.contains("<ul class=\"links\">"),
         "{chapter}"
     );
+}
+
+/// A post of `day` (July 2024, or `month` of 2024) whose figures show `urls`.
+fn post_with_images(month: u32, day: u32, urls: &[&str]) -> Post {
+    let figures = urls
+        .iter()
+        .map(|url| Block::Figure {
+            images: vec![image(url, None)],
+            caption: vec![text(&format!("图注 {url}"))],
+            span: Span::default(),
+        })
+        .collect();
+    post_with(
+        &format!("有图的报道 {month}-{day}"),
+        &format!("2024-{month:02}-{day:02} 09:30:00 +0800"),
+        "联合早报",
+        &format!("https://www.zaobao.com/realtime/pictures{month}-{day}"),
+        figures,
+    )
+}
+
+/// Serves fixture images; a URL's query is ignored for its identity; counts reads.
+struct CountingResolver {
+    reads: std::sync::atomic::AtomicUsize,
+}
+
+impl ImageResolver for CountingResolver {
+    fn resolve(&self, url: &str) -> Option<Vec<u8>> {
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = url.split('?').next().unwrap_or(url);
+        match path.rsplit('/').next() {
+            Some("big.png") | Some("png-copy.png") => Some(PNG.to_vec()),
+            Some("a.jpg") => Some(JPEG.to_vec()),
+            Some("c.gif") => Some(GIF.to_vec()),
+            Some("cut.gif") => Some(GIF[..GIF.len() / 2].to_vec()),
+            Some("tiny.jpg") => Some(b"\xff\xd8\xff".to_vec()),
+            _ => None,
+        }
+    }
+
+    fn identity(&self, url: &str) -> Option<String> {
+        Some(url.split('?').next().unwrap_or(url).to_owned())
+    }
+}
+
+fn book_with_report(posts: &[Post], options: &EpubOptions) -> (Vec<u8>, BookReport) {
+    let mut anthology = Anthology::new();
+    for post in posts {
+        anthology.add(post);
+    }
+    let volume = anthology.volumes(Split::None).remove(0);
+    let mut book = anthology
+        .book(&volume, options, std::io::Cursor::new(Vec::new()))
+        .expect("book");
+    for &n in volume.posts() {
+        book.add(&posts[n]).expect("chapter");
+    }
+    let (out, report) = book.finish().expect("finished");
+    (out.into_inner(), report)
+}
+
+fn embedded_images(entries: &[(String, bool, Vec<u8>)]) -> usize {
+    entries
+        .iter()
+        .filter(|(n, _, _)| n.starts_with("OEBPS/images/"))
+        .count()
+}
+
+#[test]
+fn images_are_embedded_once_per_file_and_content() {
+    // Issue 20, item 7: `?N` variants of one file were each read and embedded.
+    let variants: Vec<String> = (1..=60)
+        .map(|n| format!("https://img.example.com/big.png?{n}"))
+        .collect();
+    let refs: Vec<&str> = variants.iter().map(String::as_str).collect();
+    let resolver = Arc::new(CountingResolver {
+        reads: Default::default(),
+    });
+    let options = EpubOptions::default().with_images(resolver.clone());
+    let posts = vec![
+        post_with_images(7, 1, &refs[..30]),
+        // Another URL with the same bytes: embedded once too.
+        post_with_images(7, 2, &["https://cdn.example.net/png-copy.png"]),
+        post_with_images(7, 3, &refs[30..]),
+    ];
+    let (bytes, report) = book_with_report(&posts, &options);
+    let entries = check_structure(&bytes);
+    assert_eq!(embedded_images(&entries), 1);
+    assert_eq!(report.images_embedded, 1);
+    assert_eq!(report.image_bytes, PNG.len() as u64);
+    // One read for the file's sixty URLs, one for the copy elsewhere.
+    assert_eq!(resolver.reads.load(std::sync::atomic::Ordering::Relaxed), 2);
+    for name in ["OEBPS/post-0001.xhtml", "OEBPS/post-0002.xhtml"] {
+        assert!(entry(&entries, name).contains("<img src=\"images/img-0001.png\""));
+    }
+}
+
+#[test]
+fn a_book_embeds_at_most_its_cap_of_image_bytes() {
+    let resolver = Arc::new(CountingResolver {
+        reads: Default::default(),
+    });
+    let cap = (JPEG.len() + GIF.len()) as u64;
+    let options = EpubOptions::default()
+        .with_images(resolver)
+        .with_max_image_bytes(cap);
+    let posts = vec![post_with_images(
+        7,
+        1,
+        &[
+            "https://img.example.com/a.jpg",
+            "https://img.example.com/c.gif",
+            "https://img.example.com/big.png",
+        ],
+    )];
+    let (bytes, report) = book_with_report(&posts, &options);
+    let entries = check_structure(&bytes);
+    assert_eq!(embedded_images(&entries), 2);
+    assert_eq!((report.images_embedded, report.images_over_cap), (2, 1));
+    assert!(report.image_bytes <= cap);
+    // The image over the cap keeps its link.
+    assert!(entry(&entries, "OEBPS/post-0001.xhtml")
+        .contains("<a href=\"https://img.example.com/big.png\">"));
+}
+
+#[test]
+fn corrupt_images_fall_back_to_their_links() {
+    // Issue 20, item 14: a 3-byte "JPEG" and a truncated GIF were embedded.
+    let resolver = Arc::new(CountingResolver {
+        reads: Default::default(),
+    });
+    let options = EpubOptions::default().with_images(resolver);
+    let posts = vec![post_with_images(
+        7,
+        1,
+        &[
+            "https://img.example.com/tiny.jpg",
+            "https://img.example.com/cut.gif",
+            "https://img.example.com/missing.png",
+            "https://img.example.com/c.gif",
+        ],
+    )];
+    let (bytes, report) = book_with_report(&posts, &options);
+    dump("corrupt-images.epub", &bytes);
+    let entries = check_structure(&bytes);
+    assert_eq!(embedded_images(&entries), 1);
+    assert_eq!((report.images_embedded, report.images_failed), (1, 3));
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    for url in ["tiny.jpg", "cut.gif", "missing.png"] {
+        assert!(
+            chapter.contains(&format!("<a href=\"https://img.example.com/{url}\">")),
+            "{chapter}"
+        );
+    }
+}
+
+#[test]
+fn an_anthology_splits_into_volumes_each_a_whole_book() {
+    let posts: Vec<Post> = [(8, 3), (7, 2), (8, 1), (9, 30), (7, 1)]
+        .iter()
+        .map(|&(month, day)| post_with_images(month, day, &[]))
+        .collect();
+    let mut anthology = Anthology::new();
+    for post in &posts {
+        anthology.add(post);
+    }
+    let months = anthology.volumes(Split::Month);
+    let names: Vec<_> = months.iter().map(|v| v.name().unwrap_or("")).collect();
+    assert_eq!(names, ["2024-07", "2024-08", "2024-09"]);
+    assert_eq!(months[0].posts(), [4, 1]);
+    let options = EpubOptions::default();
+    for volume in &months {
+        let mut book = anthology
+            .book(volume, &options, std::io::Cursor::new(Vec::new()))
+            .expect("book");
+        for &n in volume.posts() {
+            book.add(&posts[n]).expect("chapter");
+        }
+        let (out, report) = book.finish().expect("finished");
+        let bytes = out.into_inner();
+        dump(
+            &format!("volume-{}.epub", volume.name().unwrap_or("")),
+            &bytes,
+        );
+        let entries = check_structure(&bytes);
+        assert_eq!(report.posts, volume.posts().len());
+        let nav = entry(&entries, "OEBPS/nav.xhtml");
+        // Its own posts only, under its own chapter files.
+        let toc = &nav[..nav.find("landmarks").expect("landmarks")];
+        assert_eq!(
+            toc.matches("href=\"post-").count(),
+            volume.posts().len(),
+            "{nav}"
+        );
+        for &n in volume.posts() {
+            assert!(nav.contains(&format!("post-{:04}.xhtml", n + 1)));
+        }
+        let opf = entry(&entries, "OEBPS/content.opf");
+        assert!(opf.contains(volume.name().unwrap_or("?")), "{opf}");
+    }
+    let years = anthology.volumes(Split::Year);
+    assert_eq!(years.len(), 1);
+    assert_eq!(years[0].posts(), [4, 1, 2, 0, 3]);
+    let chunks = anthology.volumes(Split::MaxPosts(2.try_into().unwrap()));
+    let names: Vec<_> = chunks.iter().map(|v| v.name().unwrap_or("")).collect();
+    assert_eq!(names, ["1", "2", "3"]);
+    assert_eq!(chunks[2].posts(), [3]);
+}
+
+#[test]
+fn a_book_writer_takes_its_posts_in_order_and_all_of_them() {
+    let posts = vec![chinese_post(2, "联合早报"), chinese_post(3, "联合早报")];
+    let mut anthology = Anthology::new();
+    for post in &posts {
+        anthology.add(post);
+    }
+    let volume = anthology.volumes(Split::None).remove(0);
+    let options = EpubOptions::default();
+    let mut book = anthology
+        .book(&volume, &options, std::io::Cursor::new(Vec::new()))
+        .unwrap();
+    // Day 3 first: not the post expected.
+    assert!(matches!(book.add(&posts[1]), Err(EpubError::Sequence(_))));
+    book.add(&posts[0]).unwrap();
+    assert!(matches!(book.finish(), Err(EpubError::Sequence(_))));
+    // The streamed book and write_epub's are the same bytes.
+    let (streamed, _) = book_with_report(&posts, &options);
+    assert_eq!(streamed, build(&posts, &options));
+}
+
+/// `HttpImageResolver` against a server on loopback that this test starts.
+#[cfg(feature = "fetch")]
+mod fetch {
+    use super::*;
+    use newspost::{FetchOptions, HttpImageResolver};
+    use std::io::{BufRead, BufReader, Write as _};
+    use std::net::TcpListener;
+    use std::time::Duration;
+
+    const WEBP: &[u8] = include_bytes!("fixtures/images/photo.webp");
+    const ALPHA_WEBP: &[u8] = include_bytes!("fixtures/images/alpha.webp");
+
+    /// Serves the routes below on 127.0.0.1 until the test ends; returns the base URL.
+    fn serve() -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                    let mut request = String::new();
+                    if reader.read_line(&mut request).is_err() {
+                        return;
+                    }
+                    let mut line = String::new();
+                    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                        line.clear();
+                    }
+                    let path = request.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                    let mut out = stream;
+                    let reply = |out: &mut std::net::TcpStream,
+                                 status: &str,
+                                 kind: &str,
+                                 body: &[u8]| {
+                        let head = format!(
+                            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        );
+                        let _ = out.write_all(head.as_bytes());
+                        let _ = out.write_all(body);
+                    };
+                    match path.as_str() {
+                        "/photo.jpg" => reply(&mut out, "200 OK", "image/jpeg", JPEG),
+                        "/photo.webp" => reply(&mut out, "200 OK", "image/webp", WEBP),
+                        "/alpha.webp" => reply(&mut out, "200 OK", "image/webp", ALPHA_WEBP),
+                        // Sniffed, not trusted: a PNG sent as bytes is a PNG.
+                        "/png-as-octets" => {
+                            reply(&mut out, "200 OK", "application/octet-stream", PNG)
+                        }
+                        "/page-as-jpeg.jpg" => reply(
+                            &mut out,
+                            "200 OK",
+                            "image/jpeg",
+                            b"<html>not an image</html>",
+                        ),
+                        "/svg.svg" => reply(
+                            &mut out,
+                            "200 OK",
+                            "image/svg+xml",
+                            b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+                        ),
+                        "/missing.png" => reply(&mut out, "404 Not Found", "text/html", b"gone"),
+                        "/slow.jpg" => {
+                            std::thread::sleep(Duration::from_secs(3));
+                            reply(&mut out, "200 OK", "image/jpeg", JPEG);
+                        }
+                        "/loop" => {
+                            let _ = out.write_all(
+                                b"HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                            );
+                        }
+                        "/moved.jpg" => {
+                            let _ = out.write_all(
+                                b"HTTP/1.1 301 Moved\r\nLocation: /photo.jpg\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                            );
+                        }
+                        "/huge.png" => {
+                            // Declares nothing; sends more than the cap.
+                            let _ = out.write_all(
+                                b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n",
+                            );
+                            let _ = out.write_all(PNG);
+                            let chunk = vec![0u8; 64 << 10];
+                            for _ in 0..64 {
+                                if out.write_all(&chunk).is_err() {
+                                    break;
+                                }
+                            }
+                        }
+                        "/declared-huge.png" => {
+                            let _ = out.write_all(
+                                b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 1000000000\r\nConnection: close\r\n\r\n",
+                            );
+                        }
+                        _ => reply(&mut out, "404 Not Found", "text/plain", b"no route"),
+                    }
+                });
+            }
+        });
+        base
+    }
+
+    fn options() -> FetchOptions {
+        FetchOptions::default()
+            .with_allow_local(true)
+            .with_timeout(Duration::from_millis(800))
+            .with_retries(1)
+            .with_max_bytes(1 << 20)
+    }
+
+    #[test]
+    fn images_are_fetched_once_into_the_cache_and_failures_keep_their_links() {
+        let base = serve();
+        let cache = tempfile::tempdir().expect("cache");
+        let good = [
+            "/photo.jpg",
+            "/photo.webp",
+            "/alpha.webp",
+            "/png-as-octets",
+            "/moved.jpg",
+        ];
+        let bad = [
+            "/slow.jpg",
+            "/missing.png",
+            "/loop",
+            "/huge.png",
+            "/declared-huge.png",
+            "/page-as-jpeg.jpg",
+            "/svg.svg",
+        ];
+        let urls: Vec<String> = good
+            .iter()
+            .chain(bad.iter())
+            .map(|p| format!("{base}{p}"))
+            .collect();
+        let refs: Vec<&str> = urls.iter().map(String::as_str).collect();
+        let posts = vec![post_with_images(7, 1, &refs)];
+
+        let resolver = Arc::new(HttpImageResolver::new(cache.path(), options()).unwrap());
+        let book_options = EpubOptions::default().with_images(resolver.clone());
+        let (bytes, report) = book_with_report(&posts, &book_options);
+        dump("fetched-images.epub", &bytes);
+        let entries = check_structure(&bytes);
+        // photo.jpg and moved.jpg are one image (same bytes).
+        assert_eq!(report.images_embedded, 4, "{:?}", resolver.failures());
+        assert_eq!(report.images_failed, bad.len(), "{:?}", resolver.failures());
+        let names: Vec<&str> = entries
+            .iter()
+            .map(|(n, _, _)| n.as_str())
+            .filter(|n| n.starts_with("OEBPS/images/"))
+            .collect();
+        // WebP became JPEG (opaque) and PNG (transparent): no WebP in the book.
+        assert_eq!(
+            names,
+            [
+                "OEBPS/images/img-0001.jpg",
+                "OEBPS/images/img-0002.jpg",
+                "OEBPS/images/img-0003.png",
+                "OEBPS/images/img-0004.png"
+            ]
+        );
+        let opf = entry(&entries, "OEBPS/content.opf");
+        assert!(!opf.contains("image/webp") && !opf.contains("image/svg"));
+        let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+        for path in bad {
+            let uri = format!("<a href=\"{base}{path}\">");
+            assert!(chapter.contains(&uri), "{path}: {chapter}");
+        }
+        let failures = resolver.failures();
+        let reason = |path: &str| {
+            failures
+                .iter()
+                .find(|(u, _)| u.ends_with(path))
+                .map(|(_, r)| r.clone())
+                .unwrap_or_default()
+        };
+        assert!(reason("/slow.jpg").contains("timed out"), "{failures:?}");
+        assert!(reason("/missing.png").contains("404"), "{failures:?}");
+        assert!(reason("/loop").contains("redirects"), "{failures:?}");
+        assert!(reason("/huge.png").contains("larger than"), "{failures:?}");
+        assert!(
+            reason("/declared-huge.png").contains("larger than"),
+            "{failures:?}"
+        );
+        assert!(
+            reason("/page-as-jpeg.jpg").contains("not a JPEG"),
+            "{failures:?}"
+        );
+
+        // A second build from the same cache: the same book, and no request but the
+        // transient failure's (the slow answer, retried).
+        let again = Arc::new(HttpImageResolver::new(cache.path(), options()).unwrap());
+        let (second, _) =
+            book_with_report(&posts, &EpubOptions::default().with_images(again.clone()));
+        assert_eq!(second, bytes);
+        assert_eq!(again.requests(), 2, "{:?}", again.failures());
+    }
+
+    #[test]
+    fn local_addresses_are_refused_unless_allowed() {
+        let base = serve();
+        let cache = tempfile::tempdir().expect("cache");
+        let resolver = HttpImageResolver::new(cache.path(), FetchOptions::default()).unwrap();
+        assert_eq!(resolver.resolve(&format!("{base}/photo.jpg")), None);
+        assert_eq!(resolver.requests(), 0);
+        assert!(resolver.failures()[0].1.contains("local"));
+    }
 }
 
 /// A post of the older shape (no front matter, a `日期：` line under the header) is dated

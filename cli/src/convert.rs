@@ -38,6 +38,15 @@ pub enum GroupBy {
     Category,
 }
 
+/// How an EPUB anthology is split into a series of books.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitBy {
+    /// One book per calendar year.
+    Year,
+    /// One book per calendar month.
+    Month,
+}
+
 /// Arguments of `newspost convert`.
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = crate::EXIT_CODES_HELP)]
@@ -78,8 +87,29 @@ pub struct ConvertArgs {
     #[arg(skip)]
     parse_options: newspost::ParseOptions,
     /// EPUB: embed images found in this directory, laid out as host/path.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "fetch_images")]
     images: Option<PathBuf>,
+    /// EPUB: download figures' images (HTTP and HTTPS) and embed them; WebP is
+    /// transcoded, what fails keeps its link.
+    #[arg(long)]
+    fetch_images: bool,
+    /// EPUB: where --fetch-images keeps what it downloaded, so that a second build
+    /// fetches nothing (default: $XDG_CACHE_HOME/newspost/images, else
+    /// ~/.cache/newspost/images).
+    #[arg(long, value_name = "DIR", requires = "fetch_images")]
+    image_cache: Option<PathBuf>,
+    /// EPUB: at most this many bytes of images per book (default 64 MiB); further
+    /// images keep their links.
+    #[arg(long, value_name = "BYTES")]
+    max_image_bytes: Option<u64>,
+    /// EPUB: a series of books, one per year or month of the posts' dates
+    /// (`-o NAME.epub` writes NAME-2024.epub or NAME-2024-07.epub…; undated posts go to
+    /// NAME-undated.epub).
+    #[arg(long, value_enum, conflicts_with_all = ["max_posts", "one_per_post"])]
+    split_by: Option<SplitBy>,
+    /// EPUB: a series of books of at most N posts each, in date order (NAME-1.epub…).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "one_per_post")]
+    max_posts: Option<u64>,
     #[command(flatten)]
     batch: BatchArgs,
     /// Refuse a post whose front matter is not valid YAML, whose epoch comment is
@@ -182,7 +212,7 @@ pub fn run(mut args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>
     }
     let tally = match args.to {
         Format::Epub if args.one_per_post => books_per_post(&args, &inputs, &check)?,
-        Format::Epub => anthology(&args, &inputs)?,
+        Format::Epub => anthology(&args, &inputs, &check)?,
         _ => match &args.out_dir {
             Some(dir) => files_per_post(&args, &inputs, dir, &check)?,
             None => stream(&args, &inputs)?,
@@ -496,18 +526,62 @@ fn target_of<'a>(targets: &'a HashMap<PathBuf, PathBuf>, path: &Path) -> Convert
     })
 }
 
-fn epub_options(args: &ConvertArgs) -> newspost::EpubOptions {
+/// The book options, and the fetching resolver when --fetch-images asks for one (its
+/// failures are reported after the build).
+fn epub_options(
+    args: &ConvertArgs,
+) -> Result<
+    (
+        newspost::EpubOptions,
+        Option<Arc<newspost::HttpImageResolver>>,
+    ),
+    String,
+> {
     let mut options = newspost::EpubOptions::default().with_group_by(match args.group_by {
         GroupBy::Day => newspost::GroupBy::Day,
         GroupBy::Source => newspost::GroupBy::Source,
         GroupBy::Category => newspost::GroupBy::Category,
     });
     options.title = args.title.clone();
+    if let Some(bytes) = args.max_image_bytes {
+        options.max_image_bytes = bytes;
+    }
     options.keep_furniture = args.keep_furniture;
     if let Some(dir) = &args.images {
         options.images = Some(Arc::new(newspost::DirImageResolver::new(dir)));
     }
-    options
+    let mut fetcher = None;
+    if args.fetch_images {
+        let cache = match &args.image_cache {
+            Some(dir) => dir.clone(),
+            None => default_image_cache()
+                .ok_or("--fetch-images: no cache directory (set --image-cache DIR)")?,
+        };
+        let mut fetch = newspost::FetchOptions::default();
+        // Tests and local mirrors: NEWSPOST_FETCH_ALLOW_LOCAL=1 lets loopback hosts in.
+        if std::env::var_os("NEWSPOST_FETCH_ALLOW_LOCAL").is_some_and(|v| v == "1") {
+            fetch = fetch.with_allow_local(true);
+        }
+        let resolver = newspost::HttpImageResolver::new(&cache, fetch)
+            .map_err(|e| format!("--image-cache {}: {e}", crate::shown::path(&cache)))?;
+        let resolver = Arc::new(resolver);
+        options.images = Some(resolver.clone());
+        fetcher = Some(resolver);
+    }
+    Ok((options, fetcher))
+}
+
+/// `$XDG_CACHE_HOME/newspost/images`, else `~/.cache/newspost/images`.
+fn default_image_cache() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|home| PathBuf::from(home).join(".cache"))
+        })?;
+    Some(base.join("newspost").join("images"))
 }
 
 fn epub_bytes(
@@ -519,34 +593,189 @@ fn epub_bytes(
     Ok(bytes)
 }
 
-/// Every post in one book. The book needs every post at once, so they are collected.
-fn anthology(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::error::Error>> {
+/// The split the arguments ask for.
+fn split(args: &ConvertArgs) -> newspost::Split {
+    match (args.split_by, args.max_posts) {
+        (Some(SplitBy::Year), _) => newspost::Split::Year,
+        (Some(SplitBy::Month), _) => newspost::Split::Month,
+        (None, Some(n)) => usize::try_from(n)
+            .ok()
+            .and_then(std::num::NonZeroUsize::new)
+            .map_or(newspost::Split::None, newspost::Split::MaxPosts),
+        (None, None) => newspost::Split::None,
+    }
+}
+
+/// `-o DIR/NAME.epub` and volume `2024-07` give `DIR/NAME-2024-07.epub`.
+fn volume_path(target: &Path, name: Option<&str>) -> PathBuf {
+    let Some(name) = name else {
+        return target.to_path_buf();
+    };
+    let stem = target
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".to_owned());
+    let extension = target
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "epub".to_owned());
+    target.with_file_name(format!(
+        "{stem}-{}.{extension}",
+        output::safe_component(name)
+    ))
+}
+
+/// Every post in one book, or in a series of volumes, in two passes so that memory holds
+/// one post at a time: the first reads every post for its metadata (order, groups,
+/// navigation), the second reads each volume's posts again, in book order, and writes
+/// each chapter as it comes. Standard input is read once and its post kept.
+fn anthology(
+    args: &ConvertArgs,
+    inputs: &[Input],
+    check: &dyn Fn(&Path) -> Result<(), String>,
+) -> Result<Tally, Box<dyn std::error::Error>> {
     let Some(target) = &args.output else {
         return Err("--to epub needs -o OUT.epub (or -o DIR with --one-per-post)".into());
     };
+    let split = split(args);
     // Opened before the work, so that an output that cannot be written fails at once.
-    let mut book = AtomicFile::create(target)?;
+    let single = (split == newspost::Split::None)
+        .then(|| AtomicFile::create(target))
+        .transpose()?;
+    let (options, fetcher) = epub_options(args)?;
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
-    let mut posts = Vec::with_capacity(paths.len());
+    let mut anthology = newspost::Anthology::new();
+    let mut read_paths: Vec<PathBuf> = Vec::new();
+    let mut kept = None;
     let tally = batch::run(
         &paths,
         &args.batch,
         |path| read_input(args, path),
-        |_, result| {
+        |path, result| {
             let tally = count(&result);
             if let Ok(done) = result {
-                posts.push(done.value);
+                anthology.add(&done.value);
+                read_paths.push(path.clone());
+                if args.reads_stdin() {
+                    kept = Some(done.value);
+                }
             }
             Ok(tally)
         },
     )?;
-    if posts.is_empty() {
+    if anthology.is_empty() {
         return Err("no post could be read".into());
     }
-    let bytes = epub_bytes(&posts, &epub_options(args))?;
-    book.write_all(&bytes)?;
-    book.commit()?;
+    let volumes = anthology.volumes(split);
+    let mut targets = Vec::with_capacity(volumes.len());
+    for volume in &volumes {
+        let path = volume_path(target, volume.name());
+        check(&path)?;
+        targets.push(path);
+    }
+    let mut single = single;
+    let mut report = ImagesTally::default();
+    for (volume, path) in volumes.iter().zip(&targets) {
+        let file = output::SeekableOutput::new(match single.take() {
+            Some(file) => file,
+            None => AtomicFile::create(path)?,
+        })?;
+        let mut book = anthology.book(volume, &options, file)?;
+        if let Some(post) = &kept {
+            book.add(post)?;
+        } else {
+            let volume_paths: Vec<PathBuf> = volume
+                .posts()
+                .iter()
+                .filter_map(|&n| read_paths.get(n).cloned())
+                .collect();
+            batch::run(
+                &volume_paths,
+                &args.batch,
+                |path| read_input(args, path),
+                |path, result| {
+                    let done =
+                        result.map_err(|e| format!("{e} (changed since it was first read)"))?;
+                    book.add(&done.value)
+                        .map_err(|e| format!("{}: {e}", crate::shown::path(path)))?;
+                    Ok(Tally::default())
+                },
+            )?;
+        }
+        let (file, book_report) = book.finish()?;
+        file.commit()?;
+        report.add(&book_report);
+    }
+    if !args.batch.quiet {
+        if let Some(line) = report.line(options.images.is_some()) {
+            eprintln!("{line}");
+        }
+        if let Some(fetcher) = &fetcher {
+            let failures = fetcher.failures();
+            for (url, reason) in failures.iter().take(MAX_IMAGE_FAILURES_SHOWN) {
+                eprintln!(
+                    "newspost: image not embedded: {}: {}",
+                    crate::shown::text(url),
+                    crate::shown::text(reason)
+                );
+            }
+            if failures.len() > MAX_IMAGE_FAILURES_SHOWN {
+                eprintln!(
+                    "newspost: … and {} more images not fetched",
+                    failures.len() - MAX_IMAGE_FAILURES_SHOWN
+                );
+            }
+        }
+        if targets.len() > 1 {
+            eprintln!(
+                "newspost: {} volumes: {} … {}",
+                targets.len(),
+                targets
+                    .first()
+                    .map(|p| crate::shown::path(p))
+                    .unwrap_or_default(),
+                targets
+                    .last()
+                    .map(|p| crate::shown::path(p))
+                    .unwrap_or_default()
+            );
+        }
+    }
     Ok(tally)
+}
+
+/// The most fetch failures listed one by one after a build.
+const MAX_IMAGE_FAILURES_SHOWN: usize = 10;
+
+/// The images of every volume, for the summary.
+#[derive(Debug, Default)]
+struct ImagesTally {
+    embedded: usize,
+    failed: usize,
+    over_cap: usize,
+    bytes: u64,
+}
+
+impl ImagesTally {
+    fn add(&mut self, report: &newspost::BookReport) {
+        self.embedded += report.images_embedded;
+        self.failed += report.images_failed;
+        self.over_cap += report.images_over_cap;
+        self.bytes += report.image_bytes;
+    }
+
+    /// `newspost: images: 12 embedded (1.2 MB), 3 failed (linked), 0 over the cap`.
+    fn line(&self, resolving: bool) -> Option<String> {
+        resolving.then(|| {
+            format!(
+                "newspost: images: {} embedded ({:.1} MB), {} failed (linked instead), {} over the book's cap",
+                self.embedded,
+                self.bytes as f64 / 1e6,
+                self.failed,
+                self.over_cap
+            )
+        })
+    }
 }
 
 /// One book per post, into the -o directory.
@@ -558,7 +787,7 @@ fn books_per_post(
     let Some(dir) = &args.output else {
         return Err("--one-per-post needs -o DIR".into());
     };
-    let options = epub_options(args);
+    let (options, _) = epub_options(args)?;
     each_to_its_file(args, inputs, dir, "epub", check, |path, post| {
         epub_bytes(std::slice::from_ref(post), &options)
             .map_err(|e| format!("{}: {e}", crate::shown::path(path)))

@@ -40,7 +40,8 @@ enum Command {
     /// Check posts against the lint rules.
     Lint(lint::LintArgs),
     /// Convert posts to JSON, JSON Lines, plain text or EPUB.
-    Convert(convert::ConvertArgs),
+    // Boxed: its options are many times the size of the other commands'.
+    Convert(Box<convert::ConvertArgs>),
     /// Print a lint rule's documentation (what it flags, why, an example, its fix).
     Rule(RuleArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -84,7 +85,7 @@ fn main() -> ExitCode {
     interrupt::remove_temporaries_on_signal();
     let result = match cli.command {
         Command::Lint(args) => lint::run(args),
-        Command::Convert(args) => convert::run(args),
+        Command::Convert(args) => convert::run(*args),
         Command::Rule(args) => rule(&args),
         Command::Completions { shell } => {
             clap_complete::generate(

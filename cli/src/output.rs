@@ -357,6 +357,27 @@ impl AtomicFile {
     }
 }
 
+impl AtomicFile {
+    /// Whether the output can seek: a temporary file can, a device or FIFO cannot.
+    pub fn can_seek(&self) -> bool {
+        matches!(self.target, Target::Temporary { .. })
+    }
+}
+
+/// A book's zip goes back to fill in each entry's header: the temporary file can seek,
+/// a device or FIFO cannot (`Unsupported`).
+impl io::Seek for AtomicFile {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        match &mut self.target {
+            Target::Temporary { file, .. } => file.seek(pos),
+            Target::Special(_) => Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "an EPUB book needs a regular file, not a device or pipe",
+            )),
+        }
+    }
+}
+
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.target {
@@ -369,6 +390,67 @@ impl Write for AtomicFile {
         match &mut self.target {
             Target::Temporary { file, .. } => file.flush(),
             Target::Special(file) => file.flush(),
+        }
+    }
+}
+
+/// Where a book (a zip, which seeks back to fill in entry headers) is written: the output
+/// itself when it can seek, else an anonymous temporary file copied into the device or
+/// FIFO at the end.
+pub enum SeekableOutput {
+    Direct(AtomicFile),
+    Spooled {
+        spool: io::BufWriter<File>,
+        out: AtomicFile,
+    },
+}
+
+impl SeekableOutput {
+    pub fn new(out: AtomicFile) -> io::Result<SeekableOutput> {
+        if out.can_seek() {
+            return Ok(SeekableOutput::Direct(out));
+        }
+        let spool = io::BufWriter::with_capacity(BUFFER, tempfile::tempfile()?);
+        Ok(SeekableOutput::Spooled { spool, out })
+    }
+
+    /// Puts the finished file in place.
+    pub fn commit(self) -> io::Result<()> {
+        match self {
+            SeekableOutput::Direct(out) => out.commit(),
+            SeekableOutput::Spooled { spool, mut out } => {
+                let mut file = spool
+                    .into_inner()
+                    .map_err(|e| io::Error::other(e.to_string()))?;
+                io::Seek::seek(&mut file, io::SeekFrom::Start(0))?;
+                io::copy(&mut file, &mut out)?;
+                out.commit()
+            }
+        }
+    }
+}
+
+impl Write for SeekableOutput {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            SeekableOutput::Direct(out) => out.write(buf),
+            SeekableOutput::Spooled { spool, .. } => spool.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            SeekableOutput::Direct(out) => out.flush(),
+            SeekableOutput::Spooled { spool, .. } => spool.flush(),
+        }
+    }
+}
+
+impl io::Seek for SeekableOutput {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        match self {
+            SeekableOutput::Direct(out) => out.seek(pos),
+            SeekableOutput::Spooled { spool, .. } => spool.seek(pos),
         }
     }
 }

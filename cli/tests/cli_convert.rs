@@ -345,6 +345,70 @@ fn a_fifo_or_device_as_output_is_written_in_place() {
     assert_eq!(entries, ["out.fifo"], "no temporary file left");
 }
 
+#[test]
+fn epub_splits_an_archive_into_volumes_each_a_book() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let posts = dir.path().join("posts");
+    std::fs::create_dir_all(&posts).expect("mkdir");
+    for (n, date) in ["2020-08-03", "2020-08-20", "2020-09-01", "2021-01-05"]
+        .iter()
+        .enumerate()
+    {
+        std::fs::write(
+            posts.join(format!("{date}-p{n}.md")),
+            format!(
+                "---\ntitle: 第{n}篇\ndate: {date} 08:00:00 +0800\n---\n<p>第{n}篇的正文。</p>\n"
+            ),
+        )
+        .expect("write");
+    }
+    let target = dir.path().join("out").join("news.epub");
+    std::fs::create_dir_all(target.parent().unwrap()).expect("mkdir");
+    let books = |args: &[&str]| {
+        let out = target.parent().unwrap();
+        for entry in std::fs::read_dir(out).unwrap().flatten() {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+        newspost()
+            .args(["convert", "--to", "epub", "--quiet", "-o"])
+            .arg(&target)
+            .args(args)
+            .arg(&posts)
+            .assert()
+            .success();
+        let mut names: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        books(&["--split-by", "month"]),
+        [
+            "news-2020-08.epub",
+            "news-2020-09.epub",
+            "news-2021-01.epub"
+        ]
+    );
+    let bytes = std::fs::read(target.with_file_name("news-2020-08.epub")).expect("volume");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut nav = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav)
+        .unwrap();
+    assert!(
+        nav.contains("第0篇") && nav.contains("第1篇") && !nav.contains("第2篇"),
+        "{nav}"
+    );
+    assert_eq!(
+        books(&["--split-by", "year"]),
+        ["news-2020.epub", "news-2021.epub"]
+    );
+    assert_eq!(books(&["--max-posts", "3"]), ["news-1.epub", "news-2.epub"]);
+    assert_eq!(books(&[]), ["news.epub"]);
+}
+
 /// Page furniture: left out of text unless `--keep-furniture`, kept and marked in JSON;
 /// the `[furniture]` rules of the `newspost.toml` beside the posts apply, per host.
 #[test]

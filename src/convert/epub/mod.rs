@@ -1,28 +1,34 @@
 //! EPUB 3 books: one post makes one book, many posts one anthology with chapters grouped
-//! by day, source or category. Built with epub-builder; see `docs/convert.md` for what
-//! the book contains and for the workarounds this module applies to epub-builder 0.8.3.
+//! by day, source or category, and a whole archive a book (or a series of volumes) built
+//! in two passes in bounded memory. See `docs/convert.md` for what the book contains.
 
+mod anthology;
+mod book;
+#[cfg(feature = "fetch")]
+mod fetch;
 mod images;
 mod package;
+#[cfg(feature = "webp")]
+mod transcode;
 mod xhtml;
 
+pub use anthology::{Anthology, Split, Volume};
+pub use book::{BookReport, BookWriter};
+#[cfg(feature = "fetch")]
+pub use fetch::{FetchOptions, HttpImageResolver};
 pub use images::{DirImageResolver, ImageResolver};
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::Write;
+use std::io::{Cursor, Write};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 
 use super::labels::Labels;
-use super::language::{is_language_tag, majority};
 use super::meta::PostMeta;
-use super::sanitize::clean_line;
 use crate::model::Post;
-use images::{ImageFormat, ResolverDebug};
-use xhtml::{FigureImage, Images};
+use images::ResolverDebug;
 
 /// How posts are grouped into chapters in an anthology.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -49,7 +55,7 @@ pub enum GroupBy {
 ///
 /// New options may come in later versions (so the struct is `#[non_exhaustive]`): build
 /// it from [`EpubOptions::default`] and the `with_*` methods, or set its fields.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct EpubOptions {
     /// The book's title. Default: the post's title for one post; for several, one made
@@ -69,12 +75,40 @@ pub struct EpubOptions {
     /// Where figures' image bytes come from. Default: nowhere; every figure keeps its
     /// caption and a link to its image.
     pub images: Option<Arc<dyn ImageResolver + Send + Sync>>,
+    /// The most bytes of images one book embeds; once reached, further images are
+    /// linked instead. Default [`EpubOptions::DEFAULT_MAX_IMAGE_BYTES`] (64 MiB).
+    pub max_image_bytes: u64,
     /// Keep page furniture ([`Block::Furniture`](crate::Block::Furniture)) in the
     /// chapters, shown like any other blocks. Off by default: chapters hold the articles.
     pub keep_furniture: bool,
 }
 
+impl Default for EpubOptions {
+    fn default() -> Self {
+        EpubOptions {
+            title: None,
+            group_by: GroupBy::default(),
+            creator: None,
+            language: None,
+            modified: None,
+            images: None,
+            max_image_bytes: EpubOptions::DEFAULT_MAX_IMAGE_BYTES,
+            keep_furniture: false,
+        }
+    }
+}
+
 impl EpubOptions {
+    /// The default of [`EpubOptions::max_image_bytes`]: 64 MiB, so that a book with
+    /// images still fits an e-reader.
+    pub const DEFAULT_MAX_IMAGE_BYTES: u64 = 64 << 20;
+
+    /// These options embedding at most `bytes` of images per book.
+    pub fn with_max_image_bytes(mut self, bytes: u64) -> Self {
+        self.max_image_bytes = bytes;
+        self
+    }
+
     /// These options with the book's title.
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
@@ -127,6 +161,7 @@ impl fmt::Debug for EpubOptions {
             .field("language", &self.language)
             .field("modified", &self.modified)
             .field("images", &ResolverDebug(&self.images))
+            .field("max_image_bytes", &self.max_image_bytes)
             .finish()
     }
 }
@@ -144,15 +179,12 @@ pub enum EpubError {
     /// Writing the book failed.
     #[error("could not write the book: {0}")]
     Io(#[from] std::io::Error),
-    /// Assembling the package failed (an error from epub-builder or the zip writer).
+    /// Assembling the package failed (an error from the zip writer).
     #[error("could not assemble the book: {0}")]
     Package(String),
-}
-
-impl From<epub_builder::Error> for EpubError {
-    fn from(e: epub_builder::Error) -> Self {
-        EpubError::Package(e.to_string())
-    }
+    /// A [`BookWriter`] was not handed its volume's posts in order, or not all of them.
+    #[error("posts out of sequence: {0}")]
+    Sequence(String),
 }
 
 impl From<zip::result::ZipError> for EpubError {
@@ -182,110 +214,22 @@ impl From<zip::result::ZipError> for EpubError {
 pub fn write_epub(
     posts: &[Post],
     options: &EpubOptions,
-    writer: impl Write,
+    mut writer: impl Write,
 ) -> Result<(), EpubError> {
-    if posts.is_empty() {
+    let mut anthology = Anthology::new();
+    for post in posts {
+        anthology.add(post);
+    }
+    let Some(volume) = anthology.volumes(Split::None).pop() else {
         return Err(EpubError::NoPosts);
-    }
-    let metas: Vec<PostMeta> = posts.iter().map(PostMeta::of).collect();
-    let language = match &options.language {
-        Some(tag) if is_language_tag(tag.trim()) => tag.trim().to_owned(),
-        Some(tag) => return Err(EpubError::Language(tag.clone())),
-        None => {
-            majority(metas.iter().map(|m| m.language.as_str())).unwrap_or_else(|| "en".to_owned())
-        }
     };
-    let labels = Labels::for_language(&language);
-    let order = date_order(&metas);
-    let title = options
-        .title
-        .as_deref()
-        .map(clean_line)
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| derived_title(&metas, &order, labels));
-    let creators = match options.creator.as_deref().map(clean_line) {
-        Some(c) if !c.is_empty() => vec![c],
-        _ => derived_creators(&metas, &order),
-    };
-    let modified = options.modified.unwrap_or_else(|| {
-        metas
-            .iter()
-            .filter_map(PostMeta::instant)
-            .max()
-            .unwrap_or(DateTime::UNIX_EPOCH)
-    });
-
-    let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
-    builder.epub_version(EpubVersion::V30);
-    builder.set_title(title.clone());
-    builder.set_languages(vec![language.clone()]);
-    for creator in &creators {
-        builder.add_author(creator.clone());
+    let mut book = anthology.book(&volume, options, Cursor::new(Vec::new()))?;
+    for post in volume.posts().iter().filter_map(|&n| posts.get(n)) {
+        book.add(post)?;
     }
-    builder.set_generator("newspost");
-    builder.set_toc_name(labels.contents);
-    builder.set_modified_date(modified);
-    builder.set_uuid(identifier(posts, &order, &title));
-    builder.stylesheet(include_bytes!("style.css").as_slice())?;
-
-    // epub-builder's landmarks navigation is empty (invalid) unless some content has a
-    // reference type with a title: the title page and the first post provide two.
-    let title_page = title_page(&title, &creators, &metas, &order, &language, labels);
-    builder.add_content(
-        EpubContent::new("title.xhtml", title_page.as_bytes())
-            .title(title.clone())
-            .reftype(ReferenceType::TitlePage),
-    )?;
-
-    let mut images = BookImages::new(options.images.as_deref());
-    let groups = if posts.len() > 1 {
-        group(&metas, &order, options.group_by, labels)
-    } else {
-        vec![Group {
-            label: String::new(),
-            posts: order.clone(),
-        }]
-    };
-    let mut first = true;
-    for (g, group) in groups.iter().enumerate() {
-        let level = if group.label.is_empty() {
-            1
-        } else {
-            let page = group_page(group, &metas, &language, labels);
-            builder.add_content(
-                EpubContent::new(format!("group-{:04}.xhtml", g + 1), page.as_bytes())
-                    .title(group.label.clone())
-                    .level(1),
-            )?;
-            2
-        };
-        for &i in &group.posts {
-            let (Some(post), Some(meta)) = (posts.get(i), metas.get(i)) else {
-                continue;
-            };
-            let chapter = xhtml::chapter(post, meta, &mut images, options.keep_furniture);
-            let chapter_title = xhtml::display_title(meta, Labels::for_language(&meta.language));
-            let mut content = EpubContent::new(chapter_file(i), chapter.as_bytes())
-                .title(chapter_title)
-                .level(level);
-            if first {
-                content = content.reftype(ReferenceType::Text);
-                first = false;
-            }
-            builder.add_content(content)?;
-        }
-    }
-    for image in &images.embedded {
-        builder.add_resource(
-            &image.path,
-            image.bytes.as_slice(),
-            image.format.media_type(),
-        )?;
-    }
-
-    let mut raw = Vec::new();
-    builder.generate(&mut raw)?;
-    package::normalize(&raw, writer)
+    let (bytes, _) = book.finish()?;
+    writer.write_all(&bytes.into_inner())?;
+    Ok(())
 }
 
 /// The chapter file of the post at index `i` of the input.
@@ -293,27 +237,17 @@ fn chapter_file(i: usize) -> String {
     format!("post-{:04}.xhtml", i + 1)
 }
 
-/// Indices of the posts by date; undated posts last, ties in input order.
-fn date_order(metas: &[PostMeta]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..metas.len()).collect();
-    order.sort_by_key(|&i| {
-        let instant = metas.get(i).and_then(PostMeta::instant);
-        (instant.is_none(), instant, i)
-    });
-    order
-}
-
+/// A group of an anthology: its label and its posts, as positions in the book.
 struct Group {
     label: String,
     posts: Vec<usize>,
 }
 
-/// Groups in the order of their earliest post; posts in date order inside each.
-fn group(metas: &[PostMeta], order: &[usize], by: GroupBy, labels: &Labels) -> Vec<Group> {
+/// Groups of the posts (`metas` in book order) in the order of their earliest post.
+fn group(metas: &[&PostMeta], by: GroupBy, labels: &Labels) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for &i in order {
-        let Some(meta) = metas.get(i) else { continue };
+    for (i, meta) in metas.iter().enumerate() {
         let label = match by {
             GroupBy::Day => meta
                 .day()
@@ -355,12 +289,13 @@ fn source_name(meta: &PostMeta) -> Option<String> {
         .and_then(|u| u.host_str().map(str::to_owned))
 }
 
-/// Distinct sources in date order.
-fn sources(metas: &[PostMeta], order: &[usize]) -> Vec<String> {
+/// Distinct sources in book order.
+fn sources(metas: &[&PostMeta]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for meta in order.iter().filter_map(|&i| metas.get(i)) {
+    let mut seen = std::collections::HashSet::new();
+    for meta in metas {
         if let Some(name) = source_name(meta) {
-            if !out.contains(&name) {
+            if seen.insert(name.clone()) {
                 out.push(name);
             }
         }
@@ -369,19 +304,18 @@ fn sources(metas: &[PostMeta], order: &[usize]) -> Vec<String> {
 }
 
 /// "联合早报 2024-07-01 – 2024-07-31", "Reuters, AP and 3 more 2024-07-01 – …".
-fn derived_title(metas: &[PostMeta], order: &[usize], labels: &Labels) -> String {
+fn derived_title(metas: &[&PostMeta], labels: &Labels) -> String {
     if let [only] = metas {
         return xhtml::display_title(only, Labels::for_language(&only.language)).to_owned();
     }
-    let sources = sources(metas, order);
+    let sources = sources(metas);
     let mut title = match sources.as_slice() {
         [] => labels.untitled.to_owned(),
         [a] => a.clone(),
         [a, b] => format!("{a}, {b}"),
         [a, b, rest @ ..] => format!("{a}, {b} +{}", rest.len()),
     };
-    let days: Vec<_> = metas.iter().filter_map(PostMeta::day).collect();
-    if let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) {
+    if let Some((first, last)) = day_range(metas) {
         title.push(' ');
         title.push_str(&first.format("%Y-%m-%d").to_string());
         if first != last {
@@ -392,11 +326,21 @@ fn derived_title(metas: &[PostMeta], order: &[usize], labels: &Labels) -> String
     title
 }
 
-fn derived_creators(metas: &[PostMeta], order: &[usize]) -> Vec<String> {
+/// The first and last calendar day of the posts, if any is dated.
+fn day_range(metas: &[&PostMeta]) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let mut days = metas.iter().filter_map(|m| m.day());
+    let first = days.next()?;
+    Some(days.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+}
+
+fn derived_creators(metas: &[&PostMeta]) -> Vec<String> {
     let mut authors: Vec<String> = Vec::new();
-    for meta in order.iter().filter_map(|&i| metas.get(i)) {
+    for meta in metas {
         if !meta.author.is_empty() && !authors.contains(&meta.author) {
             authors.push(meta.author.clone());
+            if authors.len() > 3 {
+                break;
+            }
         }
     }
     if authors.is_empty() || authors.len() > 3 {
@@ -406,13 +350,14 @@ fn derived_creators(metas: &[PostMeta], order: &[usize]) -> Vec<String> {
     }
 }
 
-/// A name-based (v5) UUID of the posts' JSON, in book order, and the title.
-fn identifier(posts: &[Post], order: &[usize], title: &str) -> uuid::Uuid {
+/// A name-based (v5) UUID of the title and the digests of the posts' JSON, in book
+/// order: the same content, the same identifier.
+fn identifier<'a>(digests: impl Iterator<Item = &'a [u8; 20]>, title: &str) -> uuid::Uuid {
     let mut name = Vec::new();
     name.extend_from_slice(title.as_bytes());
-    for post in order.iter().filter_map(|&i| posts.get(i)) {
+    for digest in digests {
         name.push(0);
-        name.extend_from_slice(crate::convert::json::to_json_string(post).as_bytes());
+        name.extend_from_slice(digest);
     }
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, &name)
 }
@@ -420,8 +365,7 @@ fn identifier(posts: &[Post], order: &[usize], title: &str) -> uuid::Uuid {
 fn title_page(
     title: &str,
     creators: &[String],
-    metas: &[PostMeta],
-    order: &[usize],
+    metas: &[&PostMeta],
     language: &str,
     labels: &Labels,
 ) -> String {
@@ -430,8 +374,7 @@ fn title_page(
         "<section class=\"titlepage\" epub:type=\"titlepage\">\n<h1>{}</h1>\n",
         text(title)
     );
-    let days: Vec<_> = metas.iter().filter_map(PostMeta::day).collect();
-    if let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) {
+    if let Some((first, last)) = day_range(metas) {
         let range = if first == last {
             first.format("%Y-%m-%d").to_string()
         } else {
@@ -444,7 +387,7 @@ fn title_page(
             "<p class=\"count\">{}</p>\n",
             text(&labels.count(metas.len()))
         ));
-        let sources = sources(metas, order);
+        let sources = sources(metas);
         if !sources.is_empty() {
             body.push_str(&format!(
                 "<p class=\"sources\">{}</p>\n",
@@ -460,7 +403,15 @@ fn title_page(
     xhtml::document(language, title, &body)
 }
 
-fn group_page(group: &Group, metas: &[PostMeta], language: &str, labels: &Labels) -> String {
+/// A group's page: its label, its number of posts and a link to each. `metas` and
+/// `numbers` are the book's posts and their numbers, by position.
+fn group_page(
+    group: &Group,
+    metas: &[&PostMeta],
+    numbers: &[usize],
+    language: &str,
+    labels: &Labels,
+) -> String {
     use xhtml::text;
     let mut body = format!(
         "<section class=\"group\">\n<h1>{}</h1>\n<p class=\"count\">{}</p>\n<ol>\n",
@@ -468,83 +419,16 @@ fn group_page(group: &Group, metas: &[PostMeta], language: &str, labels: &Labels
         text(&labels.count(group.posts.len()))
     );
     for &i in &group.posts {
-        let Some(meta) = metas.get(i) else { continue };
+        let (Some(meta), Some(&number)) = (metas.get(i), numbers.get(i)) else {
+            continue;
+        };
         let title = xhtml::display_title(meta, Labels::for_language(&meta.language));
         body.push_str(&format!(
             "<li><a href=\"{}\">{}</a></li>\n",
-            chapter_file(i),
+            chapter_file(number),
             text(title)
         ));
     }
     body.push_str("</ol>\n</section>\n");
     xhtml::document(language, &group.label, &body)
-}
-
-/// Images of the book: each URL looked up once, embedded under `images/` in order of
-/// first appearance.
-struct BookImages<'a> {
-    resolver: Option<&'a (dyn ImageResolver + Send + Sync)>,
-    seen: HashMap<String, FigureImageRef>,
-    embedded: Vec<EmbeddedImage>,
-}
-
-#[derive(Clone)]
-enum FigureImageRef {
-    Embedded(String),
-    Remote,
-}
-
-struct EmbeddedImage {
-    path: String,
-    bytes: Vec<u8>,
-    format: ImageFormat,
-}
-
-impl<'a> BookImages<'a> {
-    fn new(resolver: Option<&'a (dyn ImageResolver + Send + Sync)>) -> Self {
-        BookImages {
-            resolver,
-            seen: HashMap::new(),
-            embedded: Vec::new(),
-        }
-    }
-}
-
-impl Images for BookImages<'_> {
-    fn image(&mut self, url: &str) -> FigureImage {
-        if let Some(seen) = self.seen.get(url) {
-            return match seen {
-                FigureImageRef::Embedded(path) => FigureImage::Embedded(path.clone()),
-                FigureImageRef::Remote => FigureImage::Remote(url.to_owned()),
-            };
-        }
-        let found = self
-            .resolver
-            .and_then(|r| r.resolve(url))
-            .and_then(|bytes| {
-                let format = ImageFormat::sniff(&bytes)?;
-                Some((bytes, format))
-            });
-        match found {
-            Some((bytes, format)) => {
-                let path = format!(
-                    "images/img-{:04}.{}",
-                    self.embedded.len() + 1,
-                    format.extension()
-                );
-                self.embedded.push(EmbeddedImage {
-                    path: path.clone(),
-                    bytes,
-                    format,
-                });
-                self.seen
-                    .insert(url.to_owned(), FigureImageRef::Embedded(path.clone()));
-                FigureImage::Embedded(path)
-            }
-            None => {
-                self.seen.insert(url.to_owned(), FigureImageRef::Remote);
-                FigureImage::Remote(url.to_owned())
-            }
-        }
-    }
 }
