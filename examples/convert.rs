@@ -2,9 +2,9 @@
 //! an EPUB book, with every problem the parser recovered from reported on stderr.
 //!
 //! ```sh
-//! cargo run --example convert -- jsonl tests/fixtures/parse/example.md
-//! cargo run --example convert -- text tests/fixtures/convert/*.md
-//! cargo run --example convert -- epub tests/fixtures/convert/*.md > book.epub
+//! cargo run --features text,epub --example convert -- jsonl tests/fixtures/parse/example.md
+//! cargo run --features text,epub --example convert -- text tests/fixtures/convert/*.md
+//! cargo run --features text,epub --example convert -- epub tests/fixtures/convert/*.md > book.epub
 //! ```
 //!
 //! The `newspost` command (`cli/`) does the same for whole archives, in parallel.
