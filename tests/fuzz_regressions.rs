@@ -35,3 +35,18 @@ fn a_srcset_url_with_unicode_white_space_round_trips() {
     ));
     assert_eq!(image_sources(&post), ["C:image/a.gif", "c.webp"]);
 }
+
+/// `roundtrip`, crash-a9cea805: a `noscript` inside a link held a link of its own, which
+/// was recovered inside the first; written out, the inner `<a>` closed the outer one.
+#[test]
+fn a_fallback_link_inside_a_link_is_not_nested() {
+    let post = assert_round_trips("<a href><noscript><a href=g>");
+    let nested = post.body.iter().any(|block| match block {
+        newspost::Block::Paragraph { inlines, .. } => inlines.iter().any(|inline| {
+            matches!(inline, newspost::Inline::Link { children, .. }
+                if children.iter().any(|c| matches!(c, newspost::Inline::Link { .. })))
+        }),
+        _ => false,
+    });
+    assert!(!nested, "{:?}", post.body);
+}

@@ -1072,10 +1072,13 @@ impl<'a, 'i> Walker<'a, 'i> {
     /// the image's `alt`, else its text, else its URL, and goes into the caption of the
     /// image's figure.
     fn fallback_link(&mut self, node: NodeId) {
+        // A `noscript` inside a link: HTML cannot nest links, so one recovered there would
+        // not read back as written (the writer's `<a>` inside an `<a>` closes the first).
+        let in_link = self.run.has_open_link();
         let Some(href) = self
             .dom
             .attr(node, "href")
-            .filter(|href| !href.trim().is_empty() && !self.is_repeat(href))
+            .filter(|href| !in_link && !href.trim().is_empty() && !self.is_repeat(href))
             .map(str::to_owned)
         else {
             // Its text goes; an image inside it may still be new.
