@@ -63,7 +63,6 @@ mod parse;
 mod span;
 mod url_identity;
 mod white_space;
-mod write;
 
 #[cfg(feature = "epub")]
 pub use convert::epub::{
@@ -106,7 +105,7 @@ pub use parse::{
     NoiseRules, ParseOptions, Parsed, Select, UrlRef, FURNITURE_ATTRIBUTE,
 };
 pub use span::{LineIndex, Position, Span};
-pub use write::{write, write_to};
+pub use convert::archive::{write, write_to};
 
 /// The README's examples, run as doctests.
 #[cfg(all(doctest, feature = "lint", feature = "text", feature = "epub"))]

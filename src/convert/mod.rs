@@ -2,6 +2,7 @@
 //! `write_X(&Post, …, impl Write)` and a `to_X_string` function (EPUB, a binary format,
 //! has `write_epub` only).
 
+pub mod archive;
 #[cfg(feature = "epub")]
 pub mod epub;
 pub mod json;
