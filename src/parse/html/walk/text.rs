@@ -120,8 +120,10 @@ mod tests {
             "<span>".repeat(depth),
             "</span>".repeat(depth)
         );
-        let mut options = crate::parse::ParseOptions::default();
-        options.max_html_depth = depth + 50;
+        let options = crate::parse::ParseOptions {
+            max_html_depth: depth + 50,
+            ..Default::default()
+        };
         let body = super::super::tests::body_with(&html, &options);
         let json = serde_json::to_string(&body.blocks).unwrap_or_default();
         assert_eq!(
