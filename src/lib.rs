@@ -63,8 +63,10 @@ mod parse;
 mod span;
 mod url_identity;
 mod white_space;
-mod write;
 
+#[allow(deprecated)]
+pub use convert::archive::write_to;
+pub use convert::archive::{to_archive_string, write, write_archive, ArchiveOptions};
 #[cfg(feature = "epub")]
 pub use convert::epub::{
     write_epub, Anthology, BookReport, BookWriter, DirImageResolver, EpubError, EpubOptions,
@@ -74,9 +76,11 @@ pub use convert::epub::{
 pub use convert::epub::{FetchOptions, HttpImageResolver};
 #[cfg(feature = "schema")]
 pub use convert::json::post_json_schema;
+#[allow(deprecated)]
+pub use convert::json::write_json_with;
 pub use convert::json::{
     from_json_str, to_json_string, to_json_string_pretty, to_json_string_with, write_json,
-    write_json_with, JsonOptions,
+    JsonOptions,
 };
 #[cfg(feature = "text")]
 pub use convert::text::{to_text_string, write_text, TextOptions};
@@ -106,7 +110,6 @@ pub use parse::{
     NoiseRules, ParseOptions, Parsed, Select, UrlRef, FURNITURE_ATTRIBUTE,
 };
 pub use span::{LineIndex, Position, Span};
-pub use write::{write, write_to};
 
 /// The README's examples, run as doctests.
 #[cfg(all(doctest, feature = "lint", feature = "text", feature = "epub"))]

@@ -346,7 +346,7 @@ fn render(
             // saves growing the buffer from empty, copying it each time.
             let len = usize::try_from(source_len).unwrap_or(0);
             let mut out = Vec::with_capacity(len.saturating_add(len / 4));
-            match newspost::write_json_with(post, &options, &mut out) {
+            match newspost::write_json(post, &options, &mut out) {
                 Ok(()) => out,
                 // The model's keys are all strings, so this does not happen.
                 Err(_) => newspost::to_json_string_with(post, &options).into_bytes(),

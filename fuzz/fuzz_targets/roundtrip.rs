@@ -14,4 +14,9 @@ fuzz_target!(|data: &[u8]| {
     }
     // Writing is stable: the canonical text is a fixed point.
     assert_eq!(newspost::write(&post), written);
+    // The converter's writer gives the same bytes as its string form.
+    let mut bytes = Vec::new();
+    let options = newspost::ArchiveOptions::default();
+    newspost::write_archive(&post, &options, &mut bytes).expect("a Vec takes every byte");
+    assert_eq!(bytes, newspost::to_archive_string(&post, &options).as_bytes());
 });

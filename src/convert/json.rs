@@ -2,6 +2,9 @@
 //!
 //! Source positions are not part of the JSON; a post read from JSON has unknown spans.
 
+use std::io::Write;
+
+use super::Error;
 use crate::model::{Post, PostJson};
 
 /// How a post is written as JSON.
@@ -61,29 +64,40 @@ pub fn to_json_string_pretty(post: &Post) -> String {
 /// The post as JSON, written as `options` say.
 pub fn to_json_string_with(post: &Post, options: &JsonOptions) -> String {
     let mut out = Vec::new();
-    match write_json_with(post, options, &mut out) {
+    match write_json(post, options, &mut out) {
         Ok(()) => String::from_utf8(out).unwrap_or_else(|_| "{}".to_owned()),
         Err(_) => "{}".to_owned(),
     }
 }
 
-/// Writes the post as compact JSON to `writer`.
-pub fn write_json(post: &Post, writer: impl std::io::Write) -> Result<(), serde_json::Error> {
-    serde_json::to_writer(writer, post)
+/// Writes the post as JSON to `writer`, as `options` say.
+///
+/// ```
+/// let post = newspost::parse("<div><p>Hi</p></div>\n")?;
+/// let mut out = Vec::new();
+/// newspost::write_json(&post, &newspost::JsonOptions::default(), &mut out).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), newspost::to_json_string(&post));
+/// # Ok::<(), newspost::Error>(())
+/// ```
+pub fn write_json(post: &Post, options: &JsonOptions, writer: impl Write) -> Result<(), Error> {
+    let json = PostJson::new(post, options.path.as_deref());
+    if options.pretty {
+        serde_json::to_writer_pretty(writer, &json)?;
+    } else {
+        serde_json::to_writer(writer, &json)?;
+    }
+    Ok(())
 }
 
-/// Writes the post as JSON to `writer`, as `options` say.
+/// Writes the post as JSON to `writer`, as `options` say: [`write_json`], under its
+/// former name.
+#[deprecated(since = "0.1.0", note = "use `write_json`, which takes the options")]
 pub fn write_json_with(
     post: &Post,
     options: &JsonOptions,
-    writer: impl std::io::Write,
-) -> Result<(), serde_json::Error> {
-    let json = PostJson::new(post, options.path.as_deref());
-    if options.pretty {
-        serde_json::to_writer_pretty(writer, &json)
-    } else {
-        serde_json::to_writer(writer, &json)
-    }
+    writer: impl Write,
+) -> Result<(), Error> {
+    write_json(post, options, writer)
 }
 
 /// Reads a post from its JSON form.

@@ -3,7 +3,7 @@
 //! aligned columns, each figure as `[图] caption` on its own line, and links as numbered
 //! references listed under the article (or kept inline). See `docs/convert.md`.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use textwrap::WordSeparator;
 use unicode_width::UnicodeWidthStr;
@@ -13,6 +13,7 @@ use super::link_list::{link_list, LinkList};
 use super::links;
 use super::meta::{display_date, PostMeta};
 use super::sanitize::clean;
+use super::Error;
 use crate::model::{Block, Inline, ListItem, Post, Row};
 use crate::white_space::is_collapsed_line;
 
@@ -119,8 +120,9 @@ pub fn to_text_string(post: &Post, options: &TextOptions) -> String {
 /// assert!(String::from_utf8(out).unwrap().ends_with("\n\nHello\n"));
 /// # Ok::<(), newspost::Error>(())
 /// ```
-pub fn write_text(post: &Post, options: &TextOptions, mut writer: impl Write) -> io::Result<()> {
-    writer.write_all(to_text_string(post, options).as_bytes())
+pub fn write_text(post: &Post, options: &TextOptions, mut writer: impl Write) -> Result<(), Error> {
+    writer.write_all(to_text_string(post, options).as_bytes())?;
+    Ok(())
 }
 
 struct Renderer<'a> {

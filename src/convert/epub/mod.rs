@@ -166,32 +166,10 @@ impl fmt::Debug for EpubOptions {
     }
 }
 
-/// Why a book could not be written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum EpubError {
-    /// A book needs at least one post.
-    #[error("no posts to put in the book")]
-    NoPosts,
-    /// [`EpubOptions::language`] is not a language tag.
-    #[error("`{0}` is not a language tag (like `zh` or `en-GB`)")]
-    Language(String),
-    /// Writing the book failed.
-    #[error("could not write the book: {0}")]
-    Io(#[from] std::io::Error),
-    /// Assembling the package failed (an error from the zip writer).
-    #[error("could not assemble the book: {0}")]
-    Package(String),
-    /// A [`BookWriter`] was not handed its volume's posts in order, or not all of them.
-    #[error("posts out of sequence: {0}")]
-    Sequence(String),
-}
-
-impl From<zip::result::ZipError> for EpubError {
-    fn from(e: zip::result::ZipError) -> Self {
-        EpubError::Package(e.to_string())
-    }
-}
+/// Why a book could not be written: the converters' one error type,
+/// [`convert::Error`](crate::convert::Error), under the name the EPUB writer has always
+/// given it (its `NoPosts`, `Language`, `Package` and `Sequence` variants are the book's).
+pub type EpubError = super::Error;
 
 /// Writes `posts` as one EPUB 3 book to `writer`.
 ///

@@ -11,7 +11,7 @@
 //! Two passes decide, in this order:
 //!
 //! 1. **Elements** ([`hints`]), while the DOM is walked: the marker
-//!    `data-newspost-furniture="KIND"` that [`write`](crate::write) puts on furniture;
+//!    `data-newspost-furniture="KIND"` that [`write`](crate::convert::archive::write) puts on furniture;
 //!    the user's element rules ([`Select::Tag`], [`Select::Class`], [`Select::Id`],
 //!    [`Select::Attribute`]); then, for block-level elements, the built-in hints: the
 //!    tags `nav`, `aside` and `footer`, the `role` attribute, and the words of `class`, `id` and
@@ -44,7 +44,7 @@ use serde::Deserialize;
 
 use crate::model::{FurnitureKind, UnknownFurnitureKind};
 
-/// The attribute [`write`](crate::write) puts on the element it writes for furniture,
+/// The attribute [`write`](crate::convert::archive::write) puts on the element it writes for furniture,
 /// holding the kind's name; the parser reads it back before any other rule.
 pub const FURNITURE_ATTRIBUTE: &str = "data-newspost-furniture";
 
@@ -193,7 +193,7 @@ impl FurnitureRules {
         }
     }
 
-    /// Nothing is furniture except what [`write`](crate::write) marked as such (and what
+    /// Nothing is furniture except what [`write`](crate::convert::archive::write) marked as such (and what
     /// rules pushed later select).
     pub fn none() -> Self {
         FurnitureRules {

@@ -8,6 +8,59 @@
 //! markup, with offsets), and sets the shared [`Cursor`] before passing the token on. The
 //! sink stamps what it makes with that cursor. The whole body goes to html5ever in one
 //! piece, so its tokenizer runs flat out instead of being stopped at every tag.
+//!
+//! ## The contract with html5ever's tokenizer
+//!
+//! The offsets are only right while html5ever (0.40) behaves as follows; each point names
+//! what relies on it and the test that would notice if a new version changed it.
+//!
+//! 1. **One token at a time, acted on at once.** The [`Tokenizer`] calls
+//!    [`Feeder::process_token`] once per token, in input order, and the feeder hands the
+//!    token to [`TreeBuilder::process_token`] before returning, so every node the tree
+//!    builder makes (or moves) for a token is made while the [`Cursor`] holds that token's
+//!    origin. Nothing is buffered on either side. If the tokenizer ever read ahead, nodes
+//!    would take the origin of a later tag (`elements_and_text_know_their_tags`,
+//!    `made_up_elements_take_the_tag_that_caused_them`).
+//! 2. **Tags are matched, text is not.** A tag, comment or doctype token is matched to the
+//!    next tag of the pre-scan with the same kind and name: tag names are ASCII lower case
+//!    on both sides (the tokenizer lowers them, [`lexer`](super::lexer) does the same);
+//!    comments, doctypes and the pre-scan's other `<!…>` / `<?…>` items match each other.
+//!    A match may pass over at most [`LOOKAHEAD`] tags the tokenizer did not see as tags,
+//!    and [`RAW_LOOKAHEAD`] marks in raw text, so that a disagreement (`</>`, CDATA in SVG)
+//!    costs one match and never pulls the matching far ahead. Character tokens carry no
+//!    origin of their own: the text after a matched tag starts at its first visible
+//!    character and ends at the next tag ([`Feeder::origins`]); the text before the first
+//!    tag is set before tokenizing starts.
+//! 3. **Raw text is the sink's choice.** The tokenizer switches to raw text (RCDATA,
+//!    RAWTEXT, script data) only when the sink returns [`TokenSinkResult::RawData`] for a
+//!    start tag. For an element the tree builder built, its answer is passed through and
+//!    the end tag that closes the raw text is passed on whatever the depth limit says (the
+//!    tree builder waits for it, and panics on anything else). For a start tag the feeder
+//!    leaves out, the feeder answers `RawData` itself (so `<script>` content is still not
+//!    markup) and drops the character tokens and the closing end tag. Either way the next
+//!    tag token is the end tag that closes the raw text, and the marks the pre-scan made
+//!    inside it are passed over ([`Feeder::locate_raw_text_end`];
+//!    `tags_in_raw_text_do_not_shift_what_follows`,
+//!    `left_out_tags_keep_their_text_but_not_their_raw_text`,
+//!    `a_raw_text_end_tag_reaches_the_tree_builder_whatever_the_limit`).
+//! 4. **Leaving a tag out is [`TokenSinkResult::Continue`].** The tokenizer goes on as if
+//!    the sink had taken it; the tree builder never learns of it. The feeder never answers
+//!    `Script` or `Plaintext` of its own accord.
+//! 5. **Foreign content is the tree builder's.** The tokenizer asks
+//!    `adjusted_current_node_present_but_not_in_html_namespace` whether `<![CDATA[` opens
+//!    CDATA (in SVG or MathML) or a bogus comment; the feeder forwards the question to the
+//!    tree builder, as html5ever's own driver does.
+//! 6. **Pauses are resumed.** `feed` returns before the input is done after each
+//!    `</script>` (for a caller that would run it) and at a `<meta charset>`; the loop in
+//!    [`parse_fragment`] feeds again until `Done`, then calls `end`. The whole input is in
+//!    the [`BufferQueue`] before the first `feed`, so the tokenizer never waits for more.
+//! 7. **The tree builder reports depth through the sink.** [`DomSink`] updates
+//!    [`Cursor::depth`] on every insertion; the feeder reads it before passing a start tag
+//!    on and leaves the tag out past the hard limit (void elements never nest and pass;
+//!    `the_safety_net_leaves_out_tags_past_the_hard_limit`).
+//!
+//! When nothing is left out, the tree is the one html5ever builds on its own
+//! (`the_tree_is_the_one_html5ever_builds_on_its_own`): the feeder only watches.
 
 use std::cell::Cell;
 use std::rc::Rc;

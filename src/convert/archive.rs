@@ -6,19 +6,35 @@
 
 use std::fmt::Write as _;
 
+use super::Error;
 use crate::model::{Block, Cell, EmbedKind, FrontMatter, Image, Inline, Post};
 use crate::parse::furniture::FURNITURE_ATTRIBUTE;
 
-/// Writes a post in the archive format.
+/// How a post is written in the archive format. There is one way today; the struct is
+/// there so that the archive writer has the shape of every converter (and room for
+/// options without breaking callers).
+///
+/// ```
+/// let post = newspost::parse("<div><p>a</p></div>\n")?;
+/// let options = newspost::ArchiveOptions::default();
+/// assert_eq!(newspost::to_archive_string(&post, &options), "<div>\n<p>a</p>\n</div>\n");
+/// # Ok::<(), newspost::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ArchiveOptions {}
+
+/// The post in the archive format (its canonical form).
 ///
 /// ```
 /// let text = "---\nlayout: post\ntitle: \"中国 #1 经济\"\n---\n<!--0-->\n\n<div>\n<p>a &amp; b</p>\n</div>\n";
 /// let post = newspost::parse(text)?;
-/// assert_eq!(newspost::write(&post), text);
-/// assert_eq!(newspost::parse(&newspost::write(&post))?, post);
+/// let options = newspost::ArchiveOptions::default();
+/// assert_eq!(newspost::to_archive_string(&post, &options), text);
 /// # Ok::<(), newspost::Error>(())
 /// ```
-pub fn write(post: &Post) -> String {
+pub fn to_archive_string(post: &Post, options: &ArchiveOptions) -> String {
+    let ArchiveOptions {} = options;
     let mut out = String::new();
     if let Some(fm) = &post.front_matter {
         write_front_matter(fm, &mut out);
@@ -45,9 +61,46 @@ pub fn write(post: &Post) -> String {
     out
 }
 
-/// Writes a post in the archive format to `writer`.
-pub fn write_to(post: &Post, mut writer: impl std::io::Write) -> std::io::Result<()> {
-    writer.write_all(write(post).as_bytes())
+/// Writes the post in the archive format to `writer`.
+///
+/// ```
+/// let post = newspost::parse("<div><p>a</p></div>\n")?;
+/// let mut out = Vec::new();
+/// newspost::write_archive(&post, &newspost::ArchiveOptions::default(), &mut out).unwrap();
+/// assert_eq!(out, newspost::write(&post).as_bytes());
+/// # Ok::<(), newspost::Error>(())
+/// ```
+pub fn write_archive(
+    post: &Post,
+    options: &ArchiveOptions,
+    mut writer: impl std::io::Write,
+) -> Result<(), Error> {
+    writer.write_all(to_archive_string(post, options).as_bytes())?;
+    Ok(())
+}
+
+/// The post in the archive format: [`to_archive_string`] with the default options, the
+/// short form parsing's counterpart deserves.
+///
+/// ```
+/// let text = "---\nlayout: post\ntitle: \"中国 #1 经济\"\n---\n<!--0-->\n\n<div>\n<p>a &amp; b</p>\n</div>\n";
+/// let post = newspost::parse(text)?;
+/// assert_eq!(newspost::write(&post), text);
+/// assert_eq!(newspost::parse(&newspost::write(&post))?, post);
+/// # Ok::<(), newspost::Error>(())
+/// ```
+pub fn write(post: &Post) -> String {
+    to_archive_string(post, &ArchiveOptions::default())
+}
+
+/// Writes a post in the archive format to `writer`: [`write_archive`] with the default
+/// options, under its former name.
+#[deprecated(since = "0.1.0", note = "use `write_archive`, which takes the options")]
+pub fn write_to(post: &Post, writer: impl std::io::Write) -> std::io::Result<()> {
+    write_archive(post, &ArchiveOptions::default(), writer).map_err(|e| match e {
+        Error::Io(e) => e,
+        other => std::io::Error::other(other),
+    })
 }
 
 fn write_front_matter(fm: &FrontMatter, out: &mut String) {
