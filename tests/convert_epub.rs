@@ -560,6 +560,34 @@ fn link_lists_have_one_item_per_link() {
     );
 }
 
+/// A list whose every item is page furniture (a `Related` collection of teaser cards) is
+/// left out whole, not written as empty `<li>`s; kept, it is written.
+#[test]
+fn a_list_of_furniture_items_leaves_no_empty_items() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lists/teaser-collection.md");
+    let post = newspost::parse(&std::fs::read_to_string(path).expect("fixture")).expect("parses");
+    let bytes = build(std::slice::from_ref(&post), &EpubOptions::default());
+    dump("furniture-list.epub", &bytes);
+    let entries = check_structure(&bytes);
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    assert!(
+        !chapter.contains("<li></li>") && !chapter.contains("我的飞车呢"),
+        "{chapter}"
+    );
+    assert!(
+        chapter.contains("<ol>\n<li><p>第一条</p></li>\n<li><p>第二条</p></li>\n</ol>"),
+        "{chapter}"
+    );
+    let bytes = build(&[post], &EpubOptions::default().with_keep_furniture(true));
+    let entries = check_structure(&bytes);
+    let chapter = entry(&entries, "OEBPS/post-0001.xhtml");
+    assert!(
+        chapter.contains("我的飞车呢") && chapter.contains("城市飞行家"),
+        "{chapter}"
+    );
+}
+
 /// A post of `day` (July 2024, or `month` of 2024) whose figures show `urls`.
 fn post_with_images(month: u32, day: u32, urls: &[&str]) -> Post {
     let figures = urls

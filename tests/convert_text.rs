@@ -398,3 +398,32 @@ mod furniture_eval {
         );
     }
 }
+
+/// A list whose every item is page furniture (a `Related` collection of teaser cards) is
+/// left out whole, not shown as a column of empty `-` items; kept, it is a list again.
+#[test]
+fn a_list_of_furniture_items_leaves_no_empty_items() {
+    let post = newspost::parse(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/lists/teaser-collection.md"),
+        )
+        .expect("fixture"),
+    )
+    .expect("parses");
+    let text = to_text_string(&post, &TextOptions::default());
+    assert!(
+        !text.lines().any(|l| l.trim() == "-") && !text.contains("我的飞车呢"),
+        "{text}"
+    );
+    // Article lists stay.
+    assert!(
+        text.contains("无论民众准备好了没") && text.contains("1. 第一条\n2. 第二条"),
+        "{text}"
+    );
+    let kept = to_text_string(&post, &TextOptions::default().with_keep_furniture(true));
+    assert!(
+        kept.contains("- 我的飞车呢？") && kept.contains("城市飞行家"),
+        "{kept}"
+    );
+}

@@ -374,6 +374,8 @@ fn count<T>(result: &Converted<Done<T>>) -> Tally {
             Tally {
                 posts: 1,
                 bytes: done.len,
+                // One line per problem read past.
+                warnings: done.warnings.lines().count(),
                 ..Tally::default()
             }
         }

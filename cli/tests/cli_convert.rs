@@ -226,6 +226,16 @@ fn damaged_posts_convert_with_warnings_unless_strict() {
     assert_eq!(value["problems"][1]["line"], 9);
     assert_eq!(value["problems"][1]["column"], 1);
 
+    // The summary counts the warnings it printed.
+    newspost()
+        .args(["convert", "--to", "jsonl"])
+        .arg(&damaged)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "newspost: 1 post, 0 failed, 0 errors, 2 warnings,",
+        ));
+
     newspost()
         .args(["convert", "--to", "jsonl", "--strict", "-q"])
         .arg(&damaged)

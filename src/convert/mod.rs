@@ -27,6 +27,8 @@ pub mod text;
 
 // What the readable formats (text and EPUB) share; with only one of them, parts go unused.
 #[cfg(any(feature = "text", feature = "epub"))]
+mod hidden;
+#[cfg(any(feature = "text", feature = "epub"))]
 #[cfg_attr(not(all(feature = "text", feature = "epub")), allow(dead_code))]
 mod labels;
 #[cfg(any(feature = "text", feature = "epub"))]

@@ -8,6 +8,7 @@ use std::io::Write;
 use textwrap::WordSeparator;
 use unicode_width::UnicodeWidthStr;
 
+use super::hidden::item_is_furniture;
 use super::labels::Labels;
 use super::link_list::{link_list, LinkList};
 use super::links;
@@ -269,6 +270,11 @@ impl Renderer<'_> {
     }
 
     fn list(&mut self, ordered: bool, items: &[ListItem], indent: &str) -> Option<String> {
+        let keep = self.options.keep_furniture;
+        let items: Vec<&ListItem> = items
+            .iter()
+            .filter(|item| keep || !item_is_furniture(item))
+            .collect();
         let markers: Vec<String> = (1..=items.len())
             .map(|n| {
                 if ordered {

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::super::hidden::item_is_furniture;
 use super::super::labels::Labels;
 use super::super::link_list::link_list;
 use super::super::links;
@@ -284,6 +285,11 @@ impl Writer<'_> {
     }
 
     fn list(&mut self, ordered: bool, items: &[ListItem]) {
+        let keep = self.keep_furniture;
+        let items: Vec<&ListItem> = items
+            .iter()
+            .filter(|item| keep || !item_is_furniture(item))
+            .collect();
         if items.is_empty() {
             return;
         }
