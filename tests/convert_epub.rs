@@ -576,7 +576,7 @@ fn a_list_of_furniture_items_leaves_no_empty_items() {
         "{chapter}"
     );
     assert!(
-        chapter.contains("<ol>\n<li><p>第一条</p></li>\n<li><p>第二条</p></li>\n</ol>"),
+        chapter.contains("<ol>\n<li><p>第一条</p>\n</li>\n<li><p>第二条</p>\n</li>\n</ol>"),
         "{chapter}"
     );
     let bytes = build(&[post], &EpubOptions::default().with_keep_furniture(true));

@@ -22,7 +22,8 @@ fn block_is_furniture(block: &Block) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FurnitureKind, Span};
+    use crate::model::FurnitureKind;
+    use crate::span::Span;
 
     fn furniture() -> Block {
         Block::Furniture {
