@@ -49,6 +49,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod archive;
 #[cfg(any(feature = "lint", feature = "text", feature = "epub"))]
 mod byte_scan;
 pub mod convert;
