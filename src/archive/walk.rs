@@ -538,7 +538,7 @@ impl<'a, F: PostFilter> RootWalker<'a, F> {
 /// the same path twice. Comparing paths splits them into components every time, a visible
 /// serial cost before a run starts; instead each path becomes once a byte string that
 /// compares as its components do (see [`sort_key`]).
-fn sorted(mut posts: Vec<PostFile>) -> Vec<PostFile> {
+pub(super) fn sorted(mut posts: Vec<PostFile>) -> Vec<PostFile> {
     // A Windows prefix (`C:`, `\\server\share`) compares by its parsed value (drive
     // letters without case), which the byte keys do not model: such paths keep `Path`'s
     // own order.
