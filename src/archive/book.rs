@@ -51,15 +51,19 @@ pub enum ArchiveBookError<E> {
 ///     let post = format!("---\ntitle: 第{day}天\ndate: 2024-07-0{day} 08:00:00 +0800\n---\n<p>正文。</p>\n");
 ///     std::fs::write(dir.path().join(format!("{day}.md")), post)?;
 /// }
-/// let read = |path: &std::path::Path| -> Result<newspost::Post, Box<dyn std::error::Error + Send + Sync>> {
-///     Ok(newspost::parse(&read_text(path, 1 << 20)?)?)
+/// let read = |path: &std::path::Path| -> Result<newspost::Post, String> {
+///     let text = read_text(path, 1 << 20).map_err(|e| e.to_string())?;
+///     newspost::parse(&text).map_err(|e| e.to_string())
 /// };
 /// let files = Walk::new([dir.path()]).collect()?.posts;
 /// let runner = Runner::new();
 /// let mut book = ArchiveBook::new();
 /// runner.run(&files, |file| read(&file.path), |file, post| {
-///     book.add(&file.path, &post?); // pass one: metadata only
-///     Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
+///     match post {
+///         Ok(post) => _ = book.add(&file.path, &post), // pass one: metadata only
+///         Err(e) => eprintln!("{}: {e}", file.path.display()), // reported, left out
+///     }
+///     Ok::<(), std::convert::Infallible>(())
 /// })?;
 /// let options = EpubOptions::default();
 /// for volume in book.volumes(Split::None) {

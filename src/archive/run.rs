@@ -54,7 +54,7 @@ pub enum RunError<E> {
 /// that off. With one thread, everything happens on the calling thread.
 ///
 /// ```
-/// use newspost::archive::{RunError, Runner};
+/// use newspost::archive::Runner;
 /// let files: Vec<String> = (0..100).map(|i| format!("{i:03}.md")).collect();
 /// let mut seen = Vec::new();
 /// Runner::new()
@@ -63,7 +63,7 @@ pub enum RunError<E> {
 ///     .run(&files, |name| name.len(), |name, len| {
 ///         seen.push(name.clone()); // in order, whatever thread did the work
 ///         assert_eq!(len, 6);
-///         Ok::<(), RunError<()>>(())
+///         Ok::<(), std::convert::Infallible>(())
 ///     })
 ///     .unwrap();
 /// assert_eq!(seen, files);
