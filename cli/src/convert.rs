@@ -10,9 +10,9 @@ use std::sync::Arc;
 use crate::batch::{self, BatchArgs, Tally};
 use crate::clobber;
 use crate::files;
-use newspost::archive::PostFile as Input;
 use crate::output::{self, AtomicFile};
 use crate::summary;
+use newspost::archive::PostFile as Input;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

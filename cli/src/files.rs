@@ -124,6 +124,9 @@ mod tests {
             path: gone,
             target: None,
         };
-        assert_eq!(super::reason(&broken), "broken symbolic link (to ); skipped");
+        assert_eq!(
+            super::reason(&broken),
+            "broken symbolic link (to ); skipped"
+        );
     }
 }

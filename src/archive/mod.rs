@@ -75,6 +75,4 @@ pub use budget::{admit, admit_file, Admission, LARGE_POST};
 pub use lint::{lint_file, lint_files, LintedFile};
 pub use read::{default_limit, read_post, read_text, ReadError};
 pub use run::{Placement, PlacementFactory, RunError, Runner, POSTS_PER_THREAD_IN_FLIGHT};
-pub use walk::{
-    is_post_name, PostExtension, PostFile, PostFilter, Posts, Walk, WalkError, Walked,
-};
+pub use walk::{is_post_name, PostExtension, PostFile, PostFilter, Posts, Walk, WalkError, Walked};

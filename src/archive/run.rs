@@ -127,9 +127,7 @@ impl Runner {
 
     /// The threads a run of `posts` posts uses: no more than there are runs.
     pub fn threads_for(&self, posts: usize) -> usize {
-        self.jobs()
-            .min(posts.div_ceil(self.run_len(posts)))
-            .max(1)
+        self.jobs().min(posts.div_ceil(self.run_len(posts))).max(1)
     }
 
     /// The most posts in flight (worked on or waiting for the sink) at once in a run of

@@ -51,7 +51,11 @@ fn a_walk_finds_posts_in_path_order() {
     expected.sort();
     // Not the order of the paths' bytes: the test means something.
     let mut as_bytes = expected.clone();
-    as_bytes.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+    as_bytes.sort_by(|a, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
     assert_ne!(as_bytes, expected);
 
     let walk = Walk::new([&root]);
@@ -163,7 +167,12 @@ fn links_broken_outward_and_looping_are_reported_and_passed_over() {
         .skipped
         .iter()
         .map(|e| {
-            let name = e.path().file_name().expect("name").to_string_lossy().into_owned();
+            let name = e
+                .path()
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
             (name, e.is_failure())
         })
         .collect();
@@ -180,14 +189,20 @@ fn links_broken_outward_and_looping_are_reported_and_passed_over() {
     assert!(walked
         .skipped
         .iter()
-        .filter(|e| e.path().file_name().is_some_and(|n| n.to_string_lossy().starts_with("loop")))
+        .filter(|e| e
+            .path()
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("loop")))
         .all(WalkError::is_loop));
     assert!(matches!(
         walked.skipped.iter().find(|e| e.path().ends_with("out.md")),
         Some(WalkError::LinkOutside { root: r, .. }) if r == root
     ));
     // Followed out of the tree on request.
-    let followed = Walk::new([root]).follow_links_out(true).collect().expect("walk");
+    let followed = Walk::new([root])
+        .follow_links_out(true)
+        .collect()
+        .expect("walk");
     assert!(paths(&followed.posts).contains(&root.join("out.md")));
 }
 
@@ -252,9 +267,15 @@ fn a_filter_chooses_the_posts_and_the_folders() {
 fn reading_refuses_files_over_the_limit_and_names_the_encoding_of_others() {
     let dir = tree(&[("big.md", "0123456789"), ("ok.md", "中文")]);
     std::fs::write(dir.path().join("utf16.md"), b"\xff\xfe-\x00-\x00-\x00").expect("write");
-    assert_eq!(read_text(dir.path().join("ok.md"), 100).expect("read"), "中文");
+    assert_eq!(
+        read_text(dir.path().join("ok.md"), 100).expect("read"),
+        "中文"
+    );
     let too_large = read_post(dir.path().join("big.md"), 9).expect_err("too large");
-    assert!(matches!(too_large, ReadError::TooLarge { len: 10, limit: 9 }));
+    assert!(matches!(
+        too_large,
+        ReadError::TooLarge { len: 10, limit: 9 }
+    ));
     let io: std::io::Error = too_large.into();
     assert_eq!(io.to_string(), "file is 10 bytes, more than the limit of 9");
     match read_text(dir.path().join("utf16.md"), 100) {
@@ -274,7 +295,9 @@ fn reading_refuses_files_over_the_limit_and_names_the_encoding_of_others() {
 }
 
 fn numbered(n: usize) -> Vec<PathBuf> {
-    (0..n).map(|i| PathBuf::from(format!("{i:05}.md"))).collect()
+    (0..n)
+        .map(|i| PathBuf::from(format!("{i:05}.md")))
+        .collect()
 }
 
 /// Uneven work (some posts far slower than others).
@@ -296,7 +319,10 @@ fn results_come_in_order_with_a_bounded_window_in_flight() {
         let files = numbered(3000);
         let runner = Runner::new().with_threads(threads).admit_large(false);
         let window = runner.window(files.len());
-        assert_eq!(window, runner.threads_for(files.len()) * POSTS_PER_THREAD_IN_FLIGHT);
+        assert_eq!(
+            window,
+            runner.threads_for(files.len()) * POSTS_PER_THREAD_IN_FLIGHT
+        );
         let started = AtomicUsize::new(0);
         let most_ahead = Mutex::new(0usize);
         let mut sunk = 0usize;
@@ -332,12 +358,20 @@ fn small_runs_and_many_threads_are_fine() {
         let mut seen = Vec::new();
         Runner::new()
             .with_threads(threads)
-            .run(&files, |p| index_after_uneven_work(p), |_, i| {
-                seen.push(i);
-                Ok::<(), ()>(())
-            })
+            .run(
+                &files,
+                |p| index_after_uneven_work(p),
+                |_, i| {
+                    seen.push(i);
+                    Ok::<(), ()>(())
+                },
+            )
             .expect("run");
-        assert_eq!(seen, (0..n).collect::<Vec<_>>(), "{n} files, {threads} threads");
+        assert_eq!(
+            seen,
+            (0..n).collect::<Vec<_>>(),
+            "{n} files, {threads} threads"
+        );
     }
 }
 
@@ -388,10 +422,14 @@ fn threads_start_through_the_placement() {
     let files = numbered(200);
     let mut sunk = 0;
     runner
-        .run(&files, |p| index_after_uneven_work(p), |_, _| {
-            sunk += 1;
-            Ok::<(), ()>(())
-        })
+        .run(
+            &files,
+            |p| index_after_uneven_work(p),
+            |_, _| {
+                sunk += 1;
+                Ok::<(), ()>(())
+            },
+        )
         .expect("run");
     assert_eq!(sunk, 200);
     assert_eq!(SPAWNED.load(Ordering::SeqCst), 2);
@@ -405,15 +443,29 @@ fn the_archive_lint_gives_each_file_then_the_cross_file_findings() {
     use crate::lint::{LintConfig, Linter};
     let post = "---\ntitle: t\ndate: 2024-07-03T08:00:33Z\nfrom: https://e.com/a\n---\n\
                 <!--1719993633000-->\n[t](https://e.com/a)\n------\n\n<div><p>text</p></div>\n";
-    let dir = tree(&[("b/copy.md", post), ("a.md", post), ("a-c.md", "no front matter")]);
-    std::fs::write(dir.path().join("gbk.md"), b"\xd6\xd0\xce\xc4\xd6\xd0\xce\xc4").expect("write");
+    let dir = tree(&[
+        ("b/copy.md", post),
+        ("a.md", post),
+        ("a-c.md", "no front matter"),
+    ]);
+    std::fs::write(
+        dir.path().join("gbk.md"),
+        b"\xd6\xd0\xce\xc4\xd6\xd0\xce\xc4",
+    )
+    .expect("write");
     let files = Walk::new([dir.path()]).collect().expect("walk").posts;
     let linter = Linter::new(LintConfig::default());
     let mut per_file = Vec::new();
-    let across = lint_files(&linter, &files, &Runner::new().with_threads(2), true, |file, linted| {
-        per_file.push((file.path.clone(), linted));
-        Ok::<(), ()>(())
-    })
+    let across = lint_files(
+        &linter,
+        &files,
+        &Runner::new().with_threads(2),
+        true,
+        |file, linted| {
+            per_file.push((file.path.clone(), linted));
+            Ok::<(), ()>(())
+        },
+    )
     .expect("lint");
     assert_eq!(
         per_file.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
@@ -423,18 +475,39 @@ fn the_archive_lint_gives_each_file_then_the_cross_file_findings() {
     let alone = Linter::new(LintConfig::default());
     for (path, linted) in &per_file {
         let bytes = std::fs::read(path).expect("read");
-        assert_eq!(linted.diagnostics, alone.lint_bytes(path, &bytes), "{}", path.display());
+        assert_eq!(
+            linted.diagnostics,
+            alone.lint_bytes(path, &bytes),
+            "{}",
+            path.display()
+        );
         assert_eq!(linted.bytes, bytes.len() as u64);
         assert_eq!(linted.unreadable, std::str::from_utf8(&bytes).is_err());
-        assert_eq!(linted.text.is_some(), !linted.unreadable && !linted.diagnostics.is_empty());
+        assert_eq!(
+            linted.text.is_some(),
+            !linted.unreadable && !linted.diagnostics.is_empty()
+        );
     }
-    let gbk = &per_file.iter().find(|(p, _)| p.ends_with("gbk.md")).expect("gbk").1;
-    assert!(gbk.diagnostics[0].message.contains("GBK"), "{:?}", gbk.diagnostics);
+    let gbk = &per_file
+        .iter()
+        .find(|(p, _)| p.ends_with("gbk.md"))
+        .expect("gbk")
+        .1;
+    assert!(
+        gbk.diagnostics[0].message.contains("GBK"),
+        "{:?}",
+        gbk.diagnostics
+    );
     // The same source twice: the cross-file rule, after every file, as `finish` gives it.
     assert!(!across.is_empty());
     assert!(across.iter().all(|d| d.rule == "duplicate-source"));
     let named: Vec<&Path> = across.iter().map(|d| d.path.as_path()).collect();
-    assert!(named.iter().all(|p| p.ends_with("a.md") || p.ends_with("b/copy.md")), "{named:?}");
+    assert!(
+        named
+            .iter()
+            .all(|p| p.ends_with("a.md") || p.ends_with("b/copy.md")),
+        "{named:?}"
+    );
     assert!(alone.finish().iter().all(|d| d.rule == "duplicate-source"));
     // Nothing is left recorded for a second run.
     assert!(linter.finish().is_empty());
@@ -461,7 +534,11 @@ fn an_archive_book_reads_its_posts_again_in_book_order() {
     let volumes = book.volumes(Split::None);
     assert_eq!(
         book.paths(&volumes[0]),
-        [dir.path().join("z.md"), dir.path().join("m.md"), dir.path().join("a.md")]
+        [
+            dir.path().join("z.md"),
+            dir.path().join("m.md"),
+            dir.path().join("a.md")
+        ]
     );
     let options = EpubOptions::default();
     let runner = Runner::new().with_threads(2);
@@ -473,7 +550,13 @@ fn an_archive_book_reads_its_posts_again_in_book_order() {
     assert!(out.into_inner().starts_with(b"PK"));
     // A post changed between the passes is refused, naming it.
     std::fs::write(dir.path().join("m.md"), post(9)).expect("write");
-    let changed = book.write_volume(&volumes[0], &options, std::io::Cursor::new(Vec::new()), &runner, read);
+    let changed = book.write_volume(
+        &volumes[0],
+        &options,
+        std::io::Cursor::new(Vec::new()),
+        &runner,
+        read,
+    );
     assert!(
         matches!(&changed, Err(ArchiveBookError::Chapter { path, .. }) if path.ends_with("m.md")),
         "{changed:?}"

@@ -163,7 +163,9 @@ impl WalkError {
     pub fn is_failure(&self) -> bool {
         matches!(
             self,
-            WalkError::Root { .. } | WalkError::UnreadableDir { .. } | WalkError::UnreadableEntry { .. }
+            WalkError::Root { .. }
+                | WalkError::UnreadableDir { .. }
+                | WalkError::UnreadableEntry { .. }
         )
     }
 
