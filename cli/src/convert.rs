@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use newspost::archive::PostFile as Input;
+
 use crate::batch::{self, BatchArgs, Tally};
 use crate::clobber;
 use crate::files;
 use crate::output::{self, AtomicFile};
 use crate::summary;
-use newspost::archive::PostFile as Input;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
