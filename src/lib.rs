@@ -42,13 +42,16 @@
 //! | `fetch` | no | `HttpImageResolver`: images fetched over HTTP(S) into a cache (ureq, rustls) |
 //! | `schema` | no | `post_json_schema`: the JSON output's JSON Schema, derived from the types |
 //!
-//! Parsing, the model, writing back ([`write()`]) and JSON are always there. The default
+//! Parsing, the model, writing back ([`write()`]) and JSON are always there, and so is
+//! [`archive`]: whole archives walked in path order, worked on in parallel with results in
+//! order, linted across files (with `lint`) and made into books (with `epub`). The default
 //! (`newspost = "…"`) is parse + JSON + lint, what a CI check or an indexer needs;
 //! converters are opt-in because they carry most of the build (EPUB a zip writer with
 //! deflate). The crate counts and build times of each set are in the README.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod archive;
 #[cfg(any(feature = "lint", feature = "text", feature = "epub"))]
 mod byte_scan;
 pub mod convert;

@@ -1,26 +1,12 @@
-//! Running one job over many posts: in parallel, in path order, with bounded memory, a
-//! and a progress bar on a terminal.
+//! Running one job over many posts: the library's ordered, bounded runner, with the
+//! command line's `-j`, thread placement and progress bar.
 
-use std::collections::VecDeque;
 use std::io::IsTerminal;
-use std::num::NonZeroUsize;
-use std::ops::Range;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{mpsc, Condvar, Mutex};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-
-use crate::placement::Placement;
-
-/// How many posts are in flight at once: enough to keep every core busy between two
-/// ordered writes, few enough that memory does not grow with the archive.
-const POSTS_PER_THREAD_IN_FLIGHT: usize = 64;
-
-/// The most posts handed to a worker at once.
-const MAX_RUN: usize = 16;
+use newspost::archive::{RunError, Runner};
 
 /// The progress bar appears only for runs that last longer than this.
 const PROGRESS_DELAY: Duration = Duration::from_millis(500);
@@ -56,15 +42,12 @@ impl Tally {
     }
 }
 
-/// Maps `work` over `files` on `args.jobs` threads (the calling one included) and hands
-/// each result to `sink` in path order. `work` runs in parallel and must return owned data
-/// (html5ever's trees are not `Send`, so each task parses on its own); `sink` runs on the
-/// calling thread, between the runs of posts that thread works on itself. Returns the sum
-/// of the tallies `sink` reports.
-///
-/// At most a window of posts is handed out ahead of the next one to write, so memory stays
-/// bounded whatever the number of posts, and no thread waits for the others between
-/// batches. With one job, everything happens on the calling thread.
+/// Maps `work` over `files` on `args.jobs` threads (the calling one included; the
+/// library's [`Runner`], its threads placed by [`crate::placement`]) and hands each
+/// result to `sink` in path order, with a progress bar on a terminal. `work` runs in
+/// parallel and must return owned data; `sink` runs on the calling thread. Posts over
+/// [`newspost::archive::LARGE_POST`] are worked on one at a time. Returns the sum of the
+/// tallies `sink` reports.
 pub fn run<T, W, S>(
     files: &[PathBuf],
     args: &BatchArgs,
@@ -76,17 +59,9 @@ where
     W: Fn(&PathBuf) -> T + Sync,
     S: FnMut(&PathBuf, T) -> Result<Tally, Box<dyn std::error::Error>>,
 {
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| thread::available_parallelism().map_or(1, NonZeroUsize::get))
-        .max(1);
-    // Runs of consecutive posts rather than single posts, so that threads wake each other
-    // less often; short enough that a small batch still spreads over every thread.
-    let run_len = (files.len() / jobs.saturating_mul(4)).clamp(1, MAX_RUN);
-    // No more threads than there are runs.
-    let threads = jobs.min(files.len().div_ceil(run_len)).max(1);
-    let window = threads.saturating_mul(POSTS_PER_THREAD_IN_FLIGHT);
-
+    let runner = Runner::new()
+        .with_threads(args.jobs)
+        .with_placement(crate::placement::factory);
     let started = Instant::now();
     let progress =
         ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::hidden());
@@ -95,157 +70,29 @@ where
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
-
-    // A panic in `work` is caught and raised again on the calling thread, so that no thread
-    // waits for a result that never comes.
-    let work_on = |run: Range<usize>| -> Vec<thread::Result<T>> {
-        files
-            .get(run)
-            .unwrap_or_default()
-            .iter()
-            .map(|path| panic::catch_unwind(AssertUnwindSafe(|| work(path))))
-            .collect()
-    };
-    // Runs go out through `queue`; the other threads' results come back, in any order,
-    // through `results`, and wait in `ready` until every post before them is written.
-    let queue = RunQueue::default();
-    let (result_sender, results) = mpsc::channel::<(usize, Vec<thread::Result<T>>)>();
     let mut tally = Tally::default();
-    thread::scope(|scope| {
-        // However this closure is left (done, a sink error, a panic), the others stop.
-        let _close = CloseOnDrop(&queue);
-        let placement = if threads > 1 { Placement::new() } else { None };
-        for n in 1..threads {
-            let result_sender = result_sender.clone();
-            let (queue, work_on) = (&queue, &work_on);
-            let helper = move || {
-                if let Some(placement) = placement {
-                    placement.release();
-                }
-                while let Some(run) = queue.pop() {
-                    if result_sender.send((run.start, work_on(run))).is_err() {
-                        break;
-                    }
-                }
-            };
-            let spawn = || thread::Builder::new().spawn_scoped(scope, helper);
-            let helper = match placement {
-                Some(placement) => placement.spawn_nth(n, spawn),
-                None => spawn(),
-            };
-            // The system refused a thread (`-j` far beyond what it allows): go on with
-            // those there are; this one works on runs too.
-            if helper.is_err() {
-                break;
-            }
-        }
-        if let Some(placement) = placement {
-            placement.release();
-        }
-        drop(result_sender);
-        let mut handed_out = 0;
-        let mut hand_out = |written: usize| {
-            while handed_out < files.len() && handed_out < written + window {
-                let end = (handed_out + run_len).min(files.len());
-                queue.push(handed_out..end);
-                handed_out = end;
-            }
-        };
-        hand_out(0);
-        let mut ready: VecDeque<Option<T>> = VecDeque::new();
-        let mut written = 0;
-        while written < files.len() {
-            // What the others finished, else a run of our own, else wait for the others.
-            let (start, done) = match results.try_recv() {
-                Ok(finished) => finished,
-                Err(_) => match queue.try_pop() {
-                    Some(run) => (run.start, work_on(run)),
-                    None => results
-                        .recv()
-                        .map_err(|_| "the worker threads ended early")?,
-                },
-            };
-            // Only posts not written yet are handed out, so `start >= written`.
-            let first = start.saturating_sub(written);
-            if ready.len() < first + done.len() {
-                ready.resize_with(first + done.len(), || None);
-            }
-            for (slot, result) in ready.iter_mut().skip(first).zip(done) {
-                *slot = Some(result.unwrap_or_else(|payload| panic::resume_unwind(payload)));
-            }
-            while let Some(result) = ready.front_mut().and_then(Option::take) {
-                ready.pop_front();
-                let path = &files[written];
-                written += 1;
-                tally.add(sink(path, result)?);
-                progress.inc(1);
-            }
-            hand_out(written);
+    runner
+        .run(files, work, |path, result| {
+            tally.add(sink(path, result)?);
+            progress.inc(1);
             if show_progress && progress.is_hidden() && started.elapsed() > PROGRESS_DELAY {
                 progress.set_draw_target(ProgressDrawTarget::stderr());
             }
-        }
-        Ok::<(), Box<dyn std::error::Error>>(())
-    })?;
+            Ok(())
+        })
+        .map_err(|e: RunError<Box<dyn std::error::Error>>| match e {
+            RunError::Sink(e) => e,
+            other => other.to_string().into(),
+        })?;
     progress.finish_and_clear();
     Ok(tally)
 }
 
-/// The runs of posts not taken yet, and whether more will come.
-#[derive(Default)]
-struct RunQueue {
-    state: Mutex<(VecDeque<Range<usize>>, bool)>,
-    changed: Condvar,
-}
-
-impl RunQueue {
-    fn push(&self, run: Range<usize>) {
-        if let Ok(mut state) = self.state.lock() {
-            state.0.push_back(run);
-        }
-        self.changed.notify_one();
-    }
-
-    /// No more runs: the threads waiting in [`RunQueue::pop`] get `None`.
-    fn close(&self) {
-        if let Ok(mut state) = self.state.lock() {
-            // Runs not taken yet are not needed any more (the run ended or failed).
-            state.0.clear();
-            state.1 = true;
-        }
-        self.changed.notify_all();
-    }
-
-    /// The next run if one is waiting.
-    fn try_pop(&self) -> Option<Range<usize>> {
-        self.state.lock().ok()?.0.pop_front()
-    }
-
-    /// The next run, waiting for one; `None` once the queue is closed and empty.
-    fn pop(&self) -> Option<Range<usize>> {
-        let mut state = self.state.lock().ok()?;
-        loop {
-            if let Some(run) = state.0.pop_front() {
-                return Some(run);
-            }
-            if state.1 {
-                return None;
-            }
-            state = self.changed.wait(state).ok()?;
-        }
-    }
-}
-
-struct CloseOnDrop<'a>(&'a RunQueue);
-
-impl Drop for CloseOnDrop<'_> {
-    fn drop(&mut self) {
-        self.0.close();
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::panic::{self, AssertUnwindSafe};
+    use std::thread;
+
     use super::*;
 
     fn args(jobs: usize) -> BatchArgs {

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use newspost::archive::PostFile as Input;
+
 use crate::batch::{self, BatchArgs, Tally};
-use crate::budget;
 use crate::clobber;
-use crate::files::{self, Input};
+use crate::files;
 use crate::output::{self, AtomicFile};
 use crate::summary;
 
@@ -233,7 +234,8 @@ pub fn run(mut args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>
 /// naming it); the error is the line to report.
 fn read_input(args: &ConvertArgs, path: &Path) -> Converted<Done<newspost::Post>> {
     if !args.reads_stdin() {
-        let bytes = files::read_post(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = newspost::archive::read_post(path, newspost::archive::default_limit())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         return parsed(args, path, &bytes);
     }
     let limit = newspost::ParseOptions::default().max_input_bytes;
@@ -414,7 +416,6 @@ fn stream(args: &ConvertArgs, inputs: &[Input]) -> Result<Tally, Box<dyn std::er
         &paths,
         &args.batch,
         |path| {
-            let _admitted = budget::admit_file(path);
             read_input(args, path).map(|done| {
                 let len = done.len;
                 done.map(|post| render(args, &post, names.get(path), true, len))
@@ -493,7 +494,6 @@ fn each_to_its_file(
         &args.batch,
         |path| {
             let target = target_of(&targets, path)?;
-            let _admitted = budget::admit_file(path);
             let done = read_input(args, path)?;
             let bytes = convert(path, &done.value)?;
             output::write_atomically(target, &bytes).map_err(|e| e.to_string())?;
@@ -646,8 +646,7 @@ fn anthology(
         .transpose()?;
     let (options, fetcher) = epub_options(args)?;
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
-    let mut anthology = newspost::Anthology::new();
-    let mut read_paths: Vec<PathBuf> = Vec::new();
+    let mut anthology = newspost::archive::ArchiveBook::new();
     let mut kept = None;
     let tally = batch::run(
         &paths,
@@ -656,8 +655,7 @@ fn anthology(
         |path, result| {
             let tally = count(&result);
             if let Ok(done) = result {
-                anthology.add(&done.value);
-                read_paths.push(path.clone());
+                anthology.add(path, &done.value);
                 if args.reads_stdin() {
                     kept = Some(done.value);
                 }
@@ -682,15 +680,11 @@ fn anthology(
             Some(file) => file,
             None => AtomicFile::create(path)?,
         })?;
-        let mut book = anthology.book(volume, &options, file)?;
+        let mut book = anthology.anthology().book(volume, &options, file)?;
         if let Some(post) = &kept {
             book.add(post)?;
         } else {
-            let volume_paths: Vec<PathBuf> = volume
-                .posts()
-                .iter()
-                .filter_map(|&n| read_paths.get(n).cloned())
-                .collect();
+            let volume_paths = anthology.paths(volume);
             batch::run(
                 &volume_paths,
                 &args.batch,

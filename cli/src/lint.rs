@@ -510,10 +510,21 @@ fn configure(
 }
 
 fn lint_file(linter: &Linter, path: &Path, args: &LintArgs) -> FileResult {
-    let _admitted = crate::budget::admit_file(path);
-    match files::read_post(path) {
+    if !args.fix && !args.diff {
+        let linted = newspost::archive::lint_file(linter, path, args.format == Format::Human);
+        return FileResult {
+            diagnostics: linted.diagnostics,
+            fixed: Vec::new(),
+            diff: None,
+            text: linted.text,
+            unreadable: linted.unreadable,
+            written: false,
+            bytes: linted.bytes,
+        };
+    }
+    match newspost::archive::read_post(path, newspost::archive::default_limit()) {
         Ok(bytes) => lint_bytes(linter, path, bytes, args, true),
-        Err(error) => FileResult::unreadable(path, &error, 0),
+        Err(error) => FileResult::unreadable(path, &error.into(), 0),
     }
 }
 

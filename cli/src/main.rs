@@ -9,7 +9,6 @@
 
 mod baseline;
 mod batch;
-mod budget;
 mod clobber;
 mod convert;
 mod files;

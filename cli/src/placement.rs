@@ -144,3 +144,18 @@ mod imp {
 }
 
 pub use imp::Placement;
+
+impl newspost::archive::Placement for Placement {
+    fn spawn_nth(&self, n: usize, spawn: &mut dyn FnMut()) {
+        Placement::spawn_nth(self, n, spawn);
+    }
+
+    fn release(&self) {
+        Placement::release(self);
+    }
+}
+
+/// The placement of a run's threads, for the library's runner.
+pub fn factory() -> Option<Box<dyn newspost::archive::Placement>> {
+    Placement::new().map(|p| Box::new(p) as Box<dyn newspost::archive::Placement>)
+}

@@ -21,6 +21,7 @@ use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use newspost::archive::{is_post_name, PostFilter};
 use newspost::LintConfig;
 
 /// Folder names never walked into.
@@ -45,6 +46,34 @@ const DOCUMENTS: &[&str] = &[
     "security",
     "authors",
 ];
+
+/// A [`Selection`] as the walk's filter: post names the selection takes, folders it does
+/// not skip, and with `force` files given by name held to it too.
+pub struct Selected<'a> {
+    pub selection: &'a Selection,
+    pub force: bool,
+}
+
+impl PostFilter for Selected<'_> {
+    /// Whether the directory is a Jekyll site's root.
+    type Dir = bool;
+
+    fn open_dir(&self, dir: &Path) -> bool {
+        Selection::is_site_root(dir)
+    }
+
+    fn enters(&self, path: &Path, name: &OsStr) -> bool {
+        !self.selection.skips_dir(path, name)
+    }
+
+    fn takes(&self, site_root: &bool, path: &Path, name: &OsStr) -> bool {
+        is_post_name(name) && self.selection.takes_file(path, name, *site_root)
+    }
+
+    fn takes_named(&self, path: &Path) -> bool {
+        !self.force || self.selection.selects_named(path)
+    }
+}
 
 /// The files a lint run takes below the directories it is given.
 pub struct Selection {
@@ -158,7 +187,7 @@ impl Selection {
         let Some(name) = path.file_name() else {
             return false;
         };
-        if !crate::files::is_post_name(name) {
+        if !is_post_name(name) {
             return false;
         }
         // Folders between the working directory (or the globs' one) and the file; those
