@@ -373,6 +373,8 @@ fn count<T>(result: &Converted<Done<T>>) -> Tally {
             eprint!("{}", done.warnings);
             Tally {
                 posts: 1,
+                // One line per warning (control characters in messages are pictures).
+                warnings: done.warnings.lines().count(),
                 bytes: done.len,
                 ..Tally::default()
             }
