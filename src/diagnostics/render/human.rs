@@ -299,7 +299,10 @@ info[epoch-missing]: no epoch comment, with "quotes", a comma, and 100%
         let lines: Vec<&str> = shown.lines().collect();
         assert!(lines[1].trim_start().starts_with("--> "), "{shown}");
         assert_eq!(lines[2].trim(), "|", "{shown}");
-        assert!(lines[3].starts_with("1 | ..."), "{shown}");
+        assert!(
+            lines[3].starts_with("1 | ") && lines[3].contains("BAD"),
+            "{shown}"
+        );
         assert!(!shown.contains(":::"), "{shown}");
         let mut out = Vec::new();
         let mut d = fixtures::diagnostics().remove(1);
