@@ -40,6 +40,7 @@ from: https://example.com/a
 '
 { printf '%s\n<div><p>' "$head"; for _ in $(seq 20000); do printf '<a href="x/y">l</a> '; done; printf '</p></div>\n'; } > "$work/links.md"
 { printf '%s\n<div><p>' "$head"; head -c 500000 /dev/zero | tr '\0' '\1' | sed 's/./a&/g'; printf '</p></div>\n'; } > "$work/controls.md"
+{ printf '%s\n<div><p>' "$head"; head -c 4000000 /dev/zero | tr '\0' '\1' | sed 's/./a&/g'; printf '</p></div>\n'; } > "$work/controls-8mb.md"
 check() { # NAME MAX_SECONDS MAX_MB COMMAND...
   local name=$1 max_s=$2 max_mb=$3
   shift 3
@@ -53,6 +54,8 @@ check() { # NAME MAX_SECONDS MAX_MB COMMAND...
     "$@" > "$work/out" 2>/dev/null || true
   fi
 }
-check "human lint, 20,000 findings on one line" 10 300 "$bin" lint --color never "$work/links.md"
-check "json lint, 500,000 control characters" 10 300 "$bin" lint --format json "$work/controls.md"
-check "sarif lint, 500,000 control characters" 10 300 "$bin" lint --format sarif "$work/controls.md"
+check "human lint, 20,000 findings on one line" 10 100 "$bin" lint --color never "$work/links.md"
+check "json lint, 500,000 control characters" 10 100 "$bin" lint --format json "$work/controls.md"
+check "sarif lint, 500,000 control characters" 10 100 "$bin" lint --format sarif "$work/controls.md"
+# A report's rule stops collecting at its cap: memory does not follow the findings.
+check "json lint, 4,000,000 control characters" 10 150 "$bin" lint --format json "$work/controls-8mb.md"

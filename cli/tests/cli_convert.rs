@@ -195,11 +195,16 @@ fn unreadable_posts_are_reported_and_the_rest_converted() {
 fn damaged_posts_convert_with_warnings_unless_strict() {
     let damaged = support::fixtures("recover").join("damaged.md");
     let assert = newspost()
-        .args(["convert", "--to", "jsonl", "-q"])
+        .args(["convert", "--to", "jsonl"])
         .arg(&damaged)
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    // The summary counts the warnings it printed.
+    assert!(
+        stderr.contains("newspost: 1 post, 0 failed, 0 errors, 2 warnings,"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("damaged.md:3:")
             && stderr.contains(": warning: front matter is not valid YAML")

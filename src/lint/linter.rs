@@ -10,7 +10,7 @@ use super::context::Context;
 use super::registry;
 use super::rules::duplicate_source;
 use super::suppression::{self, Suppressions};
-use super::{Finding, LintConfig, Rule};
+use super::{Finding, Findings, LintConfig, Rule};
 use crate::diagnostics::{apply_fixes, Applicability, Diagnostic, Fingerprint, Level};
 use crate::encoding::guess_encoding;
 use crate::error::ErrorKind;
@@ -292,32 +292,28 @@ impl Linter {
         }
         let ctx = Context::new(path, text, &parsed, self.now, self.config.trust);
         let suppressed = suppression::scan(text);
-        let mut found = Vec::new();
         let mut listed = 0usize;
         for (rule, level) in &self.rules {
             if suppressed.covers(rule.name()) {
                 continue;
             }
-            found.clear();
-            rule.check(&ctx, &mut found);
-            let keep = if capped {
-                found
-                    .len()
-                    .min(MAX_FINDINGS_PER_RULE)
-                    .min(MAX_FINDINGS_PER_FILE.saturating_sub(listed))
+            // A report's rule stops listing at its cap and only counts the rest, so its
+            // memory does not grow with the findings.
+            let mut found = if capped {
+                Findings::with_limit(
+                    MAX_FINDINGS_PER_RULE.min(MAX_FINDINGS_PER_FILE.saturating_sub(listed)),
+                )
             } else {
-                found.len()
+                Findings::unlimited()
             };
-            let left_out = found.len() - keep;
-            listed += keep;
-            let mut found = found.drain(..);
+            rule.check(&ctx, &mut found);
+            let (kept, left_out, first_left_out) = found.into_parts();
+            listed += kept.len();
             diagnostics.extend(
-                found
-                    .by_ref()
-                    .take(keep)
+                kept.into_iter()
                     .map(|f| to_diagnostic(f, *rule, *level, path, &index)),
             );
-            if let Some(first_left_out) = found.next() {
+            if let Some(first_left_out) = first_left_out {
                 let mut more = to_diagnostic(first_left_out, *rule, *level, path, &index);
                 more.message = format!(
                     "{left_out} more `{}` findings in this file are not listed (a report lists at most {MAX_FINDINGS_PER_RULE} per rule and {MAX_FINDINGS_PER_FILE} per file); the first is here",
@@ -414,6 +410,61 @@ fn to_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_lists_findings_up_to_the_caps_and_counts_the_rest() {
+        let linter = Linter::new(LintConfig::default());
+        // 1,500 control characters and 1,500 relative links: two rules past their cap.
+        let text = format!(
+            "<div><p>{}</p><p>{}</p></div>\n",
+            "a\u{1}".repeat(1_500),
+            "<a href=\"x/y\">l</a> ".repeat(1_500)
+        );
+        let of = |found: &[Diagnostic], rule: &str| -> Vec<String> {
+            found
+                .iter()
+                .filter(|d| d.rule == rule)
+                .map(|d| d.message.clone())
+                .collect()
+        };
+        let all = linter.check("a.md", &text);
+        assert_eq!(of(&all, "control-character").len(), 1_500);
+        let report = linter.lint("a.md", &text);
+        for rule in ["control-character", "url-relative"] {
+            let listed = of(&report, rule);
+            assert_eq!(listed.len(), MAX_FINDINGS_PER_RULE + 1, "{rule}");
+            let more = listed.last().map(String::as_str).unwrap_or_default();
+            assert!(
+                more.starts_with(&format!("{} more `{rule}`", 1_500 - MAX_FINDINGS_PER_RULE)),
+                "{more}"
+            );
+        }
+        // The "more" finding stands at the first finding left out.
+        let controls: Vec<_> = all
+            .iter()
+            .filter(|d| d.rule == "control-character")
+            .collect();
+        let more = report
+            .iter()
+            .rfind(|d| d.rule == "control-character")
+            .map(|d| d.span);
+        assert_eq!(more, Some(controls[MAX_FINDINGS_PER_RULE].span));
+    }
+
+    #[test]
+    fn findings_past_the_limit_are_counted_and_the_first_kept() {
+        let mut found = Findings::with_limit(2);
+        for start in 0..5 {
+            found.push(Finding::new(start..start + 1, format!("f{start}")));
+        }
+        let (listed, left_out, first) = found.into_parts();
+        assert_eq!(
+            listed.iter().map(|f| f.range.start).collect::<Vec<_>>(),
+            [0, 1]
+        );
+        assert_eq!(left_out, 3);
+        assert_eq!(first.map(|f| f.range), Some(2..3));
+    }
 
     #[test]
     fn a_linter_can_be_shared_between_threads() {

@@ -42,7 +42,7 @@ pub(crate) trait Rule: Sync {
     /// Markdown: what it does, why it matters, an example, its fix.
     fn docs(&self) -> &'static str;
     /// What it finds in one file.
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>);
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings);
 }
 
 /// One thing a rule found, before the linter gives it a name, level and position.
@@ -52,6 +52,51 @@ pub(crate) struct Finding {
     message: String,
     help: Option<String>,
     fix: Option<Fix>,
+}
+
+/// What a rule finds in one file: the findings listed, up to a limit, and a count of the
+/// rest with the first of them (for a report's "N more" finding). A report's limit keeps
+/// a rule's memory bounded however often it fires (a 1 MB body of control characters is
+/// 500,000 findings); fixing and [`Linter::check`](crate::Linter::check) list them all.
+#[derive(Debug)]
+pub(crate) struct Findings {
+    listed: Vec<Finding>,
+    limit: usize,
+    left_out: usize,
+    first_left_out: Option<Finding>,
+}
+
+impl Findings {
+    /// Lists every finding.
+    pub(crate) fn unlimited() -> Self {
+        Findings::with_limit(usize::MAX)
+    }
+
+    /// Lists the first `limit` findings and counts the others.
+    pub(crate) fn with_limit(limit: usize) -> Self {
+        Findings {
+            listed: Vec::new(),
+            limit,
+            left_out: 0,
+            first_left_out: None,
+        }
+    }
+
+    pub(crate) fn push(&mut self, finding: Finding) {
+        if self.listed.len() < self.limit {
+            self.listed.push(finding);
+        } else {
+            self.left_out += 1;
+            if self.first_left_out.is_none() {
+                self.first_left_out = Some(finding);
+            }
+        }
+    }
+
+    /// The findings listed, how many more there were, and the first of those.
+    pub(crate) fn into_parts(self) -> (Vec<Finding>, usize, Option<Finding>) {
+        (self.listed, self.left_out, self.first_left_out)
+    }
 }
 
 impl Finding {
@@ -114,7 +159,7 @@ pub(crate) trait RuleMeta {
 
 /// The check half of a rule; with [`RuleMeta`] it makes a [`Rule`].
 pub(crate) trait Check {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>);
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings);
 }
 
 impl<T: RuleMeta + Check + Sync> Rule for T {
@@ -127,7 +172,7 @@ impl<T: RuleMeta + Check + Sync> Rule for T {
     fn docs(&self) -> &'static str {
         self.meta_docs()
     }
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         Check::check(self, ctx, found);
     }
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::context::Context;
-use super::{Finding, LintConfig, Linter, Rule, Trust};
+use super::{Finding, Findings, LintConfig, Linter, Rule, Trust};
 use crate::diagnostics::Diagnostic;
 use crate::parse::Parsed;
 
@@ -71,9 +71,9 @@ pub fn check_parsed(rule: &dyn Rule, text: &str, edit: impl FnOnce(&mut Parsed))
     edit(&mut parsed);
     let now = config().now.unwrap_or_default();
     let ctx = Context::new(Path::new(PATH), text, &parsed, now, None);
-    let mut found = Vec::new();
+    let mut found = Findings::unlimited();
     rule.check(&ctx, &mut found);
-    found
+    found.into_parts().0
 }
 
 /// The text a finding points at.

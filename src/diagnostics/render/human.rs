@@ -123,7 +123,44 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, text: Option<&str>) -> String
             annotate_snippets::Level::HELP.secondary_title(help.as_ref()),
         ));
     }
-    neutralise_lines(&renderer.render(&report)).into_owned()
+    let rendered = renderer.render(&report);
+    let rendered = match &shown {
+        Some(excerpt) if excerpt.cut => without_empty_origin(&rendered),
+        _ => rendered,
+    };
+    neutralise_lines(&rendered).into_owned()
+}
+
+/// `rendered` without the line `  ::: ` that annotate-snippets draws above a snippet that
+/// has no path of its own after the report's origin (the cut excerpt's position is that
+/// origin; the marker line names nothing).
+fn without_empty_origin(rendered: &str) -> String {
+    let mut kept = String::with_capacity(rendered.len());
+    for line in rendered.split_inclusive('\n') {
+        if visible(line).trim() != ":::" {
+            kept.push_str(line);
+        }
+    }
+    kept
+}
+
+/// `line` without ANSI SGR sequences (`ESC [ … m`), which the styled renderer puts around
+/// its markers.
+fn visible(line: &str) -> String {
+    let mut shown = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
 }
 
 /// How many characters of a long line are shown on each side of a span, and of the span.
@@ -258,6 +295,28 @@ info[epoch-missing]: no epoch comment, with "quotes", a comma, and 100%
         assert!(shown.contains("BAD"), "{shown}");
         assert!(shown.lines().all(|l| l.chars().count() < 200), "{shown}");
         assert!(shown.contains("1:501"), "{shown}");
+        // The position is the origin's; no empty `:::` marker line under it.
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[1].trim_start().starts_with("--> "), "{shown}");
+        assert_eq!(lines[2].trim(), "|", "{shown}");
+        assert!(
+            lines[3].starts_with("1 | ") && lines[3].contains("BAD"),
+            "{shown}"
+        );
+        assert!(!shown.contains(":::"), "{shown}");
+        let mut out = Vec::new();
+        let mut d = fixtures::diagnostics().remove(1);
+        d.span = index.span(500, 503);
+        write(
+            &mut out,
+            &[d],
+            &|_| Some(text.clone()),
+            HumanOptions::with_color(true),
+        )
+        .ok();
+        let styled = String::from_utf8_lossy(&out);
+        assert!(styled.contains("BAD"), "{styled}");
+        assert!(!styled.contains(":::"), "{styled}");
     }
 
     #[test]

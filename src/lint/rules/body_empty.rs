@@ -1,5 +1,5 @@
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 use crate::model::{Block, Inline};
 
 declare_rule! {
@@ -24,7 +24,7 @@ declare_rule! {
 }
 
 impl Check for BodyEmpty {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         if ctx.unclosed() || ctx.parsed.post.body.iter().any(is_visible) {
             return;
         }

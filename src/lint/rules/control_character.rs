@@ -1,7 +1,7 @@
 use crate::byte_scan;
 use crate::diagnostics::{Edit, Fix};
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -103,9 +103,9 @@ fn inside_paragraph(before: &str) -> bool {
 }
 
 impl Check for ControlCharacter {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let mut run: Option<(usize, usize, Vec<char>)> = None;
-        let flush = |run: Option<(usize, usize, Vec<char>)>, found: &mut Vec<Finding>| {
+        let flush = |run: Option<(usize, usize, Vec<char>)>, found: &mut Findings| {
             if let Some((start, end, chars)) = run {
                 let names: Vec<String> = chars
                     .iter()

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -26,7 +26,7 @@ declare_rule! {
 const EARLIEST_MILLIS: i64 = 631_152_000_000;
 
 impl Check for DateImplausible {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(date) = ctx.date() else {
             return;
         };

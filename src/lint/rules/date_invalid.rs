@@ -1,6 +1,6 @@
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -25,7 +25,7 @@ declare_rule! {
 }
 
 impl Check for DateInvalid {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         // An empty date is a missing one (field-missing).
         if ctx.date_is_blank() {
             return;

@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Fingerprint, Level};
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Findings};
 use crate::span::{LineIndex, Position, Span};
 use crate::url_identity::identity;
 
@@ -34,7 +34,7 @@ declare_rule! {
 
 impl Check for DuplicateSource {
     /// Nothing per file: see [`finish`].
-    fn check(&self, _: &Context<'_>, _: &mut Vec<Finding>) {}
+    fn check(&self, _: &Context<'_>, _: &mut Findings) {}
 }
 
 /// What one file contributes: its `from` and where it is written.

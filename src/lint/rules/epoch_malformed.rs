@@ -1,7 +1,7 @@
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Trust};
+use crate::lint::{declare_rule, Check, Finding, Findings, Trust};
 
 declare_rule! {
     /// ## What it does
@@ -23,7 +23,7 @@ declare_rule! {
 }
 
 impl Check for EpochMalformed {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for error in ctx.errors() {
             if let ErrorKind::EpochMalformed { text } = error.kind() {
                 let range = error.span().range();

@@ -2,7 +2,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Trust};
+use crate::lint::{declare_rule, Check, Finding, Findings, Trust};
 use crate::model::{PostDate, Precision};
 
 declare_rule! {
@@ -32,7 +32,7 @@ declare_rule! {
 }
 
 impl Check for EpochMismatch {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let (Some(date), Some(epoch)) = (ctx.date(), ctx.parsed.post.epoch) else {
             return;
         };

@@ -1,6 +1,6 @@
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -26,7 +26,7 @@ declare_rule! {
 const REQUIRED: [&str; 3] = ["title", "date", "from"];
 
 impl Check for FieldMissing {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(fm) = ctx.front_matter() else {
             return;
         };

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ pub(crate) fn filename_date(name: &str) -> Option<NaiveDate> {
 }
 
 impl Check for FilenameDateMismatch {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(date) = ctx.date() else {
             return;
         };

@@ -1,6 +1,6 @@
 use crate::diagnostics::{Edit, Fix};
 use crate::lint::context::{collapse_whitespace, Context};
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 impl Check for HeaderMissing {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         if ctx.unclosed() || ctx.parsed.post.header.is_some() {
             return;
         }

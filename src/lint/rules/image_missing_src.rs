@@ -1,5 +1,5 @@
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -26,7 +26,7 @@ declare_rule! {
 }
 
 impl Check for ImageMissingSrc {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for span in &ctx.parsed.sourceless_images {
             found.push(
                 Finding::new(span.range(), "`<img>` has no image URL: no `src` (but a `data:` placeholder at most), no lazy-load attribute, no usable `srcset`")

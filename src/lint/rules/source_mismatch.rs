@@ -1,5 +1,5 @@
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 use crate::url_identity::same_url;
 
 declare_rule! {
@@ -26,7 +26,7 @@ declare_rule! {
 }
 
 impl Check for SourceMismatch {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(from) = ctx
             .front_matter()
             .and_then(|fm| ctx.field(fm.from.as_ref()))

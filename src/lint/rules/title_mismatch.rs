@@ -1,6 +1,6 @@
 use crate::diagnostics::{Edit, Fix};
 use crate::lint::context::{collapse_whitespace, Context};
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -26,7 +26,7 @@ declare_rule! {
 }
 
 impl Check for TitleMismatch {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(title) = ctx
             .front_matter()
             .and_then(|fm| ctx.field(fm.title.as_ref()))

@@ -1,6 +1,6 @@
 use crate::lint::context::Context;
 use crate::lint::urls::UrlClass;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -25,7 +25,7 @@ declare_rule! {
 }
 
 impl Check for UrlInvalid {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for url in ctx.urls() {
             if let UrlClass::Invalid(reason) = &url.class {
                 let mut finding = Finding::new(

@@ -1,6 +1,6 @@
 use crate::lint::context::Context;
 use crate::lint::urls::UrlClass;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -24,7 +24,7 @@ declare_rule! {
 }
 
 impl Check for UrlRelative {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         // Parsed only when a relative URL needs resolving.
         let mut base = None;
         for url in ctx.urls() {

@@ -1,6 +1,6 @@
 use crate::lint::context::Context;
 use crate::lint::urls::UrlClass;
-use crate::lint::{declare_rule, Check, Finding};
+use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -24,7 +24,7 @@ declare_rule! {
 }
 
 impl Check for UrlScheme {
-    fn check(&self, ctx: &Context<'_>, found: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for url in ctx.urls() {
             if let UrlClass::Scheme(scheme) = &url.class {
                 let mut finding = Finding::new(
