@@ -48,10 +48,10 @@
 //!   [`Runner::window`] posts bounds what is in flight, and posts over [`LARGE_POST`]
 //!   take one lock (budget.rs), so memory does not grow with the archive. A caller that
 //!   places threads on CPUs does so through [`Placement`].
-//! - [`lint_files`] (lint.rs, feature `lint`): each file's findings in order, then the
-//!   cross-file ones from [`Linter::finish`](crate::Linter::finish).
-//! - [`ArchiveBook`] (book.rs, feature `epub`): the two passes of
-//!   [`Anthology`](crate::Anthology) over an archive, the second reading posts again by
+//! - `lint_files` (lint.rs, feature `lint`): each file's findings in order, then the
+//!   cross-file ones from `Linter::finish`.
+//! - `ArchiveBook` (book.rs, feature `epub`): the two passes of
+//!   `Anthology` over an archive, the second reading posts again by
 //!   path.
 //!
 //! Messages for people (paths with control characters shown as pictures, which flags to
