@@ -653,12 +653,27 @@ impl Shards {
             file.commit()?;
         }
         if self.rows.is_some() {
-            let mut stale = count;
-            while std::fs::remove_file(self.shard_path(stale)).is_ok() {
-                stale += 1;
-            }
+            self.remove_stale_shards(count);
         }
         Ok(())
+    }
+
+    /// Removes the shards `part-NNNNN.parquet` numbered `count` and up, an earlier run's.
+    fn remove_stale_shards(&self, count: usize) {
+        let Ok(entries) = std::fs::read_dir(&self.target) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let index = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("part-")?.strip_suffix(".parquet"))
+                .filter(|digits| digits.len() >= 5 && digits.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|digits| digits.parse::<usize>().ok());
+            if index.is_some_and(|index| index >= count) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 }
 

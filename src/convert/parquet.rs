@@ -27,7 +27,7 @@
 //! ```
 
 use std::io::Write;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use arrow_array::builder::{
     Int64Builder, ListBuilder, StringBuilder, TimestampMillisecondBuilder, UInt32Builder,
@@ -116,7 +116,7 @@ const BATCH_ROWS: usize = 1024;
 /// Nothing is complete until [`finish`](ParquetWriter::finish): a writer dropped before
 /// it has written no footer, and what it wrote is no Parquet file.
 pub struct ParquetWriter<W: Write + Send> {
-    writer: ArrowWriter<W>,
+    writer: ArrowWriter<Recording<W>>,
     schema: SchemaRef,
     rows: Rows,
     batched: usize,
@@ -140,8 +140,12 @@ impl<W: Write + Send> ParquetWriter<W> {
             .set_max_row_group_row_count(Some(options.row_group_rows.max(1)))
             .set_created_by(format!("newspost {}", env!("CARGO_PKG_VERSION")))
             .build();
-        let writer = ArrowWriter::try_new(writer, schema.clone(), Some(properties))
-            .map_err(parquet_error)?;
+        let writer = Recording {
+            inner: writer,
+            failure: Arc::default(),
+        };
+        let writer =
+            ArrowWriter::try_new(writer, schema.clone(), Some(properties)).map_err(parquet_error)?;
         let rows = match options.table {
             ParquetTable::Posts => Rows::Posts(Box::default()),
             ParquetTable::Blocks => Rows::Blocks(BlockRows::default()),
@@ -178,7 +182,11 @@ impl<W: Write + Send> ParquetWriter<W> {
     /// Writes what is left and the file's footer, and gives the writer back.
     pub fn finish(mut self) -> Result<W, Error> {
         self.write_batch()?;
-        self.writer.into_inner().map_err(parquet_error)
+        let failure = self.writer.inner().failure.clone();
+        match self.writer.into_inner() {
+            Ok(recording) => Ok(recording.inner),
+            Err(e) => Err(self_error(e, &failure)),
+        }
     }
 
     fn write_batch(&mut self) -> Result<(), Error> {
@@ -191,7 +199,9 @@ impl<W: Write + Send> ParquetWriter<W> {
         };
         let batch = RecordBatch::try_new(self.schema.clone(), columns)
             .map_err(|e| Error::Parquet(e.to_string()))?;
-        self.writer.write(&batch).map_err(parquet_error)?;
+        if let Err(e) = self.writer.write(&batch) {
+            return Err(self_error(e, &self.writer.inner().failure));
+        }
         self.batched = 0;
         Ok(())
     }
@@ -212,7 +222,50 @@ pub fn write_parquet(
     Ok(())
 }
 
-/// A Parquet error, the writer's own failures kept as [`Error::Io`].
+/// The writer under the Parquet writer, keeping its first failure: the Parquet writer
+/// buffers, and a failure that comes out of its buffer has lost its type.
+/// The slot is shared because the Parquet writer's last step consumes it.
+struct Recording<W> {
+    inner: W,
+    failure: Arc<Mutex<Option<std::io::Error>>>,
+}
+
+impl<W: Write> Recording<W> {
+    fn record<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &result {
+            if let Ok(mut failure) = self.failure.lock() {
+                failure.get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for Recording<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.record(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.record(result)
+    }
+}
+
+/// The error of a Parquet write: the writer's own failure (`recorded`) when there was
+/// one, as [`Error::Io`].
+fn self_error(
+    e: parquet::errors::ParquetError,
+    failure: &Mutex<Option<std::io::Error>>,
+) -> Error {
+    match failure.lock().ok().and_then(|mut failure| failure.take()) {
+        Some(io) => Error::Io(io),
+        None => parquet_error(e),
+    }
+}
+
+/// A Parquet error, an I/O error it carries kept as [`Error::Io`].
 fn parquet_error(e: parquet::errors::ParquetError) -> Error {
     match e {
         parquet::errors::ParquetError::External(e) => match e.downcast::<std::io::Error>() {
@@ -566,5 +619,241 @@ impl<'a> Visit<'a> for BlockText {
     }
     fn item(&mut self, _: Option<FurnitureKind>) {
         break_line(&mut self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Int64Type, TimestampMillisecondType, UInt32Type};
+    use arrow_array::Array;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    use super::*;
+    use crate::parse::recover;
+    use crate::parse::ParseOptions;
+
+    const POST: &str = "---\ntitle: 标题\ndate: 2024-07-03 16:00:33 +0800\nauthor: 联合早报\nfrom: https://www.zaobao.com/a\ntags: [ 联合早报, 中国 ]\ncategories: [ 联合早报 ]\n---\n<!--1719993633000-->\n<div><p>第一段<a href=\"https://x.example/1\">链接</a>。</p><figure><img src=\"https://img.example/a.jpg\"><figcaption>图说</figcaption></figure><ul><li>一</li><li>二</li></ul><div class=\"related\"><h3>相关新闻</h3><ul><li><a href=\"https://x.example/rel\">别的</a></li></ul></div></div>\n";
+
+    fn post(text: &str) -> Post {
+        recover(text.as_bytes(), &ParseOptions::default()).unwrap()
+    }
+
+    /// Writes `posts` and reads the file back as one batch, with its row-group count.
+    fn round_trip(posts: &[(Post, Option<&str>)], options: &ParquetOptions) -> (RecordBatch, usize) {
+        let mut writer = ParquetWriter::new(tempfile::tempfile().unwrap(), options).unwrap();
+        for (post, path) in posts {
+            writer.add(post, *path).unwrap();
+        }
+        let file = writer.finish().unwrap();
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+        let groups = builder.metadata().num_row_groups();
+        let schema = builder.schema().clone();
+        let batches: Vec<RecordBatch> = builder.build().unwrap().map(Result::unwrap).collect();
+        let batch = arrow_select_concat(&schema, &batches);
+        (batch, groups)
+    }
+
+    fn arrow_select_concat(schema: &SchemaRef, batches: &[RecordBatch]) -> RecordBatch {
+        // Small files come back as one batch; the tests do not need more.
+        match batches {
+            [one] => one.clone(),
+            [] => RecordBatch::new_empty(schema.clone()),
+            _ => panic!("more than one batch"),
+        }
+    }
+
+    fn strings(batch: &RecordBatch, column: &str) -> Vec<Option<String>> {
+        let array = batch.column_by_name(column).unwrap().as_string::<i32>();
+        (0..array.len())
+            .map(|i| array.is_valid(i).then(|| array.value(i).to_owned()))
+            .collect()
+    }
+
+    fn list(batch: &RecordBatch, column: &str, row: usize) -> Vec<String> {
+        let array = batch.column_by_name(column).unwrap().as_list::<i32>();
+        let values = array.value(row);
+        let values = values.as_string::<i32>();
+        (0..values.len()).map(|i| values.value(i).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_post_is_one_row_of_the_documented_columns() {
+        let (batch, _) = round_trip(
+            &[(post(POST), Some("2024/a.md")), (post("<p>无日期</p>\n"), None)],
+            &ParquetOptions::default(),
+        );
+        assert_eq!(batch.num_rows(), 2);
+        assert_eq!(strings(&batch, "path"), [Some("2024/a.md".into()), None]);
+        assert_eq!(strings(&batch, "title")[0].as_deref(), Some("标题"));
+        assert_eq!(
+            strings(&batch, "date")[0].as_deref(),
+            Some("2024-07-03 16:00:33 +0800")
+        );
+        let instant = batch
+            .column_by_name("instant")
+            .unwrap()
+            .as_primitive::<TimestampMillisecondType>();
+        assert_eq!(instant.value(0), 1_719_993_633_000);
+        assert!(instant.is_null(1));
+        let epoch = batch
+            .column_by_name("epoch_ms")
+            .unwrap()
+            .as_primitive::<Int64Type>();
+        assert_eq!(epoch.value(0), 1_719_993_633_000);
+        assert!(epoch.is_null(1));
+        assert_eq!(
+            strings(&batch, "date_source"),
+            [Some("front_matter".into()), None]
+        );
+        assert_eq!(
+            strings(&batch, "source_url")[0].as_deref(),
+            Some("https://www.zaobao.com/a")
+        );
+        assert_eq!(strings(&batch, "author")[0].as_deref(), Some("联合早报"));
+        assert_eq!(list(&batch, "tags", 0), ["联合早报", "中国"]);
+        assert_eq!(list(&batch, "categories", 0), ["联合早报"]);
+        assert!(list(&batch, "tags", 1).is_empty());
+        assert_eq!(strings(&batch, "language")[0].as_deref(), Some("zh"));
+        // The article only: the related links are furniture, in the blocks table.
+        assert_eq!(
+            strings(&batch, "text")[0].as_deref(),
+            Some("第一段链接。\n\n图说\n\n一\n\n二")
+        );
+        let count = |name| {
+            batch
+                .column_by_name(name)
+                .unwrap()
+                .as_primitive::<UInt32Type>()
+                .value(0)
+        };
+        assert_eq!(count("paragraph_count"), 3);
+        assert_eq!(count("figure_count"), 1);
+        assert_eq!(list(&batch, "image_urls", 0), ["https://img.example/a.jpg"]);
+        assert_eq!(list(&batch, "link_urls", 0), ["https://x.example/1"]);
+    }
+
+    #[test]
+    fn the_problems_read_past_are_a_list_of_rule_message_and_position() {
+        let broken = post("---\ntitle: [unclosed\ndate: 2024-07-03\n---\n<p>x</p>\n");
+        assert!(!broken.problems.is_empty());
+        let (batch, _) = round_trip(&[(broken.clone(), None)], &ParquetOptions::default());
+        let problems = batch.column_by_name("problems").unwrap().as_list::<i32>();
+        let first = problems.value(0);
+        let first = first.as_struct();
+        assert_eq!(first.len(), broken.problems.len());
+        let rule = first.column_by_name("rule").unwrap().as_string::<i32>();
+        let line = first
+            .column_by_name("line")
+            .unwrap()
+            .as_primitive::<UInt32Type>();
+        assert_eq!(rule.value(0), broken.problems[0].rule);
+        assert_eq!(line.value(0), broken.problems[0].span.line);
+    }
+
+    #[test]
+    fn the_blocks_table_has_a_row_per_block_with_its_furniture_kind() {
+        let options = ParquetOptions::default().with_table(ParquetTable::Blocks);
+        let (batch, _) = round_trip(&[(post(POST), Some("a.md"))], &options);
+        assert_eq!(
+            strings(&batch, "type"),
+            ["paragraph", "figure", "list", "furniture"].map(|s| Some(s.to_owned()))
+        );
+        assert_eq!(
+            strings(&batch, "furniture"),
+            [None, None, None, Some("related".to_owned())]
+        );
+        assert_eq!(
+            strings(&batch, "text")[3].as_deref(),
+            Some("相关新闻\n\n别的")
+        );
+        let index = batch
+            .column_by_name("index")
+            .unwrap()
+            .as_primitive::<UInt32Type>();
+        assert_eq!(index.values().to_vec(), [0, 1, 2, 3]);
+        assert_eq!(strings(&batch, "path"), vec![Some("a.md".to_owned()); 4]);
+    }
+
+    #[test]
+    fn row_groups_hold_at_most_the_rows_asked_for() {
+        let posts: Vec<_> = (0..5).map(|_| (post(POST), None)).collect();
+        let options = ParquetOptions::default().with_row_group_rows(2);
+        let (batch, groups) = round_trip(&posts, &options);
+        assert_eq!(batch.num_rows(), 5);
+        assert_eq!(groups, 3);
+    }
+
+    #[test]
+    fn no_post_gives_an_empty_table_with_the_schema() {
+        let (batch, _) = round_trip(&[], &ParquetOptions::default());
+        assert_eq!(batch.num_rows(), 0);
+        assert_eq!(batch.schema().fields().len(), 17);
+    }
+
+    #[test]
+    fn a_failing_writer_is_an_io_error() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = write_parquet(&[post(POST)], &ParquetOptions::default(), Full).unwrap_err();
+        assert!(matches!(err, Error::Io(ref e) if e.kind() == std::io::ErrorKind::StorageFull), "{err:?}");
+    }
+
+    /// `docs/data.md` lists every column of both tables with its Arrow type, in order.
+    #[test]
+    fn the_documented_columns_are_the_written_ones() {
+        let doc = include_str!("../../docs/data.md");
+        for table in [ParquetTable::Posts, ParquetTable::Blocks] {
+            let heading = format!("### The `{}` table", table.name());
+            let section = doc
+                .split_once(&heading)
+                .unwrap_or_else(|| panic!("docs/data.md has no {heading:?}"))
+                .1;
+            let documented: Vec<(String, String)> = section
+                .lines()
+                .skip_while(|line| !line.starts_with("| column"))
+                .skip(2)
+                .take_while(|line| line.starts_with('|'))
+                .map(|line| {
+                    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+                    (cells[1].trim_matches('`').to_owned(), cells[2].trim_matches('`').to_owned())
+                })
+                .collect();
+            let written: Vec<(String, String)> = schema(table)
+                .fields()
+                .iter()
+                .map(|f| (f.name().clone(), type_name(f.data_type())))
+                .collect();
+            assert_eq!(documented, written, "docs/data.md, {heading}");
+        }
+    }
+
+    /// A column's type as docs/data.md writes it (and DuckDB shows it).
+    fn type_name(data_type: &DataType) -> String {
+        match data_type {
+            DataType::Utf8 => "VARCHAR".into(),
+            DataType::Int64 => "BIGINT".into(),
+            DataType::UInt32 => "UINTEGER".into(),
+            DataType::Timestamp(TimeUnit::Millisecond, Some(_)) => {
+                "TIMESTAMP WITH TIME ZONE".into()
+            }
+            DataType::List(item) => format!("{}[]", type_name(item.data_type())),
+            DataType::Struct(fields) => format!(
+                "STRUCT({})",
+                fields
+                    .iter()
+                    .map(|f| format!("{} {}", f.name(), type_name(f.data_type())))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            other => panic!("no documented name for {other}"),
+        }
     }
 }

@@ -20,4 +20,5 @@ pub use furniture::{FurnitureKind, UnknownFurnitureKind};
 pub(crate) use post::PostJson;
 pub use post::{DateSource, Epoch, Header, Post};
 pub use problem::Problem;
+#[cfg_attr(not(feature = "parquet"), allow(unused_imports))]
 pub(crate) use visit::{visit_blocks, Visit};
