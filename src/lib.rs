@@ -91,8 +91,8 @@ pub use convert::text::{to_text_string, write_text, TextOptions};
 pub use diagnostics::render;
 #[cfg(feature = "lint")]
 pub use diagnostics::{
-    apply_fixes, Applicability, BadFingerprint, Diagnostic, Edit, Fingerprint, Fix, Level,
-    RuleInfo, RuleLevel, UnknownLevel,
+    apply_fixes, Applicability, AppliedFixes, BadFingerprint, Diagnostic, Edit, Fingerprint, Fix,
+    Level, RuleInfo, RuleLevel, UnknownLevel,
 };
 pub use encoding::guess_encoding;
 pub use error::{Error, ErrorKind};

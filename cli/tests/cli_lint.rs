@@ -257,7 +257,7 @@ fn apply_reported_fixes(text: &str, items: &[Value]) -> String {
             applicability: newspost::Applicability::Safe,
         })
         .collect();
-    newspost::apply_fixes(text, &fixes).0
+    newspost::apply_fixes(text, &fixes).text
 }
 
 /// `--fix` on a copy: every fixable diagnostic goes, every other byte stays.

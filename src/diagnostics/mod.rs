@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::{Position, Span};
 
-pub(crate) use fix::applied_fixes;
-pub use fix::{apply_fixes, Applicability, Edit, Fix};
+pub use fix::{apply_fixes, Applicability, AppliedFixes, Edit, Fix};
 
 /// How serious a diagnostic is. A rule turned off (`allow`) makes no diagnostic at all,
 /// so it is not a level; see [`RuleLevel`].

@@ -219,20 +219,20 @@ impl Linter {
             if fixable.is_empty() {
                 break;
             }
-            let fixes = || fixable.iter().filter_map(|d| d.fix.as_ref());
-            let applied = crate::diagnostics::applied_fixes(&current, fixes());
-            let (next, count) = apply_fixes(&current, fixes());
-            if count == 0 || next == current {
+            let fixes = fixable.iter().filter_map(|d| d.fix.as_ref());
+            let outcome = apply_fixes(&current, fixes);
+            if outcome.applied.is_empty() || outcome.text == current {
                 break;
             }
+            // Every one of `fixable` has a fix, so the fixes' indices are theirs.
             fixed.extend(
-                fixable
+                outcome
+                    .applied
                     .iter()
-                    .zip(applied)
-                    .filter(|(_, applied)| *applied)
-                    .map(|(d, _)| (*d).clone()),
+                    .filter_map(|&i| fixable.get(i))
+                    .map(|d| (*d).clone()),
             );
-            current = next;
+            current = outcome.text;
         }
         (current, fixed)
     }
