@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::slash_path;
+use super::paths::slash_path;
 use crate::diagnostics::render::printable::printable;
 use crate::diagnostics::{Diagnostic, Level};
 

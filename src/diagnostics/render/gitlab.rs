@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use super::slash_path;
+use super::paths::slash_path;
 use crate::diagnostics::{Diagnostic, Fingerprint, Level};
 
 /// Writes the issues of one file's diagnostics, each preceded by `,` unless `*first`

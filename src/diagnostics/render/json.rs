@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::slash_path;
+use super::paths::slash_path;
 use crate::diagnostics::Diagnostic;
 
 /// The JSON value of one diagnostic.
@@ -55,7 +55,7 @@ pub(crate) fn write_items(
     for d in diagnostics {
         out.write_all(if *first { b"[\n" } else { b",\n" })?;
         *first = false;
-        super::write_indented(out, &to_value(d), "  ")?;
+        write_indented(out, &to_value(d), "  ")?;
     }
     Ok(())
 }
@@ -63,6 +63,24 @@ pub(crate) fn write_items(
 /// Closes the array that [`write_items`] wrote (`first`: no item was written).
 pub(crate) fn close(out: &mut dyn Write, first: bool) -> io::Result<()> {
     out.write_all(if first { b"[]\n" } else { b"\n]\n" })
+}
+
+/// Writes `value` pretty-printed, each line after the first indented by `indent` (the
+/// first too: it starts a line), without a final newline.
+pub(super) fn write_indented(
+    out: &mut dyn Write,
+    value: &serde_json::Value,
+    indent: &str,
+) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(indent.as_bytes())?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

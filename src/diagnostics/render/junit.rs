@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::slash_path;
+use super::paths::slash_path;
 use crate::diagnostics::{Diagnostic, Level};
 
 /// The document's opening.

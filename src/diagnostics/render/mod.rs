@@ -30,6 +30,7 @@ pub mod human;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
+mod paths;
 pub mod printable;
 pub mod sarif;
 
@@ -278,33 +279,6 @@ pub fn to_string(format: Format, diagnostics: &[Diagnostic], text: &str) -> Stri
     });
     debug_assert!(written.is_ok(), "writing to a Vec cannot fail");
     String::from_utf8_lossy(&out).into_owned()
-}
-
-use std::path::Path;
-
-/// Writes `value` pretty-printed, each line after the first indented by `indent` (the
-/// first too: it starts a line), without a final newline.
-fn write_indented(out: &mut dyn Write, value: &serde_json::Value, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-        }
-        out.write_all(indent.as_bytes())?;
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
-}
-
-/// A path as `/`-separated text, as annotations and SARIF want it.
-fn slash_path(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let text = if std::path::MAIN_SEPARATOR == '\\' {
-        text.replace('\\', "/")
-    } else {
-        text.into_owned()
-    };
-    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 #[cfg(test)]

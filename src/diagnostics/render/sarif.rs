@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::slash_path;
+use super::paths::slash_path;
 use crate::diagnostics::{Diagnostic, Level, RuleInfo};
 
 fn sarif_level(level: Level) -> &'static str {
@@ -243,7 +243,7 @@ impl Stream {
     ) -> io::Result<()> {
         out.write_all(if self.first { b"\n" } else { b",\n" })?;
         self.first = false;
-        super::write_indented(out, &result(d, rules), &self.indent)
+        super::json::write_indented(out, &result(d, rules), &self.indent)
     }
 
     /// Writes the log's closing.
