@@ -63,6 +63,7 @@ mod error;
 mod lint;
 mod model;
 mod parse;
+mod quoting;
 mod span;
 mod url_identity;
 mod white_space;

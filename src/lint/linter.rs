@@ -6,11 +6,12 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 
+use super::config::LintConfig;
 use super::context::Context;
 use super::registry;
+use super::rule::{Finding, Findings, Rule};
 use super::rules::duplicate_source;
 use super::suppression::{self, Suppressions};
-use super::{Finding, Findings, LintConfig, Rule};
 use crate::diagnostics::{apply_fixes, Applicability, Diagnostic, Fingerprint, Level};
 use crate::encoding::guess_encoding;
 use crate::error::ErrorKind;

@@ -1,7 +1,7 @@
 //! Every rule, listed once.
 
+use super::rule::Rule;
 use super::rules::*;
-use super::Rule;
 use crate::diagnostics::RuleInfo;
 
 /// Every rule, in catalog order.

@@ -1,7 +1,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Block, DateLine, FrontMatter, PostDate, Problem};
+use super::body::Block;
+use super::date::PostDate;
+use super::date_line::DateLine;
+use super::front_matter::FrontMatter;
+use super::problem::Problem;
 use crate::span::Span;
 
 /// One post of an archive: front matter, epoch comment, header link and body.

@@ -5,7 +5,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{slash_path, Emit};
+use super::emit::Emit;
+use super::paths::slash_path;
 use crate::diagnostics::render::printable::printable;
 use crate::diagnostics::{Diagnostic, Level};
 

@@ -11,7 +11,8 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::{slash_path, Emit};
+use super::emit::Emit;
+use super::paths::slash_path;
 use crate::diagnostics::{Diagnostic, Fingerprint, Level};
 
 /// The GitLab format: the array of issues, written as they come, with a final newline.

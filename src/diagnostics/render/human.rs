@@ -6,7 +6,7 @@ use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Renderer, Snippet};
 
-use super::Emit;
+use super::emit::Emit;
 use crate::diagnostics::render::printable::{neutralise_lines, printable, push_printable};
 use crate::diagnostics::{Diagnostic, Level};
 

@@ -10,7 +10,8 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::{slash_path, Emit};
+use super::emit::Emit;
+use super::paths::slash_path;
 use crate::diagnostics::Diagnostic;
 
 /// The JSON value of one diagnostic.
@@ -63,7 +64,7 @@ impl Emit for Json {
         for d in diagnostics {
             out.write_all(if self.first { b"[\n" } else { b",\n" })?;
             self.first = false;
-            super::write_indented(out, &to_value(d), "  ")?;
+            write_indented(out, &to_value(d), "  ")?;
         }
         Ok(())
     }
@@ -71,6 +72,24 @@ impl Emit for Json {
     fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })
     }
+}
+
+/// Writes `value` pretty-printed, each line after the first indented by `indent` (the
+/// first too: it starts a line), without a final newline.
+pub(super) fn write_indented(
+    out: &mut dyn Write,
+    value: &serde_json::Value,
+    indent: &str,
+) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(indent.as_bytes())?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::Emit;
+use super::emit::Emit;
 use crate::diagnostics::Diagnostic;
 
 /// The JSON Lines format: one line per diagnostic.

@@ -21,12 +21,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod emit;
 mod github;
 mod gitlab;
 mod human;
 mod json;
 mod jsonl;
 mod junit;
+mod paths;
 pub mod printable;
 mod sarif;
 
@@ -36,6 +38,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::diagnostics::{Diagnostic, RuleInfo};
+use emit::Emit;
 
 /// An output format for diagnostics. Its name (`--format NAME`) is its [`Display`] and
 /// what [`FromStr`] reads.
@@ -172,33 +175,6 @@ impl RenderOptions {
     }
 }
 
-/// What every format module implements, the one signature of a renderer: it is opened on
-/// the output (writing the report's opening), given each file's diagnostics, then the
-/// run's cross-file ones, and closed. Every format writes as the files come, so memory
-/// does not grow with the number of diagnostics.
-trait Emit {
-    /// Writes one file's diagnostics; `text` is the file's text when it could be read.
-    fn file(
-        &mut self,
-        out: &mut dyn Write,
-        path: &Path,
-        diagnostics: &[Diagnostic],
-        text: Option<&str>,
-    ) -> io::Result<()>;
-
-    /// Writes the diagnostics that concern several files (their sources are not shown):
-    /// unless the format groups by file, as the diagnostics of one more file.
-    fn across_files(&mut self, out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-        let path = diagnostics
-            .first()
-            .map_or(Path::new(""), |d| d.path.as_path());
-        self.file(out, path, diagnostics, None)
-    }
-
-    /// Writes the report's closing.
-    fn close(&mut self, out: &mut dyn Write) -> io::Result<()>;
-}
-
 /// Writes diagnostics in one [`Format`], file by file: the one entry point of every
 /// format. [`Renderer::new`] opens the report, [`Renderer::file`] adds a file's
 /// diagnostics (with its text, for the human format's source lines: see
@@ -291,31 +267,6 @@ pub fn to_string(format: Format, diagnostics: &[Diagnostic], text: &str) -> Stri
     });
     debug_assert!(written.is_ok(), "writing to a Vec cannot fail");
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Writes `value` pretty-printed, each line after the first indented by `indent` (the
-/// first too: it starts a line), without a final newline.
-fn write_indented(out: &mut dyn Write, value: &serde_json::Value, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-        }
-        out.write_all(indent.as_bytes())?;
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
-}
-
-/// A path as `/`-separated text, as annotations and SARIF want it.
-fn slash_path(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let text = if std::path::MAIN_SEPARATOR == '\\' {
-        text.replace('\\', "/")
-    } else {
-        text.into_owned()
-    };
-    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 #[cfg(test)]
@@ -440,7 +391,7 @@ mod tests {
     fn only_the_human_format_shows_source_lines() {
         let diagnostics = fixtures::diagnostics();
         for &format in Format::ALL {
-            let options = || RenderOptions::default().with_rules(crate::lint::rule_infos());
+            let options = RenderOptions::default;
             let with = fixtures::render(format, options(), &diagnostics, Some(fixtures::TEXT));
             let without = fixtures::render(format, options(), &diagnostics, None);
             assert_eq!(with != without, format.shows_source(), "{format}");

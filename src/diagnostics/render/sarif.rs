@@ -12,7 +12,8 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::{slash_path, Emit};
+use super::emit::Emit;
+use super::paths::slash_path;
 use crate::diagnostics::{Diagnostic, Level, RuleInfo};
 
 fn sarif_level(level: Level) -> &'static str {
@@ -229,7 +230,7 @@ impl Emit for Sarif {
         for d in diagnostics {
             out.write_all(if self.first { b"\n" } else { b",\n" })?;
             self.first = false;
-            super::write_indented(out, &result(d, &self.rules), &self.indent)?;
+            super::json::write_indented(out, &result(d, &self.rules), &self.indent)?;
         }
         Ok(())
     }

@@ -1,7 +1,7 @@
 use crate::byte_scan;
 use crate::diagnostics::{Edit, Fix};
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does

@@ -1,5 +1,5 @@
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -57,8 +57,8 @@ mod tests {
     fn passes_a_past_date_and_respects_the_configured_now() {
         assert!(diagnostics("date-in-future", VALID).is_empty());
         let mut config = config();
-        config.now = crate::lint::parse_now("2024-07-03T08:00:32Z").ok();
-        let found = crate::lint::Linter::new(config).check(PATH, VALID);
+        config.now = crate::lint::config::parse_now("2024-07-03T08:00:32Z").ok();
+        let found = crate::lint::linter::Linter::new(config).check(PATH, VALID);
         assert!(found.iter().any(|d| d.rule == "date-in-future"));
     }
 

@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Fingerprint, Level};
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Findings};
+use crate::lint::rule::{declare_rule, Check, Findings};
 use crate::span::{LineIndex, Position, Span};
 use crate::url_identity::identity;
 
@@ -332,7 +332,7 @@ mod tests {
             "duplicate-source".into(),
             crate::diagnostics::RuleLevel::Allow,
         );
-        let linter = crate::lint::Linter::new(config);
+        let linter = crate::lint::linter::Linter::new(config);
         linter.lint("a.md", VALID);
         linter.lint("b.md", VALID);
         assert!(linter.finish().is_empty());

@@ -1,7 +1,8 @@
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings, Trust};
+use crate::lint::rule::{declare_rule, Check, Finding, Findings};
+use crate::lint::trust::Trust;
 
 declare_rule! {
     /// ## What it does
@@ -51,7 +52,7 @@ impl Check for EpochMalformed {
 #[cfg(test)]
 mod tests {
     use crate::lint::test_support::*;
-    use crate::lint::Trust;
+    use crate::lint::trust::Trust;
 
     #[test]
     fn flags_comments_that_are_not_integers() {

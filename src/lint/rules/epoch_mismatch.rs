@@ -2,7 +2,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::diagnostics::{Applicability, Edit, Fix};
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings, Trust};
+use crate::lint::rule::{declare_rule, Check, Finding, Findings};
+use crate::lint::trust::Trust;
 use crate::model::{PostDate, Precision};
 
 declare_rule! {
@@ -188,7 +189,7 @@ pub(crate) fn duration(millis: u64) -> String {
 mod tests {
     use super::{duration, format_offset};
     use crate::lint::test_support::*;
-    use crate::lint::Trust;
+    use crate::lint::trust::Trust;
 
     #[test]
     fn flags_a_timezone_slip_and_says_so() {

@@ -1,6 +1,6 @@
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,6 @@
 use crate::diagnostics::{Edit, Fix};
 use crate::lint::context::{collapse_whitespace, Context};
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does

@@ -1,5 +1,5 @@
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does

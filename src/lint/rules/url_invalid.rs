@@ -1,6 +1,6 @@
 use crate::lint::context::Context;
+use crate::lint::rule::{declare_rule, Check, Finding, Findings};
 use crate::lint::urls::UrlClass;
-use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,6 @@
 use crate::lint::context::Context;
+use crate::lint::rule::{declare_rule, Check, Finding, Findings};
 use crate::lint::urls::UrlClass;
-use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -61,7 +61,7 @@ mod tests {
     use crate::lint::test_support::*;
     use crate::parse::UrlRef;
 
-    fn body_url(element: &str, attribute: &str, value: &str) -> Vec<crate::lint::Finding> {
+    fn body_url(element: &str, attribute: &str, value: &str) -> Vec<crate::lint::rule::Finding> {
         check_parsed(&UrlScheme, VALID, |parsed| {
             parsed.urls = vec![UrlRef {
                 element: element.into(),
