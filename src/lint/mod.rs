@@ -15,10 +15,12 @@
 
 mod config;
 mod context;
+mod edits;
 mod linter;
 mod registry;
 mod rules;
 mod suppression;
+mod time_text;
 mod urls;
 
 pub use config::{find_config_file, parse_now, ConfigError, LintConfig, Trust, CONFIG_FILE_NAME};

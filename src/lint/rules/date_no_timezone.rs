@@ -1,4 +1,5 @@
 use crate::lint::context::Context;
+use crate::lint::time_text::format_offset;
 use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
@@ -42,7 +43,7 @@ impl Check for DateNoTimezone {
                 if offset % 900 == 0 && offset.abs() <= 14 * 3600 {
                     format!(
                         "it is read as UTC; the epoch comment says it is local time at UTC{}",
-                        super::epoch_mismatch::format_offset(offset)
+                        format_offset(offset)
                     )
                 } else {
                     "add the offset the time was written in (`Z` for UTC, `+08:00`, …); it is read as UTC".to_owned()

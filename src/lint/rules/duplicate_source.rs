@@ -8,7 +8,7 @@ use crate::span::{LineIndex, Position, Span};
 use crate::url_identity::identity;
 
 /// How many of the other files sharing a `from` a `duplicate-source` message names.
-pub(crate) const LISTED_OTHERS: usize = 5;
+const LISTED_OTHERS: usize = 5;
 
 declare_rule! {
     /// ## What it does

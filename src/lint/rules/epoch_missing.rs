@@ -1,5 +1,6 @@
-use crate::diagnostics::{Edit, Fix};
+use crate::diagnostics::Fix;
 use crate::lint::context::Context;
+use crate::lint::edits::insert_line_after;
 use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
@@ -50,17 +51,6 @@ impl Check for EpochMissing {
             )
             .fix(fix),
         );
-    }
-}
-
-/// An edit that puts `line` on a line of its own after the line holding `offset`.
-pub(crate) fn insert_line_after(ctx: &Context<'_>, offset: usize, line: &str) -> Edit {
-    let newline = ctx.newline();
-    let next = ctx.next_line_start(offset);
-    if next >= ctx.text.len() && !ctx.text.ends_with('\n') {
-        Edit::insertion(ctx.text.len(), format!("{newline}{line}{newline}"))
-    } else {
-        Edit::insertion(next, format!("{line}{newline}"))
     }
 }
 

@@ -25,7 +25,7 @@ declare_rule! {
 }
 
 /// The date at the start of a Jekyll post file name (`YYYY-MM-DD-…`), if it is one.
-pub(crate) fn filename_date(name: &str) -> Option<NaiveDate> {
+fn filename_date(name: &str) -> Option<NaiveDate> {
     let mut parts = name.splitn(4, '-');
     let year = parts.next()?;
     let month = parts.next()?;

@@ -1,5 +1,6 @@
 use crate::diagnostics::{Edit, Fix};
 use crate::lint::context::{collapse_whitespace, Context};
+use crate::lint::edits::insert_line_after;
 use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
@@ -69,7 +70,7 @@ impl Check for HeaderMissing {
                     "the header link is not underlined with `------`".to_owned(),
                     Some(Fix::safe(
                         "underline the header link with `------`",
-                        super::epoch_missing::insert_line_after(ctx, line.end, "------"),
+                        insert_line_after(ctx, line.end, "------"),
                     )),
                 )
             }
@@ -95,7 +96,7 @@ fn insert_header(ctx: &Context<'_>, anchor: Option<usize>) -> Option<Fix> {
     let header = format!("[{title}]({from}){newline}------{newline}");
     Some(Fix::safe(
         "insert the header from `title` and `from`",
-        super::epoch_missing::insert_line_after(ctx, anchor?, &header),
+        insert_line_after(ctx, anchor?, &header),
     ))
 }
 
