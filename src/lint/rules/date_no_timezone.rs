@@ -1,6 +1,7 @@
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
 use crate::lint::time_text::format_offset;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -22,10 +23,22 @@ declare_rule! {
     /// ## Fix
     /// None: which offset was meant is not written anywhere. When the epoch comment
     /// differs by a whole offset, the help says which.
-    pub(crate) struct DateNoTimezone => "date-no-timezone", Warning
+    pub(crate) struct DateNoTimezone
 }
 
-impl Check for DateNoTimezone {
+static META: RuleMeta = RuleMeta {
+    name: "date-no-timezone",
+    default_level: Level::Warning,
+    summary: "Flags a `date` with a time of day but no UTC offset.",
+    fix: FixAvailability::None,
+    docs: DateNoTimezone::DOCS,
+};
+
+impl Rule for DateNoTimezone {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(date) = ctx.date() else {
             return;

@@ -1,9 +1,9 @@
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::diagnostics::{Applicability, Edit, Fix};
+use crate::diagnostics::{Applicability, Edit, Fix, Level};
 use crate::lint::context::Context;
 use crate::lint::time_text::{duration, format_offset};
-use crate::lint::{declare_rule, Check, Finding, Findings, Trust};
+use crate::lint::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta, Trust};
 use crate::model::{PostDate, Precision};
 
 declare_rule! {
@@ -29,10 +29,26 @@ declare_rule! {
     /// ## Fix
     /// Only when told which side wins: `--trust date` rewrites the comment from `date`,
     /// `--trust epoch` rewrites `date` from the comment (in the date's offset).
-    pub(crate) struct EpochMismatch => "epoch-mismatch", Error
+    pub(crate) struct EpochMismatch
 }
 
-impl Check for EpochMismatch {
+static META: RuleMeta = RuleMeta {
+    name: "epoch-mismatch",
+    default_level: Level::Error,
+    summary: "Flags an epoch comment whose milliseconds differ from the instant of `date`: to the \
+              millisecond when the date has a fraction of a second (`.000` counts), otherwise to \
+              the second. A date without offset is read as UTC. The message says by how much, and \
+              names the usual causes (a whole-hour difference is a time-zone slip; a value 1000 \
+              times too small is seconds).",
+    fix: FixAvailability::Chosen,
+    docs: EpochMismatch::DOCS,
+};
+
+impl Rule for EpochMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let (Some(date), Some(epoch)) = (ctx.date(), ctx.parsed.post.epoch) else {
             return;

@@ -1,7 +1,7 @@
-use crate::diagnostics::Fix;
+use crate::diagnostics::{Fix, Level};
 use crate::lint::context::Context;
 use crate::lint::edits::insert_line_after;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -23,10 +23,23 @@ declare_rule! {
     /// ## Fix
     /// Inserts the comment computed from a valid `date` after the front matter:
     /// `<!--1648071384000-->`.
-    pub(crate) struct EpochMissing => "epoch-missing", Warning
+    pub(crate) struct EpochMissing
 }
 
-impl Check for EpochMissing {
+static META: RuleMeta = RuleMeta {
+    name: "epoch-missing",
+    default_level: Level::Warning,
+    summary: "Flags a post with no `<!--NNNNNNNNNNNNN-->` epoch-milliseconds comment as the first \
+              non-blank line after the front matter.",
+    fix: FixAvailability::Safe,
+    docs: EpochMissing::DOCS,
+};
+
+impl Rule for EpochMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         if ctx.unclosed() || ctx.epoch_range().is_some() {
             return;
