@@ -183,6 +183,37 @@ mod tests {
         assert!(linter.finish().is_empty());
     }
 
+    /// Files linted from several threads, in any order, give what one thread gives.
+    #[test]
+    fn findings_do_not_depend_on_the_order_files_were_linted_in() {
+        let files: Vec<(String, String)> = (0..12)
+            .map(|i| {
+                (
+                    format!("{i:02}.md"),
+                    VALID.replace("4032055", &(i % 3).to_string()),
+                )
+            })
+            .collect();
+        let one_thread = linter();
+        for (path, text) in &files {
+            one_thread.lint(path, text);
+        }
+        let expected = one_thread.finish();
+        assert_eq!(expected.len(), 12);
+        let threads = linter();
+        std::thread::scope(|scope| {
+            for chunk in files.chunks(5) {
+                let threads = &threads;
+                scope.spawn(move || {
+                    for (path, text) in chunk.iter().rev() {
+                        threads.lint(path, text);
+                    }
+                });
+            }
+        });
+        assert_eq!(threads.finish(), expected);
+    }
+
     /// Paths that are not UTF-8 are kept as they are (the others share one buffer).
     #[cfg(unix)]
     #[test]
