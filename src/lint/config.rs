@@ -193,8 +193,9 @@ impl LintConfig {
     pub fn level(&self, rule: &str) -> RuleLevel {
         match self.levels.get(rule) {
             Some(level) => *level,
-            None => registry::find(rule)
-                .map_or(RuleLevel::Allow, |r| RuleLevel::Report(r.default_level())),
+            None => registry::find(rule).map_or(RuleLevel::Allow, |r| {
+                RuleLevel::Report(r.meta().default_level)
+            }),
         }
     }
 }

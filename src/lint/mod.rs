@@ -15,11 +15,14 @@
 
 mod config;
 mod context;
+mod cross_file;
+mod edits;
 mod linter;
 mod registry;
 mod rule;
 mod rules;
 mod suppression;
+mod time_text;
 mod trust;
 mod urls;
 

@@ -1,7 +1,7 @@
-use crate::diagnostics::{Applicability, Edit, Fix};
+use crate::diagnostics::{Applicability, Edit, Fix, Level};
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::rule::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 use crate::lint::trust::Trust;
 
 declare_rule! {
@@ -20,10 +20,23 @@ declare_rule! {
     ///
     /// ## Fix
     /// Only with `--trust date`: rewrite the comment from a valid `date`.
-    pub(crate) struct EpochMalformed => "epoch-malformed", Error
+    pub(crate) struct EpochMalformed
 }
 
-impl Check for EpochMalformed {
+static META: RuleMeta = RuleMeta {
+    name: "epoch-malformed",
+    default_level: Level::Error,
+    summary: "Flags an epoch comment that is not a plain integer of milliseconds: `<!--NaN-->`, \
+              thousands separators, a letter among the digits, a decimal point.",
+    fix: FixAvailability::Chosen,
+    docs: EpochMalformed::DOCS,
+};
+
+impl Rule for EpochMalformed {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for error in ctx.errors() {
             if let ErrorKind::EpochMalformed { text } = error.kind() {
