@@ -2,7 +2,7 @@
 //! post with random bytes cut, duplicated or inserted. What it reports stays consistent:
 //! error spans lie inside the input and the strict parser agrees with the lenient one.
 
-mod strategies;
+use crate::common::strategies;
 
 use newspost::{parse, parse_bytes, parse_lenient, parse_lenient_bytes, write, ParseOptions};
 use proptest::collection::vec;
