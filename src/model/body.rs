@@ -6,6 +6,10 @@ use crate::span::Span;
 /// A block of the body. Serialized as an object with a `type` field
 /// (`paragraph`, `figure`, `heading`, `list`, `quote`, `table`, `embed`, `code`, `rule`,
 /// `furniture`).
+///
+/// `==` compares content, not place: the blocks' `span`s always compare equal (see
+/// [`Span`'s equality](Span#equality)), so a block read back from JSON, whose spans are
+/// unknown, equals the parsed one. Compare positions with [`Span::same_position`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -240,6 +244,8 @@ impl Image {
 
 /// Inline content. Serialized as an object with a `type` field
 /// (`text`, `link`, `emphasis`, `strong`, `line_break`, `code`).
+///
+/// As for [`Block`], `==` ignores the links' `span`s (see [`Span`'s equality](Span#equality)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
