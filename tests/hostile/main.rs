@@ -14,8 +14,8 @@ mod limits;
 use std::time::{Duration, Instant};
 
 use newspost::{
-    parse, parse_bytes, parse_lenient, parse_lenient_bytes, Block, ErrorKind, Inline, ParseOptions,
-    Parsed,
+    parse, parse_bytes, parse_lenient, parse_lenient_bytes_with, Block, ErrorKind, Inline,
+    ParseOptions, Parsed,
 };
 
 use common::all_text;
@@ -443,7 +443,7 @@ fn invalid_utf8_at_every_position_is_an_error_at_that_byte() {
                 .next()
                 .map_or(0, |l| l.chars().count());
             assert_eq!(err.column() as usize, column, "offset {offset}");
-            let lenient = parse_lenient_bytes(&damaged, &ParseOptions::default());
+            let lenient = parse_lenient_bytes_with(&damaged, &ParseOptions::default());
             assert_eq!(lenient.errors.len(), 1);
         }
     }
@@ -475,7 +475,7 @@ fn nul_bytes_anywhere_give_a_result_or_an_error() {
         [ErrorKind::EpochMalformed { .. }]
     ));
     // A file of nothing but NULs.
-    let parsed = parse_lenient_bytes(&[0u8; 4096], &ParseOptions::default());
+    let parsed = parse_lenient_bytes_with(&[0u8; 4096], &ParseOptions::default());
     assert!(parsed.post.front_matter.is_none());
 }
 
