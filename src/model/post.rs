@@ -27,6 +27,12 @@ use crate::span::Span;
 /// Like spans, [`Post::problems`] are provenance, not content: two posts that differ only
 /// in their problems compare equal, so a post recovered from a damaged file equals the
 /// same post written out and parsed again.
+///
+/// `==` ignores every position: [`Post::body_span`], the spans of the blocks, inlines and
+/// front-matter fields ([`FieldSpans`](crate::FieldSpans)) always compare equal (see
+/// [`Span`'s equality](Span#equality)). A post read back from JSON, whose spans are all
+/// unknown, equals the parsed post it was written from. Compare positions field by field
+/// with [`Span::same_position`].
 #[derive(Debug, Clone, Default, Deserialize)]
 #[non_exhaustive]
 pub struct Post {

@@ -71,8 +71,24 @@ pub fn parse_lenient(text: &str) -> Parsed {
     parse_lenient_with(text, default_options())
 }
 
-/// [`parse_lenient`] from bytes; invalid UTF-8 gives an empty post and one error.
+/// [`parse_lenient_bytes_with`] under a name that breaks the pattern of the others (it
+/// takes options without saying `_with`).
+#[deprecated(
+    note = "use `parse_lenient_bytes_with`, the same function named like `parse_bytes_with`"
+)]
 pub fn parse_lenient_bytes(bytes: &[u8], options: &ParseOptions) -> Parsed {
+    parse_lenient_bytes_with(bytes, options)
+}
+
+/// [`parse_lenient_with`] from bytes; invalid UTF-8 gives an empty post and one error.
+///
+/// ```
+/// let options = newspost::ParseOptions::default();
+/// let parsed = newspost::parse_lenient_bytes_with(b"<div><p>caf\xe9</p></div>", &options);
+/// assert_eq!(parsed.errors[0].kind(), &newspost::ErrorKind::InvalidUtf8 { offset: 11 });
+/// assert!(parsed.post.body.is_empty());
+/// ```
+pub fn parse_lenient_bytes_with(bytes: &[u8], options: &ParseOptions) -> Parsed {
     match utf8(bytes) {
         Ok(text) => parse_lenient_with(text, options),
         Err(error) => Parsed {

@@ -6,11 +6,9 @@
 //! when it is absent.
 #![cfg(all(feature = "text", feature = "epub"))]
 
-mod common;
-
 use newspost::{to_text_string, write_epub, EpubOptions, TextOptions};
 
-use common::collapse;
+use crate::common::collapse;
 
 struct Entry {
     file: String,
@@ -33,7 +31,8 @@ fn strings(value: &serde_json::Value, key: &str) -> Vec<String> {
 
 #[test]
 fn every_paragraph_and_caption_of_the_sample_survives_conversion() {
-    let Some(dir) = common::shared_corpus("sample").filter(|d| d.join("manifest.jsonl").is_file())
+    let Some(dir) =
+        crate::common::shared_corpus("sample").filter(|d| d.join("manifest.jsonl").is_file())
     else {
         eprintln!("note: shared sample corpus not found; set NEWSPOST_CORPUS to run this check");
         return;

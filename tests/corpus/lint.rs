@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use newspost::{LintConfig, Linter};
+use crate::common::linter;
 
 fn corpus() -> Option<PathBuf> {
     // `NEWSPOST_CORPUS` points elsewhere (a worktree has no `../shared` beside it).
@@ -24,11 +24,8 @@ fn corpus() -> Option<PathBuf> {
     }
 }
 
-/// Labels hold for any now in 2025…2029 (corpus README, convention 9).
-fn linter() -> Linter {
-    let now = newspost::parse_now("2026-01-01T00:00:00Z").unwrap_or_default();
-    Linter::new(LintConfig::new().with_now(now))
-}
+// Labels hold for any now in 2025…2029 (corpus README, convention 9): `linter()` runs
+// at 2026-01-01.
 
 fn posts(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -4,20 +4,18 @@
 //! Set `NEWSPOST_EPUB_DUMP=DIR` to keep the books these tests build, for epubcheck.
 #![cfg(feature = "epub")]
 
-mod common;
-
 use std::sync::Arc;
 
-use common::built::*;
-use common::uri::is_uri_reference;
+use crate::common::built::*;
+use crate::common::uri::is_uri_reference;
 use newspost::{
     write_epub, Anthology, Block, BookReport, EmbedKind, EpubError, EpubOptions, GroupBy,
     ImageResolver, Post, Span, Split,
 };
 
-const JPEG: &[u8] = include_bytes!("fixtures/images/photo.jpg");
-const PNG: &[u8] = include_bytes!("fixtures/images/photo.png");
-const GIF: &[u8] = include_bytes!("fixtures/images/photo.gif");
+const JPEG: &[u8] = include_bytes!("../fixtures/images/photo.jpg");
+const PNG: &[u8] = include_bytes!("../fixtures/images/photo.png");
+const GIF: &[u8] = include_bytes!("../fixtures/images/photo.gif");
 
 fn build(posts: &[Post], options: &EpubOptions) -> Vec<u8> {
     let mut out = Vec::new();
@@ -826,8 +824,8 @@ mod fetch {
     use std::net::TcpListener;
     use std::time::Duration;
 
-    const WEBP: &[u8] = include_bytes!("fixtures/images/photo.webp");
-    const ALPHA_WEBP: &[u8] = include_bytes!("fixtures/images/alpha.webp");
+    const WEBP: &[u8] = include_bytes!("../fixtures/images/photo.webp");
+    const ALPHA_WEBP: &[u8] = include_bytes!("../fixtures/images/alpha.webp");
 
     /// Serves the routes below on 127.0.0.1 until the test ends; returns the base URL.
     fn serve() -> String {

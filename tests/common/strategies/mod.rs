@@ -1,13 +1,12 @@
 //! Proptest strategies for *canonical* posts: posts the parser can produce, so that
 //! `parse(write(post)) == post` must hold for every one of them. Shared by every property
-//! test through `mod strategies;`.
+//! test through `common::strategies`.
 //!
 //! Canonical body content, as the parser builds it: text runs have white space collapsed
 //! to single spaces and trimmed at the ends of each block, adjacent text runs are merged,
 //! no text run is empty, line breaks neither start nor end a block, never follow one
 //! another and have no space beside them, containers are not empty, links do not nest,
 //! images have a non-empty `src` that is not a `data:` placeholder.
-#![allow(dead_code)] // each test file uses part of this module
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;

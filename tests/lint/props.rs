@@ -1,22 +1,56 @@
-//! Lint properties over generated posts: a valid post has no diagnostics; shifting its
-//! epoch gives exactly `epoch-mismatch`; `--fix` is idempotent and changes only the bytes
-//! its edits name; the linter never panics on damaged posts.
-#![cfg(feature = "lint")]
+//! Lint properties over generated posts. On line soup: the linter never panics, every
+//! diagnostic points inside the file, and fixing reaches a fixed point (fixing the fixed
+//! text changes nothing). On canonical posts: a valid post has no diagnostics; shifting
+//! its epoch gives exactly `epoch-mismatch`; `--fix` is idempotent and changes only the
+//! bytes its edits name; the linter never panics on damaged posts.
 
-mod strategies;
+use crate::common::{linter, strategies};
 
-use newspost::{apply_fixes, write, Applicability, Diagnostic, Edit, LintConfig, Linter, Trust};
+use newspost::{apply_fixes, write, Applicability, Diagnostic, Edit, Linter, Trust};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
 const PATH: &str = "post.md";
 
-fn linter(trust: Option<Trust>) -> Linter {
-    let mut config = LintConfig::new().with_now(strategies::lint_now());
+/// [`linter`], trusting `trust` when a fix must choose.
+fn linter_trusting(trust: Option<Trust>) -> Linter {
+    let mut config = crate::common::lint_config();
     if let Some(trust) = trust {
         config = config.with_trust(trust);
     }
     Linter::new(config)
+}
+
+proptest! {
+    #![proptest_config(strategies::config(256, "proptest-regressions/lint_props.txt"))]
+
+    #[test]
+    fn diagnostics_point_inside_the_file(text in strategies::soup::lines()) {
+        for d in linter().check("2024-07-03-x.md", &text) {
+            prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");
+            prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            prop_assert!(d.line() >= 1 && d.column() >= 1, "{d:?}");
+            prop_assert!((d.end.line, d.end.column) >= (d.line(), d.column()), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn fixing_reaches_a_fixed_point(text in strategies::soup::lines()) {
+        let linter = linter();
+        let once = linter.fix("2024-07-03-x.md", &text);
+        let twice = linter.fix("2024-07-03-x.md", &once.text);
+        prop_assert_eq!(&twice.text, &once.text);
+        prop_assert!(twice.fixed.is_empty());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let linter = linter();
+        let _ = linter.lint_bytes("x.md", &bytes);
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let _ = linter.fix("x.md", text);
+        }
+    }
 }
 
 fn rules(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
@@ -146,7 +180,7 @@ proptest! {
     #[test]
     fn a_valid_generated_post_has_no_diagnostics(post in strategies::valid_post()) {
         let text = write(&post);
-        let found = linter(None).check(PATH, &text);
+        let found = linter_trusting(None).check(PATH, &text);
         prop_assert!(found.is_empty(), "{:#?}\n--- text:\n{}", found, text);
     }
 
@@ -160,10 +194,10 @@ proptest! {
         // Whole seconds move the epoch past any precision the date has.
         epoch.millis = (epoch.millis + seconds * 1000 + millis).max(0);
         let text = write(&post);
-        let found = linter(None).check(PATH, &text);
+        let found = linter_trusting(None).check(PATH, &text);
         prop_assert_eq!(rules(&found), ["epoch-mismatch"], "{:#?}", found);
         prop_assert!(found[0].fix.is_none(), "no fix without --trust");
-        let trusted = linter(Some(Trust::Date)).fix(PATH, &text);
+        let trusted = linter_trusting(Some(Trust::Date)).fix(PATH, &text);
         prop_assert!(trusted.remaining.is_empty(), "{:#?}", trusted.remaining);
     }
 
@@ -177,7 +211,7 @@ proptest! {
         for defect in &defects {
             text = damage(&text, defect);
         }
-        let linter = linter(trust);
+        let linter = linter_trusting(trust);
         // One round, by hand: the fixes `--fix` would apply, spliced in where they say.
         let found = linter.check(PATH, &text);
         let allowed = |a: Applicability| a == Applicability::Safe || trust.is_some();
@@ -218,7 +252,7 @@ proptest! {
         let mut bytes = write(&post).into_bytes();
         let at = ((bytes.len() as f64) * cut) as usize;
         bytes.splice(at..at, insert);
-        let linter = linter(Some(Trust::Date));
+        let linter = linter_trusting(Some(Trust::Date));
         let found = linter.lint_bytes(PATH, &bytes);
         for diagnostic in &found {
             prop_assert!(diagnostic.span.end <= bytes.len(), "{:?}", diagnostic);

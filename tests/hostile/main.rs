@@ -6,12 +6,20 @@
 //! of the full-size run is measured with `/usr/bin/time -v` and stated in
 //! `docs/testing.md`.
 
+#[path = "../common/mod.rs"]
+mod common;
+mod fuzz_regressions;
+mod limits;
+
 use std::time::{Duration, Instant};
 
 use newspost::{
-    parse, parse_bytes, parse_lenient, parse_lenient_bytes, Block, ErrorKind, Inline, ParseOptions,
-    Parsed,
+    parse, parse_bytes, parse_lenient, parse_lenient_bytes_with, Block, ErrorKind, Inline,
+    ParseOptions, Parsed,
 };
+
+use common::all_text;
+use limits::{assert_round_trip, container_depth, nested};
 #[cfg(feature = "epub")]
 use newspost::{write_epub, EpubOptions, Post};
 
@@ -61,35 +69,6 @@ fn post_with_body(body: &str) -> String {
 
 fn kinds(parsed: &Parsed) -> Vec<&ErrorKind> {
     parsed.errors.iter().map(|e| e.kind()).collect()
-}
-
-fn all_text(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    for block in blocks {
-        match block {
-            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
-                out.push_str(&Inline::plain_text(inlines));
-            }
-            Block::Figure { caption, .. } => out.push_str(&Inline::plain_text(caption)),
-            Block::List { items, .. } => {
-                for item in items {
-                    out.push_str(&all_text(&item.blocks));
-                }
-            }
-            Block::Quote { blocks, .. } => out.push_str(&all_text(blocks)),
-            Block::Table { rows, .. } => {
-                for row in rows {
-                    for cell in &row.cells {
-                        out.push_str(&Inline::plain_text(&cell.inlines));
-                    }
-                }
-            }
-            Block::Code { text, .. } => out.push_str(text),
-            _ => {}
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
@@ -142,6 +121,19 @@ fn a_10_mb_single_paragraph_parses() {
         panic!("one paragraph expected, got {} blocks", post.body.len());
     };
     assert_eq!(Inline::plain_text(inlines), paragraph.trim_end());
+
+    // A bare body of 10 MB with character references and CJK text, at full size.
+    let text = "汉字 and words &amp; ".repeat(500_000);
+    let html = format!("<div><p>{text}</p></div>");
+    assert!(html.len() > 10_000_000);
+    let post = parse(&html).expect("parses");
+    let [Block::Paragraph { inlines, .. }] = post.body.as_slice() else {
+        panic!("not one paragraph");
+    };
+    assert_eq!(
+        Inline::plain_text(inlines).len(),
+        "汉字 and words & ".len() * 500_000 - 1
+    );
 }
 
 #[test]
@@ -178,11 +170,34 @@ fn assert_deep_nesting_is_cut(open: &str, close: &str) {
 #[test]
 fn a_hundred_thousand_nested_divs_are_cut_at_the_depth_limit() {
     assert_deep_nesting_is_cut("<div>", "</div>");
+
+    // A bare body at full depth: its text kept, one error, at the first tag beyond the limit.
+    let html = nested("<div>", "</div>", 100_000, "deep text");
+    let parsed = parse_lenient(&html);
+    assert_eq!(all_text(&parsed.post.body).replace('\n', ""), "deep text");
+    assert_round_trip(&parsed.post);
+    assert_eq!(parsed.errors.len(), 1);
+    let error = &parsed.errors[0];
+    assert_eq!(error.kind(), &ErrorKind::HtmlTooDeep { limit: 256 });
+    assert_eq!((error.line(), error.column()), (1, 256 * 5 + 1));
+    assert_eq!(&html[error.span().range()], "<div>");
 }
 
 #[test]
 fn a_hundred_thousand_nested_blockquotes_are_cut_at_the_depth_limit() {
     assert_deep_nesting_is_cut("<blockquote>", "</blockquote>");
+
+    // A bare body at full depth: the model stays within sixteen levels and round-trips.
+    let html = nested("<blockquote>", "</blockquote>", 100_000, "<p>quoted</p>");
+    let parsed = parse_lenient(&html);
+    assert_eq!(all_text(&parsed.post.body).replace('\n', ""), "quoted");
+    assert_eq!(container_depth(&parsed.post.body), 16);
+    let json = newspost::to_json_string(&parsed.post);
+    assert_eq!(
+        newspost::from_json_str(&json).expect("JSON reads back"),
+        parsed.post
+    );
+    assert_round_trip(&parsed.post);
 }
 
 #[test]
@@ -306,6 +321,23 @@ fn a_thousand_level_nested_list_is_cut_at_the_depth_limit() {
         depth_read > 0 && depth_read <= limit,
         "list depth {depth_read}"
     );
+
+    // A bare list with text in every item, 2,000 elements deep: one error, flattened
+    // below sixteen levels with every item's text, and it round-trips.
+    let html = nested("<ul><li>x", "</li></ul>", 1_000, "");
+    let parsed = parse_lenient(&html);
+    assert_eq!(parsed.errors.len(), 1);
+    assert_eq!(container_depth(&parsed.post.body), 16);
+    assert_eq!(
+        all_text(&parsed.post.body).replace('\n', ""),
+        "x".repeat(1_000)
+    );
+    let json = newspost::to_json_string(&parsed.post);
+    assert_eq!(
+        newspost::from_json_str(&json).expect("JSON reads back"),
+        parsed.post
+    );
+    assert_round_trip(&parsed.post);
 }
 
 #[test]
@@ -387,7 +419,7 @@ fn deeply_nested_and_oversized_front_matter_is_refused() {
 
 #[test]
 fn invalid_utf8_at_every_position_is_an_error_at_that_byte() {
-    let post = include_str!("fixtures/parse/example.md");
+    let post = include_str!("../fixtures/parse/example.md");
     let bytes = post.as_bytes();
     for offset in 0..bytes.len() {
         if !post.is_char_boundary(offset) {
@@ -411,7 +443,7 @@ fn invalid_utf8_at_every_position_is_an_error_at_that_byte() {
                 .next()
                 .map_or(0, |l| l.chars().count());
             assert_eq!(err.column() as usize, column, "offset {offset}");
-            let lenient = parse_lenient_bytes(&damaged, &ParseOptions::default());
+            let lenient = parse_lenient_bytes_with(&damaged, &ParseOptions::default());
             assert_eq!(lenient.errors.len(), 1);
         }
     }
@@ -419,7 +451,7 @@ fn invalid_utf8_at_every_position_is_an_error_at_that_byte() {
 
 #[test]
 fn nul_bytes_anywhere_give_a_result_or_an_error() {
-    let post = include_str!("fixtures/parse/example.md");
+    let post = include_str!("../fixtures/parse/example.md");
     // In the body, NUL is dropped or replaced as browsers do; the rest is read.
     let text = post
         .replace("永久全面", "永久\0全面")
@@ -443,7 +475,7 @@ fn nul_bytes_anywhere_give_a_result_or_an_error() {
         [ErrorKind::EpochMalformed { .. }]
     ));
     // A file of nothing but NULs.
-    let parsed = parse_lenient_bytes(&[0u8; 4096], &ParseOptions::default());
+    let parsed = parse_lenient_bytes_with(&[0u8; 4096], &ParseOptions::default());
     assert!(parsed.post.front_matter.is_none());
 }
 
@@ -468,7 +500,7 @@ fn a_lone_delimiter_is_an_unclosed_front_matter() {
 
 #[test]
 fn crlf_reads_like_lf_and_lone_cr_is_not_a_line_end() {
-    let post = include_str!("fixtures/parse/example.md");
+    let post = include_str!("../fixtures/parse/example.md");
     let lf = parse(post).expect("parses");
     let crlf = parse(&post.replace('\n', "\r\n")).expect("CRLF parses");
     assert_eq!(crlf, lf);
@@ -496,7 +528,7 @@ fn crlf_reads_like_lf_and_lone_cr_is_not_a_line_end() {
 
 #[test]
 fn a_byte_order_mark_is_skipped_at_the_start_and_kept_as_text_elsewhere() {
-    let post = include_str!("fixtures/parse/example.md");
+    let post = include_str!("../fixtures/parse/example.md");
     let plain = parse(post).expect("parses");
     let with_bom = format!("\u{feff}{post}");
     assert_eq!(parse(&with_bom).expect("parses"), plain);
@@ -630,7 +662,7 @@ fn a_front_matter_of_many_keys_parses_in_linear_time() {
 #[cfg(feature = "lint")]
 #[test]
 fn fixing_many_control_characters_takes_linear_time() {
-    let linter = newspost::Linter::new(newspost::LintConfig::default());
+    let linter = common::linter();
     grows_linearly("fix of control characters", size(4_000, 32_000), |n| {
         let body = "a\u{1}\n".repeat(n);
         let text = post_with_body(&format!("<p>{body}</p>"));

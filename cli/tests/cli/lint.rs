@@ -7,7 +7,7 @@ use serde_json::Value;
 
 const NOW: &str = "2026-01-01T00:00:00Z";
 
-mod support;
+use crate::support;
 
 fn fixtures(name: &str) -> PathBuf {
     support::fixtures("lint").join(name)

@@ -2,9 +2,9 @@
 //! post with random bytes cut, duplicated or inserted. What it reports stays consistent:
 //! error spans lie inside the input and the strict parser agrees with the lenient one.
 
-mod strategies;
+use crate::common::strategies;
 
-use newspost::{parse, parse_bytes, parse_lenient, parse_lenient_bytes, write, ParseOptions};
+use newspost::{parse, parse_bytes, parse_lenient, parse_lenient_bytes_with, write, ParseOptions};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -66,7 +66,7 @@ fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
 /// Parses `bytes` every way there is and checks that the answers agree.
 fn check_parses(bytes: &[u8]) -> Result<(), TestCaseError> {
     let options = ParseOptions::default();
-    let lenient = parse_lenient_bytes(bytes, &options);
+    let lenient = parse_lenient_bytes_with(bytes, &options);
     let strict = parse_bytes(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => {

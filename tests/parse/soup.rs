@@ -1,7 +1,7 @@
 //! Property tests: any mix of the markup the archives use parses without panicking, and
 //! what the parser makes survives `write` and `parse` unchanged.
 
-mod strategies;
+use crate::common::strategies;
 
 use proptest::prelude::*;
 

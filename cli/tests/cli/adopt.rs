@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-mod support;
+use crate::support;
 
 const NOW: &str = "2026-01-01T00:00:00Z";
 

@@ -1,8 +1,9 @@
 //! The rules that read the body, end to end from text: `body-empty`, `image-missing-src`,
 //! and the URL rules on image sources and body links.
-#![cfg(feature = "lint")]
 
-use newspost::{Diagnostic, LintConfig, Linter};
+use newspost::Diagnostic;
+
+use crate::common::linter;
 
 const HEAD: &str = "---\n\
 title: \"习近平：中国支持哈萨克斯坦\"\n\
@@ -18,8 +19,7 @@ fn post(body: &str) -> String {
 }
 
 fn lint(text: &str) -> Vec<Diagnostic> {
-    let now = newspost::parse_now("2026-01-01T00:00:00Z").unwrap_or_default();
-    Linter::new(LintConfig::new().with_now(now)).check("2024-07-03-x.md", text)
+    linter().check("2024-07-03-x.md", text)
 }
 
 fn rules(text: &str) -> Vec<&'static str> {

@@ -1,7 +1,7 @@
 //! Round trips over generated canonical posts: the archive format (`write` then `parse`)
 //! and JSON (`to_json_string` then `from_json_str`).
 
-mod strategies;
+use crate::common::strategies;
 
 use newspost::{from_json_str, parse, to_json_string, to_json_string_pretty, write};
 use proptest::prelude::*;

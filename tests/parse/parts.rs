@@ -3,7 +3,7 @@
 
 use newspost::{parse, parse_bytes, parse_lenient, ErrorKind, Post};
 
-const EXAMPLE: &str = include_str!("fixtures/parse/example.md");
+const EXAMPLE: &str = include_str!("../fixtures/parse/example.md");
 
 #[test]
 fn the_example_post_reads_completely() {

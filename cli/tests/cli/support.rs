@@ -1,6 +1,6 @@
 //! What the CLI tests share: the built binary and the library's fixtures.
 
-#![allow(dead_code)]
+#![allow(dead_code)] // each module uses part of it
 
 use std::path::{Path, PathBuf};
 

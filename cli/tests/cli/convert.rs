@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-mod support;
+use crate::support;
 
 use support::newspost;
 

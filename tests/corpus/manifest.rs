@@ -3,9 +3,7 @@
 //! generator recorded them, and no noise in the output. The shared corpus is read when it
 //! sits beside the crate (`../shared/corpus`); a copy of ten posts always runs.
 
-mod common;
-
-use common::{check_manifest_dir, posts, shared_corpus};
+use crate::common::{check_manifest_dir, posts, shared_corpus};
 
 fn assert_no_problems(count: usize, problems: &[String]) {
     assert!(

@@ -1,9 +1,7 @@
 //! Plain-text output: layout, conservation of every text, links, wrapping.
 #![cfg(feature = "text")]
 
-mod common;
-
-use common::built::*;
+use crate::common::built::*;
 use newspost::{to_text_string, TextOptions};
 use unicode_width::UnicodeWidthStr;
 

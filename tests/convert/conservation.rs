@@ -2,7 +2,7 @@
 //! and EPUB forms: every word of every text run, in order.
 #![cfg(all(feature = "text", feature = "epub"))]
 
-mod strategies;
+use crate::common::strategies;
 
 use std::io::Read;
 

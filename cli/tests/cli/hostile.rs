@@ -1,6 +1,6 @@
 //! Issue 20 (hardening) at the command line: no input or file system destroys data,
 //! stalls a batch, exhausts memory or forges CI output. Each test is one item of the
-//! issue; the library's own cases are in `tests/hostile.rs`.
+//! issue; the library's own cases are in `tests/hostile/`.
 
 #![cfg(unix)]
 
@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use super::support::{binary, newspost};
+use crate::support::{binary, newspost};
 
 /// A valid post titled `title`, whose body holds `body`.
 fn post(title: &str, body: &str) -> String {

@@ -1,17 +1,14 @@
 //! The batch behaviour of the command line: parallel runs in path order, mirrored output
 //! trees with safe names, a bad file in the middle, atomic outputs, progress and summary;
-//! and, in `hostile/`, what issue 20 hardened (outputs, `--fix`, links, signals, CI output).
+//! what issue 20 hardened is in `hostile.rs` (outputs, `--fix`, links, signals, CI output).
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-mod hostile;
-mod support;
+use crate::support::{binary, newspost};
 
-use support::{binary, newspost};
-
-const EXAMPLE: &str = include_str!("../../tests/fixtures/parse/example.md");
+const EXAMPLE: &str = include_str!("../../../tests/fixtures/parse/example.md");
 
 /// A copy of the example post with its own title, so outputs can be told apart.
 fn post(n: usize) -> String {

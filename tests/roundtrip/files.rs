@@ -1,11 +1,9 @@
 //! `parse(write(post)) == post` for every post the parser produces: the repo's fixtures
 //! always, the shared corpus when it sits beside the crate.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{posts, shared_corpus};
+use crate::common::{posts, shared_corpus};
 
 /// Parses, writes and parses again; returns a message when the two posts differ.
 fn round_trip(file: &Path) -> Option<String> {
