@@ -32,9 +32,10 @@ struct Stats {
 
 impl Stats {
     fn add(&mut self, path: String, post: &Post) {
-        let day = post
-            .instant()
-            .map_or_else(|| "(undated)".to_owned(), |i| i.format("%Y-%m-%d").to_string());
+        let day = post.instant().map_or_else(
+            || "(undated)".to_owned(),
+            |i| i.format("%Y-%m-%d").to_string(),
+        );
         let source = post
             .front_matter
             .as_ref()

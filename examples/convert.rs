@@ -32,7 +32,7 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let parsed = newspost::parse_lenient_bytes(&bytes, &newspost::ParseOptions::default());
+        let parsed = newspost::parse_lenient_bytes_with(&bytes, &newspost::ParseOptions::default());
         for error in &parsed.errors {
             eprintln!(
                 "{path}:{}:{}: {}",

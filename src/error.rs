@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::model::DateError;
+use crate::quoting::quoted;
 use crate::span::Span;
 
 /// A problem found while parsing a post, with its position in the file.
@@ -172,22 +173,6 @@ pub enum ErrorKind {
         /// The limit in force.
         limit: usize,
     },
-}
-
-/// How many characters of the input an error message quotes.
-pub(crate) const MAX_QUOTED_CHARS: usize = 200;
-
-/// `text` as an error message quotes it: at most [`MAX_QUOTED_CHARS`] characters, then
-/// `…` and how many bytes were left out, so that a 10 MB epoch comment gives a short line.
-pub(crate) fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(MAX_QUOTED_CHARS) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some((cut, _)) => std::borrow::Cow::Owned(format!(
-            "{}… ({} more bytes)",
-            &text[..cut],
-            text.len() - cut
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -8,10 +8,30 @@ use std::cell::Cell;
 /// character is one column, as in rustc's diagnostics. A span whose `line` is 0 is
 /// *unknown*: the value was not read from a file (it was built in code or read from JSON).
 ///
-/// Spans are provenance, not content: **two spans always compare equal**, so a parsed post
-/// equals the same post written out and parsed again, although every offset moved (the
-/// same choice as `serde_spanned::Spanned`). Compare [`Span::range`] when the offsets
-/// matter. Spans are not serialized.
+/// # Equality
+///
+/// Spans are provenance, not content: **two spans always compare equal, whatever their
+/// positions** (`==`, [`Eq`] and [`Hash`] ignore every field). Spans are not serialized,
+/// so a post read back from JSON has unknown spans and must still equal the post it was
+/// written from; and a parsed post equals the same post written out and parsed again,
+/// although every offset moved (the same choice as `serde_spanned::Spanned`). Everything
+/// that holds a span inherits this: [`Block`](crate::Block),
+/// [`Inline`](crate::Inline), [`Problem`](crate::Problem),
+/// [`Post`](crate::Post) and, with the `lint` feature, `Diagnostic` compare equal
+/// whatever their spans.
+///
+/// To compare positions, use [`Span::same_position`] (every field), or [`Span::range`]
+/// when only the bytes matter:
+///
+/// ```
+/// use newspost::Span;
+/// let here = Span { start: 0, end: 5, line: 1, column: 1 };
+/// let there = Span { start: 10, end: 15, line: 2, column: 3 };
+/// assert_eq!(here, there); // positions are ignored by `==`
+/// assert!(!here.same_position(&there));
+/// assert!(here.same_position(&here.clone()));
+/// assert_ne!(here.range(), there.range());
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Span {
     /// Byte offset of the first byte.
@@ -33,6 +53,27 @@ impl Span {
     /// Whether this span was read from a file.
     pub fn is_known(&self) -> bool {
         self.line > 0
+    }
+
+    /// Whether both spans cover the same bytes at the same line and column: the
+    /// comparison of positions that `==` does not make (see [Equality](Span#equality)).
+    ///
+    /// ```
+    /// let text = "<div><p>first</p><p>second</p></div>\n";
+    /// let parsed = newspost::parse(text)?;
+    /// let json = newspost::from_json_str(&newspost::to_json_string(&parsed))?;
+    /// assert_eq!(json, parsed); // spans ignored: JSON has none
+    /// let (newspost::Block::Paragraph { span: a, .. }, newspost::Block::Paragraph { span: b, .. }) =
+    ///     (&parsed.body[0], &parsed.body[1])
+    /// else {
+    ///     unreachable!("two paragraphs")
+    /// };
+    /// assert!(!a.same_position(b) && a.same_position(&a.clone()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn same_position(&self, other: &Span) -> bool {
+        (self.start, self.end, self.line, self.column)
+            == (other.start, other.end, other.line, other.column)
     }
 }
 

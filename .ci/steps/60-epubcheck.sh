@@ -32,7 +32,7 @@ books+=("$out/example.epub")
 books+=("$out"/fixtures/*.epub)
 "$bin" convert --quiet --to epub -o "$out/urls.epub" tests/fixtures/urls
 books+=("$out/urls.epub")
-NEWSPOST_EPUB_DUMP="$out/tests" cargo test --quiet --all-features --test convert_epub >/dev/null
+NEWSPOST_EPUB_DUMP="$out/tests" cargo test --quiet --all-features --test convert epub:: >/dev/null
 books+=("$out"/tests/*.epub)
 
 # --fetch-images from a server on loopback (python3's http.server over the image

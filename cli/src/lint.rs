@@ -511,7 +511,7 @@ fn configure(
 
 fn lint_file(linter: &Linter, path: &Path, args: &LintArgs) -> FileResult {
     if !args.fix && !args.diff {
-        let linted = newspost::archive::lint_file(linter, path, args.format == Format::Human);
+        let linted = newspost::archive::lint_file(linter, path, args.format.shows_source());
         return FileResult {
             diagnostics: linted.diagnostics,
             fixed: Vec::new(),
@@ -559,7 +559,7 @@ fn lint_bytes(
     writable: bool,
 ) -> FileResult {
     let size = bytes.len() as u64;
-    let keep_text = args.format == Format::Human;
+    let keep_text = args.format.shows_source();
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {

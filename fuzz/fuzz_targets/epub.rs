@@ -3,10 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newspost::{parse_lenient_bytes, write_epub, EpubOptions, ParseOptions, Post};
+use newspost::{parse_lenient_bytes_with, write_epub, EpubOptions, ParseOptions, Post};
 
 fuzz_target!(|data: &[u8]| {
-    let parsed = parse_lenient_bytes(data, &ParseOptions::default());
+    let parsed = parse_lenient_bytes_with(data, &ParseOptions::default());
     let options = EpubOptions::default();
     let mut book = Vec::new();
     match write_epub(std::slice::from_ref(&parsed.post), &options, &mut book) {

@@ -2,10 +2,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newspost::{from_json_str, parse_lenient_bytes, to_json_string, ParseOptions};
+use newspost::{from_json_str, parse_lenient_bytes_with, to_json_string, ParseOptions};
 
 fuzz_target!(|data: &[u8]| {
-    let parsed = parse_lenient_bytes(data, &ParseOptions::default());
+    let parsed = parse_lenient_bytes_with(data, &ParseOptions::default());
     let json = to_json_string(&parsed.post);
     match from_json_str(&json) {
         Ok(back) => assert_eq!(back, parsed.post, "json:\n{json}"),

@@ -4,10 +4,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newspost::{parse_bytes, parse_lenient_bytes, ParseOptions};
+use newspost::{parse_bytes, parse_lenient_bytes_with, ParseOptions};
 
 fuzz_target!(|data: &[u8]| {
-    let lenient = parse_lenient_bytes(data, &ParseOptions::default());
+    let lenient = parse_lenient_bytes_with(data, &ParseOptions::default());
     let strict = parse_bytes(data);
     match &strict {
         Ok(post) => {
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut shallow = ParseOptions::default();
     shallow.max_html_depth = usize::from(data.first().map_or(0, |b| b % 8)) + 1;
-    let parsed = parse_lenient_bytes(data, &shallow);
+    let parsed = parse_lenient_bytes_with(data, &shallow);
     for error in &parsed.errors {
         assert!(error.span().end <= data.len(), "{error:?}");
     }

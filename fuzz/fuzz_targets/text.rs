@@ -3,10 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newspost::{parse_lenient_bytes, to_text_string, ParseOptions, TextOptions};
+use newspost::{parse_lenient_bytes_with, to_text_string, ParseOptions, TextOptions};
 
 fuzz_target!(|data: &[u8]| {
-    let parsed = parse_lenient_bytes(data, &ParseOptions::default());
+    let parsed = parse_lenient_bytes_with(data, &ParseOptions::default());
     for options in [
         TextOptions::default(),
         TextOptions::default()

@@ -144,8 +144,8 @@ impl<W: Write + Send> ParquetWriter<W> {
             inner: writer,
             failure: Arc::default(),
         };
-        let writer =
-            ArrowWriter::try_new(writer, schema.clone(), Some(properties)).map_err(parquet_error)?;
+        let writer = ArrowWriter::try_new(writer, schema.clone(), Some(properties))
+            .map_err(parquet_error)?;
         let rows = match options.table {
             ParquetTable::Posts => Rows::Posts(Box::default()),
             ParquetTable::Blocks => Rows::Blocks(BlockRows::default()),
@@ -255,10 +255,7 @@ impl<W: Write> Write for Recording<W> {
 
 /// The error of a Parquet write: the writer's own failure (`recorded`) when there was
 /// one, as [`Error::Io`].
-fn self_error(
-    e: parquet::errors::ParquetError,
-    failure: &Mutex<Option<std::io::Error>>,
-) -> Error {
+fn self_error(e: parquet::errors::ParquetError, failure: &Mutex<Option<std::io::Error>>) -> Error {
     match failure.lock().ok().and_then(|mut failure| failure.take()) {
         Some(io) => Error::Io(io),
         None => parquet_error(e),
@@ -640,7 +637,10 @@ mod tests {
     }
 
     /// Writes `posts` and reads the file back as one batch, with its row-group count.
-    fn round_trip(posts: &[(Post, Option<&str>)], options: &ParquetOptions) -> (RecordBatch, usize) {
+    fn round_trip(
+        posts: &[(Post, Option<&str>)],
+        options: &ParquetOptions,
+    ) -> (RecordBatch, usize) {
         let mut writer = ParquetWriter::new(tempfile::tempfile().unwrap(), options).unwrap();
         for (post, path) in posts {
             writer.add(post, *path).unwrap();
@@ -674,13 +674,18 @@ mod tests {
         let array = batch.column_by_name(column).unwrap().as_list::<i32>();
         let values = array.value(row);
         let values = values.as_string::<i32>();
-        (0..values.len()).map(|i| values.value(i).to_owned()).collect()
+        (0..values.len())
+            .map(|i| values.value(i).to_owned())
+            .collect()
     }
 
     #[test]
     fn a_post_is_one_row_of_the_documented_columns() {
         let (batch, _) = round_trip(
-            &[(post(POST), Some("2024/a.md")), (post("<p>无日期</p>\n"), None)],
+            &[
+                (post(POST), Some("2024/a.md")),
+                (post("<p>无日期</p>\n"), None),
+            ],
             &ParquetOptions::default(),
         );
         assert_eq!(batch.num_rows(), 2);
@@ -803,7 +808,10 @@ mod tests {
             }
         }
         let err = write_parquet(&[post(POST)], &ParquetOptions::default(), Full).unwrap_err();
-        assert!(matches!(err, Error::Io(ref e) if e.kind() == std::io::ErrorKind::StorageFull), "{err:?}");
+        assert!(
+            matches!(err, Error::Io(ref e) if e.kind() == std::io::ErrorKind::StorageFull),
+            "{err:?}"
+        );
     }
 
     /// `docs/data.md` lists every column of both tables with its Arrow type, in order.
@@ -823,7 +831,10 @@ mod tests {
                 .take_while(|line| line.starts_with('|'))
                 .map(|line| {
                     let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-                    (cells[1].trim_matches('`').to_owned(), cells[2].trim_matches('`').to_owned())
+                    (
+                        cells[1].trim_matches('`').to_owned(),
+                        cells[2].trim_matches('`').to_owned(),
+                    )
                 })
                 .collect();
             let written: Vec<(String, String)> = schema(table)

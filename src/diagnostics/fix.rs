@@ -95,10 +95,32 @@ fn overlap(a: &Edit, b: &Edit) -> bool {
     a.range.start == b.range.start && a.range.is_empty() && b.range.is_empty()
 }
 
-/// Applies as many of `fixes` as do not overlap one another, in order of their first
-/// edit; returns the new text and how many fixes were applied. Every byte outside the
-/// applied edits is kept as it was. A fix whose edits overlap an earlier fix is skipped
-/// (apply again to the result to get it, as `lint --fix` does until nothing changes).
+/// What [`apply_fixes`] did: the new text, and which of the fixes it was given (by their
+/// index in the order given) it applied and which it left out, and why.
+///
+/// Every index is in exactly one of `applied`, `skipped` and `invalid`, each list
+/// ascending.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AppliedFixes {
+    /// The text with the applied fixes' edits, every other byte as it was.
+    pub text: String,
+    /// The fixes applied.
+    pub applied: Vec<usize>,
+    /// The fixes left out because they clash with one applied (they overlap it, or insert
+    /// at the same place or at the edge of a range it replaces): applying the fixes found
+    /// in [`text`](Self::text) again may take them.
+    pub skipped: Vec<usize>,
+    /// The fixes that cannot be applied to this text at all: no edit, two of their own
+    /// edits overlapping, or an edit outside the text or off a character boundary.
+    pub invalid: Vec<usize>,
+}
+
+/// Applies as many of `fixes` as do not clash with one another, taken in order of their
+/// first edit, each unless it is invalid or clashes with one taken before; returns the
+/// new text and which fixes were applied, skipped and invalid ([`AppliedFixes`]). Every
+/// byte outside the applied edits is kept as it was. Apply again to the result to get the
+/// skipped ones, as `lint --fix` does until nothing changes.
 ///
 /// ```
 /// use newspost::{apply_fixes, Edit, Fix};
@@ -106,17 +128,21 @@ fn overlap(a: &Edit, b: &Edit) -> bool {
 ///     Fix::safe("drop", Edit::deletion(3..4)),
 ///     Fix::safe("insert", Edit::insertion(0, ">")),
 ///     Fix::safe("overlaps the first", Edit::replacement(3..5, "?")),
+///     Fix::safe("past the end", Edit::insertion(99, "!")),
 /// ];
-/// let (text, applied) = apply_fixes("abcXdef", fixes.iter());
-/// assert_eq!((text.as_str(), applied), (">abcdef", 2));
+/// let outcome = apply_fixes("abcXdef", fixes.iter());
+/// assert_eq!(outcome.text, ">abcdef");
+/// assert_eq!(outcome.applied, [0, 1]);
+/// assert_eq!(outcome.skipped, [2]);
+/// assert_eq!(outcome.invalid, [3]);
 /// ```
-pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> AppliedFixes {
     let fixes: Vec<&Fix> = fixes.into_iter().collect();
-    let applied = applied_fixes(text, fixes.iter().copied());
+    let verdicts = verdicts(text, &fixes);
     let mut taken: Vec<&Edit> = fixes
         .iter()
-        .zip(&applied)
-        .filter(|(_, applied)| **applied)
+        .zip(&verdicts)
+        .filter(|(_, verdict)| **verdict == Verdict::Applied)
         .flat_map(|(fix, _)| fix.edits.iter())
         .collect();
     taken.sort_by_key(|e| (e.range.start, e.range.end));
@@ -128,14 +154,35 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
         pos = edit.range.end;
     }
     out.push_str(text.get(pos..).unwrap_or_default());
-    (out, applied.iter().filter(|a| **a).count())
+    let with = |wanted: Verdict| -> Vec<usize> {
+        verdicts
+            .iter()
+            .enumerate()
+            .filter(|(_, verdict)| **verdict == wanted)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    AppliedFixes {
+        text: out,
+        applied: with(Verdict::Applied),
+        skipped: with(Verdict::Skipped),
+        invalid: with(Verdict::Invalid),
+    }
 }
 
-/// Which of `fixes` [`apply_fixes`] applies, in the order given: fixes are taken in order
-/// of their first edit, each unless it is invalid or clashes with one taken before.
-pub(crate) fn applied_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Vec<bool> {
+/// What [`apply_fixes`] does with one fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Applied,
+    Skipped,
+    Invalid,
+}
+
+/// What [`apply_fixes`] does with each of `fixes`, in the order given: fixes are taken in
+/// order of their first edit, each unless it is invalid or clashes with one taken before.
+fn verdicts(text: &str, fixes: &[&Fix]) -> Vec<Verdict> {
     let candidates: Vec<Option<Vec<&Edit>>> = fixes
-        .into_iter()
+        .iter()
         .map(|fix| fix.sorted_edits(text).filter(|edits| !edits.is_empty()))
         .collect();
     let mut order: Vec<usize> = (0..candidates.len()).collect();
@@ -145,7 +192,7 @@ pub(crate) fn applied_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a 
             .and_then(|edits| edits.first())
             .map(|e| (e.range.start, e.range.end))
     });
-    let mut applied = vec![false; candidates.len()];
+    let mut verdicts = vec![Verdict::Invalid; candidates.len()];
     // The ranges taken so far, by start: they never overlap, so a new edit can clash only
     // with the last one starting before it and those starting within it, and finding them
     // costs a logarithm, not a pass over every edit taken.
@@ -154,12 +201,14 @@ pub(crate) fn applied_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a 
         let Some(edits) = &candidates[i] else {
             continue;
         };
-        if !edits.iter().any(|e| clashes_with_taken(e, &taken)) {
+        verdicts[i] = if edits.iter().any(|e| clashes_with_taken(e, &taken)) {
+            Verdict::Skipped
+        } else {
             taken.extend(edits.iter().map(|e| (e.range.start, e.range.end)));
-            applied[i] = true;
-        }
+            Verdict::Applied
+        };
     }
-    applied
+    verdicts
 }
 
 /// Whether `e` clashes with one of the (non-overlapping) `taken` ranges.
@@ -197,16 +246,39 @@ mod tests {
             edits: vec![Edit::replacement(4..6, "XY"), Edit::insertion(0, "[")],
             applicability: Applicability::Safe,
         };
-        let (out, n) = apply_fixes("中ab cd", [&fix]);
-        assert_eq!((out.as_str(), n), ("[中aXYcd", 1));
+        let outcome = apply_fixes("中ab cd", [&fix]);
+        assert_eq!(outcome.text, "[中aXYcd");
+        assert_eq!(outcome.applied, [0]);
+        assert!(outcome.skipped.is_empty() && outcome.invalid.is_empty());
     }
 
     #[test]
-    fn a_fix_off_a_character_boundary_or_out_of_range_is_skipped() {
+    fn a_fix_off_a_character_boundary_out_of_range_or_empty_is_invalid() {
         let bad = Fix::safe("inside 中", Edit::deletion(1..2));
         let far = Fix::safe("past the end", Edit::insertion(99, "x"));
-        let (out, n) = apply_fixes("中", [&bad, &far]);
-        assert_eq!((out.as_str(), n), ("中", 0));
+        let empty = Fix {
+            message: "nothing".into(),
+            edits: Vec::new(),
+            applicability: Applicability::Safe,
+        };
+        let outcome = apply_fixes("中", [&bad, &far, &empty]);
+        assert_eq!(outcome.text, "中");
+        assert!(outcome.applied.is_empty() && outcome.skipped.is_empty());
+        assert_eq!(outcome.invalid, [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_fix_whose_own_edits_overlap_is_invalid_not_skipped() {
+        let tangled = Fix {
+            message: "tangled".into(),
+            edits: vec![Edit::replacement(0..2, "A"), Edit::replacement(1..3, "B")],
+            applicability: Applicability::Safe,
+        };
+        let fine = Fix::safe("fine", Edit::insertion(3, "!"));
+        let outcome = apply_fixes("xyz", [&tangled, &fine]);
+        assert_eq!(outcome.text, "xyz!");
+        assert_eq!((outcome.applied, outcome.invalid), (vec![1], vec![0]));
+        assert!(outcome.skipped.is_empty());
     }
 
     #[test]
@@ -214,7 +286,32 @@ mod tests {
         let a = Fix::safe("a", Edit::replacement(0..2, "A"));
         let b = Fix::safe("b", Edit::replacement(1..3, "B"));
         let c = Fix::safe("c", Edit::insertion(2, "C"));
-        let (out, n) = apply_fixes("xyz", [&b, &a, &c]);
-        assert_eq!((out.as_str(), n), ("Az", 1));
+        let outcome = apply_fixes("xyz", [&b, &a, &c]);
+        assert_eq!(outcome.text, "Az");
+        // `a` starts first, so it is taken; `b` overlaps it and `c` inserts inside it.
+        assert_eq!(outcome.applied, [1]);
+        assert_eq!(outcome.skipped, [0, 2]);
+        assert!(outcome.invalid.is_empty());
+    }
+
+    #[test]
+    fn two_insertions_at_one_place_take_the_first_given() {
+        let a = Fix::safe("a", Edit::insertion(1, "A"));
+        let b = Fix::safe("b", Edit::insertion(1, "B"));
+        let outcome = apply_fixes("xy", [&a, &b]);
+        assert_eq!(outcome.text, "xAy");
+        assert_eq!((outcome.applied, outcome.skipped), (vec![0], vec![1]));
+    }
+
+    #[test]
+    fn no_fixes_leave_the_text_as_it_is() {
+        let outcome = apply_fixes("xyz", []);
+        assert_eq!(
+            outcome,
+            AppliedFixes {
+                text: "xyz".into(),
+                ..AppliedFixes::default()
+            }
+        );
     }
 }

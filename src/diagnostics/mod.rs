@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::{Position, Span};
 
-pub(crate) use fix::applied_fixes;
-pub use fix::{apply_fixes, Applicability, Edit, Fix};
+pub use fix::{apply_fixes, Applicability, AppliedFixes, Edit, Fix};
 
 /// How serious a diagnostic is. A rule turned off (`allow`) makes no diagnostic at all,
 /// so it is not a level; see [`RuleLevel`].
@@ -107,6 +106,29 @@ impl FromStr for RuleLevel {
 }
 
 /// One finding: which rule, how serious, where in which file, what and how to repair it.
+///
+/// # Equality
+///
+/// `==` ignores where a finding starts: [`Diagnostic::span`] is a [`Span`], and spans
+/// always compare equal (see [`Span`'s equality](Span#equality): a post read from JSON has
+/// unknown spans and must equal the parsed one). Every other field counts,
+/// `end`, the fix's byte ranges and the fingerprint included. To compare places, compare
+/// the spans' positions:
+///
+/// ```
+/// use newspost::{LintConfig, Linter};
+/// let linter = Linter::new(LintConfig::new());
+/// // A control character (`control-character`) at two places of one paragraph.
+/// let post = |body: &str| format!("---\ntitle: T\n---\n<div><p>{body}</p></div>\n");
+/// let first = linter.check("a.md", &post("\u{1}ab"));
+/// let second = linter.check("a.md", &post("ab\u{1}"));
+/// let find = |found: &[newspost::Diagnostic]| {
+///     found.iter().find(|d| d.rule == "control-character").cloned()
+/// };
+/// let (first, second) = (find(&first).unwrap(), find(&second).unwrap());
+/// assert!(!first.span.same_position(&second.span)); // two columns apart
+/// assert_eq!(first.span, second.span); // as every two spans
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Diagnostic {

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::registry;
+use super::trust::Trust;
 use crate::diagnostics::RuleLevel;
 use crate::model::PostDate;
 use crate::parse::furniture::FurnitureRules;
@@ -15,16 +16,7 @@ use crate::parse::furniture::FurnitureRules;
 /// The name of the configuration file looked for next to the posts.
 pub const CONFIG_FILE_NAME: &str = "newspost.toml";
 
-/// Which side wins when `date` and the epoch comment disagree, for `--fix`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Trust {
-    /// `date` is right: rewrite the epoch comment from it.
-    Date,
-    /// The epoch is right: rewrite `date` from it (keeping the date's offset).
-    Epoch,
-}
-
+// Here rather than in `trust.rs`: reading a `Trust` is part of reading a configuration.
 impl std::str::FromStr for Trust {
     type Err = ConfigError;
 
@@ -201,8 +193,9 @@ impl LintConfig {
     pub fn level(&self, rule: &str) -> RuleLevel {
         match self.levels.get(rule) {
             Some(level) => *level,
-            None => registry::find(rule)
-                .map_or(RuleLevel::Allow, |r| RuleLevel::Report(r.default_level())),
+            None => registry::find(rule).map_or(RuleLevel::Allow, |r| {
+                RuleLevel::Report(r.meta().default_level)
+            }),
         }
     }
 }

@@ -7,8 +7,13 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::urls::{self, CheckedUrl};
-use super::Trust;
+use url::Url;
+
+use super::trust::Trust;
+use super::urls::{
+    attribute_value_range, classify_absolute, classify_body, CheckedUrl, Place, UrlClass,
+    IMAGE_SOURCE_ATTRIBUTES,
+};
 use crate::error::{Error, ErrorKind};
 use crate::model::{FrontMatter, PostDate};
 use crate::parse::Parsed;
@@ -193,7 +198,7 @@ impl<'a> Context<'a> {
 
     /// Every URL the URL rules look at, classified once per file.
     pub fn urls(&self) -> &[CheckedUrl<'a>] {
-        self.urls.get_or_init(|| urls::collect(self))
+        self.urls.get_or_init(|| collect_urls(self))
     }
 
     /// The date's instant in epoch milliseconds.
@@ -207,6 +212,82 @@ impl<'a> Context<'a> {
             .and_then(|fm| fm.invalid_date.as_deref())
             .is_some_and(|s| s.trim().is_empty())
     }
+}
+
+/// Base for classifying body URLs when `from` is missing or unusable: only whether they
+/// parse matters then.
+const STAND_IN_BASE: &str = "https://example.invalid/";
+
+/// The URLs of `from`, the header link, links and image sources, each classified.
+fn collect_urls<'a>(ctx: &Context<'a>) -> Vec<CheckedUrl<'a>> {
+    let mut out = Vec::new();
+    if let Some(from) = ctx
+        .front_matter()
+        .and_then(|fm| ctx.field(fm.from.as_ref()))
+    {
+        let range = ctx
+            .value_range("from")
+            .map(|(r, _)| r)
+            .unwrap_or_else(|| ctx.front_matter_opening());
+        out.push(CheckedUrl {
+            range,
+            place: Place::From,
+            value: from,
+            class: classify_absolute(from),
+        });
+    }
+    if let (Some(header), Some(ranges)) = (&ctx.parsed.post.header, ctx.header_ranges()) {
+        // The header usually links to `from` itself: classify it once.
+        let class = match out.first() {
+            Some(from) if from.value == header.url => from.class.clone(),
+            _ => classify_absolute(&header.url),
+        };
+        out.push(CheckedUrl {
+            range: ranges.url,
+            place: Place::Header,
+            value: &header.url,
+            class,
+        });
+    }
+    // Parsed when the first relative URL needs it.
+    let base = std::cell::OnceCell::new();
+    let base = || {
+        base.get_or_init(|| {
+            ctx.front_matter()
+                .and_then(|fm| fm.from_url())
+                .filter(|u| !u.cannot_be_a_base())
+                .or_else(|| Url::parse(STAND_IN_BASE).ok())
+        })
+        .as_ref()
+    };
+    for url in &ctx.parsed.urls {
+        let is_link = url.element == "a" && url.attribute == "href";
+        let is_image =
+            url.element == "img" && IMAGE_SOURCE_ATTRIBUTES.contains(&url.attribute.as_str());
+        if !(is_link || is_image) {
+            continue;
+        }
+        let value = url.value.trim();
+        // An empty reference or an in-page anchor names this page, not a resource.
+        if value.is_empty() || value.starts_with('#') {
+            continue;
+        }
+        let class = classify_body(value, base);
+        // A `data:` image is an inline placeholder, not a source to check.
+        if is_image && matches!(&class, UrlClass::Scheme(s) if s == "data") {
+            continue;
+        }
+        out.push(CheckedUrl {
+            range: attribute_value_range(ctx.text, url.span.range(), &url.value),
+            place: Place::Body {
+                element: &url.element,
+                attribute: &url.attribute,
+            },
+            value: &url.value,
+            class,
+        });
+    }
+    out
 }
 
 /// What the rules see of a parse, by the conventions of the rule catalog: a front matter

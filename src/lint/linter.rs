@@ -1,16 +1,17 @@
-//! The [`Linter`]: runs every enabled rule over one file at a time, and keeps what
-//! `duplicate-source` needs across the files of a run.
+//! The [`Linter`]: runs every enabled rule over one file at a time, and keeps what the
+//! rules over the files of a run (`duplicate-source`) record of each until it finishes.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 
+use super::config::LintConfig;
 use super::context::Context;
+use super::cross_file::{Records, RunFinding};
 use super::registry;
-use super::rules::duplicate_source;
+use super::rule::{Finding, Findings, Rule};
 use super::suppression::{self, Suppressions};
-use super::{Finding, Findings, LintConfig, Rule};
 use crate::diagnostics::{apply_fixes, Applicability, Diagnostic, Fingerprint, Level};
 use crate::encoding::guess_encoding;
 use crate::error::ErrorKind;
@@ -47,15 +48,15 @@ pub struct Linter {
     config: LintConfig,
     now: DateTime<Utc>,
     rules: Vec<(&'static dyn Rule, Level)>,
-    /// The level of `duplicate-source`, `None` when it is off: whether files are recorded.
-    duplicate_source: Option<Level>,
     options: ParseOptions,
-    sources: Mutex<duplicate_source::Sources>,
+    /// What each rule of `rules` (at the same index) recorded of the files linted so far;
+    /// only rules over the files of a run record anything.
+    records: Vec<Mutex<Records>>,
 }
 
 impl std::fmt::Debug for dyn Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+        f.write_str(self.meta().name)
     }
 }
 
@@ -80,19 +81,15 @@ impl Linter {
     pub fn new(config: LintConfig) -> Self {
         let rules: Vec<(&'static dyn Rule, Level)> = registry::RULES
             .iter()
-            .filter_map(|rule| config.level(rule.name()).level().map(|l| (*rule, l)))
+            .filter_map(|rule| config.level(rule.meta().name).level().map(|l| (*rule, l)))
             .collect();
-        let duplicate_source = rules
-            .iter()
-            .find(|(rule, _)| rule.name() == duplicate_source::DuplicateSource::NAME)
-            .map(|(_, level)| *level);
+        let records = rules.iter().map(|_| Mutex::default()).collect();
         Linter {
-            duplicate_source,
             now: config.now.unwrap_or_else(Utc::now),
             config,
             rules,
             options: ParseOptions::default(),
-            sources: Mutex::new(duplicate_source::Sources::default()),
+            records,
         }
     }
 
@@ -219,20 +216,20 @@ impl Linter {
             if fixable.is_empty() {
                 break;
             }
-            let fixes = || fixable.iter().filter_map(|d| d.fix.as_ref());
-            let applied = crate::diagnostics::applied_fixes(&current, fixes());
-            let (next, count) = apply_fixes(&current, fixes());
-            if count == 0 || next == current {
+            let fixes = fixable.iter().filter_map(|d| d.fix.as_ref());
+            let outcome = apply_fixes(&current, fixes);
+            if outcome.applied.is_empty() || outcome.text == current {
                 break;
             }
+            // Every one of `fixable` has a fix, so the fixes' indices are theirs.
             fixed.extend(
-                fixable
+                outcome
+                    .applied
                     .iter()
-                    .zip(applied)
-                    .filter(|(_, applied)| *applied)
-                    .map(|(d, _)| (*d).clone()),
+                    .filter_map(|&i| fixable.get(i))
+                    .map(|d| (*d).clone()),
             );
-            current = next;
+            current = outcome.text;
         }
         (current, fixed)
     }
@@ -248,25 +245,45 @@ impl Linter {
     /// The diagnostics that need every file of the run, in path order; call once all
     /// files were linted. Clears what was recorded.
     pub fn finish(&self) -> Vec<Diagnostic> {
-        let sources = match self.sources.lock() {
-            Ok(mut sources) => std::mem::take(&mut *sources),
-            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
-        };
-        let Some(level) = self.duplicate_source else {
-            return Vec::new();
-        };
-        sources.finish(level)
-    }
-
-    fn record(&self, source: duplicate_source::Source<'_>) {
-        match self.sources.lock() {
-            Ok(mut sources) => sources.push(source),
-            Err(poisoned) => poisoned.into_inner().push(source),
+        let mut out = Vec::new();
+        for ((rule, level), records) in self.rules.iter().zip(&self.records) {
+            let records = match records.lock() {
+                Ok(mut records) => std::mem::take(&mut *records),
+                Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+            };
+            for finding in rule.finish(&records) {
+                let RunFinding {
+                    record,
+                    message,
+                    help,
+                } = finding;
+                let Some(recorded) = records.get(record) else {
+                    continue;
+                };
+                if recorded.suppressed {
+                    continue;
+                }
+                let name = rule.meta().name;
+                out.push(Diagnostic {
+                    rule: name,
+                    level: *level,
+                    path: recorded.path.to_path_buf(),
+                    span: recorded.span,
+                    end: recorded.end,
+                    message,
+                    help,
+                    fix: None,
+                    fingerprint: Fingerprint::new(name, recorded.value),
+                });
+            }
         }
+        // Stable: one file's findings keep the order their rules gave them in.
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
     }
 
-    /// Parses and checks one file; with `record`, also returns what `duplicate-source` needs
-    /// of it (nothing when that rule is off).
+    /// Parses and checks one file; with `record`, also keeps what the rules over the files
+    /// of a run need of it.
     fn run(&self, path: &Path, text: &str, record: bool, capped: bool) -> Vec<Diagnostic> {
         let index = LineIndex::new(text);
         let parsed =
@@ -294,7 +311,7 @@ impl Linter {
         let suppressed = suppression::scan(text);
         let mut listed = 0usize;
         for (rule, level) in &self.rules {
-            if suppressed.covers(rule.name()) {
+            if suppressed.covers(rule.meta().name) {
                 continue;
             }
             // A report's rule stops listing at its cap and only counts the rest, so its
@@ -317,12 +334,12 @@ impl Linter {
                 let mut more = to_diagnostic(first_left_out, *rule, *level, path, &index);
                 more.message = format!(
                     "{left_out} more `{}` findings in this file are not listed (a report lists at most {MAX_FINDINGS_PER_RULE} per rule and {MAX_FINDINGS_PER_FILE} per file); the first is here",
-                    rule.name()
+                    rule.meta().name
                 );
                 more.help =
                     Some("`newspost lint --fix` repairs the fixable ones all at once".to_owned());
                 more.fix = None;
-                more.fingerprint = Fingerprint::new(rule.name(), "findings not listed");
+                more.fingerprint = Fingerprint::new(rule.meta().name, "findings not listed");
                 diagnostics.push(more);
             }
         }
@@ -348,11 +365,20 @@ impl Linter {
         }
         unknown_names(&suppressed, path, &index, &mut diagnostics);
         diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-        if record && self.duplicate_source.is_some() {
-            if let Some(source) = duplicate_source::source(&ctx, path, &index) {
-                self.record(
-                    source.suppressed(suppressed.covers(duplicate_source::DuplicateSource::NAME)),
+        if record {
+            for ((rule, _), records) in self.rules.iter().zip(&self.records) {
+                let Some(kept) = rule.record(&ctx) else {
+                    continue;
+                };
+                let at = (
+                    index.span(kept.range.start, kept.range.end),
+                    index.position(kept.range.end),
                 );
+                let suppressed = suppressed.covers(rule.meta().name);
+                match records.lock() {
+                    Ok(mut records) => records.push(path, &kept, at, suppressed),
+                    Err(poisoned) => poisoned.into_inner().push(path, &kept, at, suppressed),
+                }
             }
         }
         diagnostics
@@ -394,8 +420,15 @@ fn to_diagnostic(
         help,
         fix,
     } = finding;
+    let meta = rule.meta();
+    debug_assert!(
+        fix.as_ref()
+            .is_none_or(|fix| meta.fix.allows(fix.applicability)),
+        "a `{}` fix its RuleMeta::fix does not allow",
+        meta.name
+    );
     Diagnostic {
-        rule: rule.name(),
+        rule: meta.name,
         level,
         path: PathBuf::from(path),
         span: index.span(range.start, range.end),
@@ -403,7 +436,7 @@ fn to_diagnostic(
         message,
         help,
         fix,
-        fingerprint: Fingerprint::at(rule.name(), index.text(), range),
+        fingerprint: Fingerprint::at(meta.name, index.text(), range),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Every rule, listed once.
 
+use super::rule::{FixAvailability, Rule};
 use super::rules::*;
-use super::Rule;
 use crate::diagnostics::RuleInfo;
 
 /// Every rule, in catalog order.
@@ -32,7 +32,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
 
 /// The rule of that name.
 pub(crate) fn find(name: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|rule| rule.name() == name)
+    RULES.iter().copied().find(|rule| rule.meta().name == name)
 }
 
 /// Name, default level and summary of every rule, in catalog order.
@@ -45,29 +45,15 @@ pub(crate) fn find(name: &str) -> Option<&'static dyn Rule> {
 pub fn rule_infos() -> Vec<RuleInfo> {
     RULES
         .iter()
-        .map(|rule| RuleInfo {
-            name: rule.name(),
-            default_level: rule.default_level(),
-            summary: one_line(summary(rule.docs())),
+        .map(|rule| {
+            let meta = rule.meta();
+            RuleInfo {
+                name: meta.name,
+                default_level: meta.default_level,
+                summary: meta.summary.to_owned(),
+            }
         })
         .collect()
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The first paragraph under "What it does".
-fn summary(docs: &'static str) -> &'static str {
-    let after = docs
-        .split_once("## What it does")
-        .map_or(docs, |(_, rest)| rest);
-    let trimmed = after.trim_start();
-    let end = trimmed
-        .find("\n\n")
-        .or_else(|| trimmed.find("\n \n"))
-        .unwrap_or(trimmed.len());
-    trimmed.get(..end).unwrap_or(trimmed).trim()
 }
 
 /// A rule's documentation as Markdown: its name and default level, then what it does,
@@ -80,16 +66,16 @@ fn summary(docs: &'static str) -> &'static str {
 /// assert!(newspost::rule_docs("no-such-rule").is_none());
 /// ```
 pub fn rule_docs(name: &str) -> Option<String> {
-    let rule = find(name)?;
-    let body: Vec<&str> = rule
-        .docs()
+    let meta = find(name)?.meta();
+    let body: Vec<&str> = meta
+        .docs
         .lines()
         .map(|line| line.strip_prefix(' ').unwrap_or(line))
         .collect();
     Some(format!(
         "# {}\n\nDefault level: **{}**\n\n{}\n",
-        rule.name(),
-        rule.default_level(),
+        meta.name,
+        meta.default_level,
         body.join("\n").trim()
     ))
 }
@@ -133,33 +119,28 @@ pub fn rules_markdown() -> String {
          | rule | default | flags | fix |\n|---|---|---|---|\n",
     );
     for rule in RULES {
-        let fix_section = rule
-            .docs()
-            .split_once("## Fix")
-            .map_or("", |(_, rest)| rest.trim_start());
-        let fix = if fix_section.starts_with("None") {
-            "no"
-        } else if fix_section.starts_with("Only") {
-            "with `--trust`"
-        } else {
-            "yes"
+        let meta = rule.meta();
+        let fix = match meta.fix {
+            FixAvailability::None => "no",
+            FixAvailability::Chosen => "with `--trust`",
+            FixAvailability::Safe => "yes",
         };
         out.push_str(&format!(
             "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
-            rule.name(),
-            rule.default_level(),
-            one_line(summary(rule.docs())).replace('|', "\\|"),
+            meta.name,
+            meta.default_level,
+            meta.summary.replace('|', "\\|"),
             fix
         ));
     }
     for rule in RULES {
+        let meta = rule.meta();
         out.push_str(&format!(
             "\n## {}\n\nDefault level: **{}**\n\n",
-            rule.name(),
-            rule.default_level()
+            meta.name, meta.default_level
         ));
-        let body: Vec<&str> = rule
-            .docs()
+        let body: Vec<&str> = meta
+            .docs
             .lines()
             .map(|line| line.strip_prefix(' ').unwrap_or(line))
             .collect();
@@ -180,6 +161,7 @@ pub fn rules_markdown() -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::Level;
+    use crate::lint::context::collapse_whitespace;
 
     /// The catalog in `tests/fixtures/lint/catalog.md` is a copy of the public rule
     /// contract; the registry must match it exactly.
@@ -197,7 +179,7 @@ mod tests {
         assert_eq!(expected.len(), 22);
         let actual: Vec<(String, String)> = RULES
             .iter()
-            .map(|r| (r.name().to_owned(), r.default_level().to_string()))
+            .map(|r| (r.meta().name.to_owned(), r.meta().default_level.to_string()))
             .collect();
         assert_eq!(actual, expected);
     }
@@ -205,25 +187,58 @@ mod tests {
     #[test]
     fn every_rule_is_documented_with_every_section() {
         for rule in RULES {
+            let meta = rule.meta();
             for section in [
                 "## What it does",
                 "## Why is this bad?",
                 "## Example",
                 "## Fix",
             ] {
-                assert!(
-                    rule.docs().contains(section),
-                    "{} lacks {section}",
-                    rule.name()
-                );
+                assert!(meta.docs.contains(section), "{} lacks {section}", meta.name);
             }
-            assert!(!summary(rule.docs()).is_empty(), "{}", rule.name());
+        }
+    }
+
+    /// The first paragraph under "What it does", on one line.
+    fn summary_in(docs: &str) -> String {
+        let after = docs
+            .split_once("## What it does")
+            .map_or(docs, |(_, rest)| rest);
+        let trimmed = after.trim_start();
+        let end = trimmed
+            .find("\n\n")
+            .or_else(|| trimmed.find("\n \n"))
+            .unwrap_or(trimmed.len());
+        collapse_whitespace(trimmed.get(..end).unwrap_or(trimmed))
+    }
+
+    /// What the docs' "Fix" section says, by its first word.
+    fn fix_in(docs: &str) -> FixAvailability {
+        let section = docs
+            .split_once("## Fix")
+            .map_or("", |(_, rest)| rest.trim_start());
+        if section.starts_with("None") {
+            FixAvailability::None
+        } else if section.starts_with("Only") {
+            FixAvailability::Chosen
+        } else {
+            FixAvailability::Safe
+        }
+    }
+
+    #[test]
+    fn summary_and_fix_agree_with_the_docs() {
+        for rule in RULES {
+            let meta = rule.meta();
+            assert!(!meta.summary.is_empty(), "{}", meta.name);
+            assert_eq!(meta.summary, summary_in(meta.docs), "{}", meta.name);
+            assert_eq!(meta.fix, fix_in(meta.docs), "{}", meta.name);
         }
     }
 
     #[test]
     fn names_are_unique_kebab_case() {
-        let mut names: Vec<&str> = RULES.iter().map(|r| r.name()).collect();
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.meta().name).collect();
         assert!(names
             .iter()
             .all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
@@ -231,7 +246,7 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), RULES.len());
         assert_eq!(
-            find("epoch-mismatch").map(|r| r.default_level()),
+            find("epoch-mismatch").map(|r| r.meta().default_level),
             Some(Level::Error)
         );
     }

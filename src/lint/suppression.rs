@@ -50,7 +50,9 @@ pub(crate) fn scan(text: &str) -> Suppressions {
             // Where the name lies: its offset within `names` (a subslice of it).
             let start = names_start + (name.as_ptr() as usize - names.as_ptr() as usize);
             match registry::find(name) {
-                Some(rule) if !found.rules.contains(&rule.name()) => found.rules.push(rule.name()),
+                Some(rule) if !found.rules.contains(&rule.meta().name) => {
+                    found.rules.push(rule.meta().name)
+                }
                 Some(_) => {}
                 None => found
                     .unknown

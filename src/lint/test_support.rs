@@ -2,8 +2,11 @@
 
 use std::path::Path;
 
+use super::config::{parse_now, LintConfig};
 use super::context::Context;
-use super::{Finding, Findings, LintConfig, Linter, Rule, Trust};
+use super::linter::Linter;
+use super::rule::{Finding, Findings, Rule};
+use super::trust::Trust;
 use crate::diagnostics::Diagnostic;
 use crate::parse::Parsed;
 
@@ -31,7 +34,7 @@ pub const PATH: &str = "_posts/2024-07-03-story20240703-4032055.md";
 
 pub fn config() -> LintConfig {
     LintConfig {
-        now: super::parse_now("2026-01-01T00:00:00Z").ok(),
+        now: parse_now("2026-01-01T00:00:00Z").ok(),
         ..LintConfig::default()
     }
 }

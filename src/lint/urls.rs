@@ -1,11 +1,11 @@
-//! The URLs the URL rules look at (`from`, the header link, image sources and body
-//! links), each parsed once with the WHATWG URL parser and classified.
+//! How the URL rules see a URL: where it was written ([`Place`]), what the WHATWG URL
+//! parser makes of it ([`UrlClass`]), and where its value lies in the source. This module
+//! knows URLs, not files: `Context::urls` (in `context.rs`) collects a file's URLs with
+//! it.
 
 use std::ops::Range;
 
 use url::{ParseError, Url};
-
-use super::context::Context;
 
 /// Image attributes that hold the image's URL (the lazy-load ones too).
 pub(crate) const IMAGE_SOURCE_ATTRIBUTES: &[&str] = &[
@@ -64,81 +64,6 @@ pub(crate) struct CheckedUrl<'a> {
     pub place: Place<'a>,
     pub value: &'a str,
     pub class: UrlClass,
-}
-
-/// Base for classifying body URLs when `from` is missing or unusable: only whether they
-/// parse matters then.
-const STAND_IN_BASE: &str = "https://example.invalid/";
-
-pub(crate) fn collect<'a>(ctx: &Context<'a>) -> Vec<CheckedUrl<'a>> {
-    let mut out = Vec::new();
-    if let Some(from) = ctx
-        .front_matter()
-        .and_then(|fm| ctx.field(fm.from.as_ref()))
-    {
-        let range = ctx
-            .value_range("from")
-            .map(|(r, _)| r)
-            .unwrap_or_else(|| ctx.front_matter_opening());
-        out.push(CheckedUrl {
-            range,
-            place: Place::From,
-            value: from,
-            class: classify_absolute(from),
-        });
-    }
-    if let (Some(header), Some(ranges)) = (&ctx.parsed.post.header, ctx.header_ranges()) {
-        // The header usually links to `from` itself: classify it once.
-        let class = match out.first() {
-            Some(from) if from.value == header.url => from.class.clone(),
-            _ => classify_absolute(&header.url),
-        };
-        out.push(CheckedUrl {
-            range: ranges.url,
-            place: Place::Header,
-            value: &header.url,
-            class,
-        });
-    }
-    // Parsed when the first relative URL needs it.
-    let base = std::cell::OnceCell::new();
-    let base = || {
-        base.get_or_init(|| {
-            ctx.front_matter()
-                .and_then(|fm| fm.from_url())
-                .filter(|u| !u.cannot_be_a_base())
-                .or_else(|| Url::parse(STAND_IN_BASE).ok())
-        })
-        .as_ref()
-    };
-    for url in &ctx.parsed.urls {
-        let is_link = url.element == "a" && url.attribute == "href";
-        let is_image =
-            url.element == "img" && IMAGE_SOURCE_ATTRIBUTES.contains(&url.attribute.as_str());
-        if !(is_link || is_image) {
-            continue;
-        }
-        let value = url.value.trim();
-        // An empty reference or an in-page anchor names this page, not a resource.
-        if value.is_empty() || value.starts_with('#') {
-            continue;
-        }
-        let class = classify_body(value, base);
-        // A `data:` image is an inline placeholder, not a source to check.
-        if is_image && matches!(&class, UrlClass::Scheme(s) if s == "data") {
-            continue;
-        }
-        out.push(CheckedUrl {
-            range: attribute_value_range(ctx.text, url.span.range(), &url.value),
-            place: Place::Body {
-                element: &url.element,
-                attribute: &url.attribute,
-            },
-            value: &url.value,
-            class,
-        });
-    }
-    out
 }
 
 fn scheme_class(url: &Url) -> UrlClass {
@@ -238,7 +163,11 @@ pub(crate) fn classify_body<'b>(value: &str, base: impl FnOnce() -> Option<&'b U
 
 /// The value's range inside the element's span when it is written there as is, else the
 /// element's span.
-fn attribute_value_range(text: &str, element: Range<usize>, value: &str) -> Range<usize> {
+pub(crate) fn attribute_value_range(
+    text: &str,
+    element: Range<usize>,
+    value: &str,
+) -> Range<usize> {
     let found = text
         .get(element.clone())
         .filter(|_| !value.is_empty())

@@ -6,6 +6,15 @@ use crate::span::Span;
 /// A block of the body. Serialized as an object with a `type` field
 /// (`paragraph`, `figure`, `heading`, `list`, `quote`, `table`, `embed`, `code`, `rule`,
 /// `furniture`).
+// Rust-only, so kept out of the JSON Schema's description (docs/post.schema.json), which
+// the derive takes from the doc comment.
+#[cfg_attr(
+    doc,
+    doc = "",
+    doc = "`==` compares content, not place: the blocks' `span`s always compare equal (see",
+    doc = "[`Span`'s equality](Span#equality)), so a block read back from JSON, whose spans are",
+    doc = "unknown, equals the parsed one. Compare positions with [`Span::same_position`]."
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -240,6 +249,12 @@ impl Image {
 
 /// Inline content. Serialized as an object with a `type` field
 /// (`text`, `link`, `emphasis`, `strong`, `line_break`, `code`).
+// Rust-only, kept out of the JSON Schema (see `Block`).
+#[cfg_attr(
+    doc,
+    doc = "",
+    doc = "As for [`Block`], `==` ignores the links' `span`s (see [`Span`'s equality](Span#equality))."
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -5,7 +5,7 @@ use chrono::{
     Timelike, Utc,
 };
 
-use crate::error::quoted;
+use crate::quoting::quoted;
 
 /// The front matter's `date`: the text as written and the date-time it denotes.
 ///

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{DateError, PostDate};
+use super::date::{DateError, PostDate};
 use crate::span::Span;
 
 /// A line giving the post's date under the header, as archives without front matter

@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use super::PostDate;
+use super::date::PostDate;
 use crate::span::Span;
 
 /// The YAML front matter: the fields Jekyll archives of this format use, typed, and every

@@ -1,7 +1,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Block, DateLine, FrontMatter, PostDate, Problem};
+use super::body::Block;
+use super::date::PostDate;
+use super::date_line::DateLine;
+use super::front_matter::FrontMatter;
+use super::problem::Problem;
 use crate::span::Span;
 
 /// One post of an archive: front matter, epoch comment, header link and body.
@@ -23,6 +27,12 @@ use crate::span::Span;
 /// Like spans, [`Post::problems`] are provenance, not content: two posts that differ only
 /// in their problems compare equal, so a post recovered from a damaged file equals the
 /// same post written out and parsed again.
+///
+/// `==` ignores every position: [`Post::body_span`], the spans of the blocks, inlines and
+/// front-matter fields ([`FieldSpans`](crate::FieldSpans)) always compare equal (see
+/// [`Span`'s equality](Span#equality)). A post read back from JSON, whose spans are all
+/// unknown, equals the parsed post it was written from. Compare positions field by field
+/// with [`Span::same_position`].
 #[derive(Debug, Clone, Default, Deserialize)]
 #[non_exhaustive]
 pub struct Post {

@@ -7,6 +7,10 @@ use crate::span::Span;
 ///
 /// Serialized as `{"rule": "epoch-malformed", "message": "…", "line": 11, "column": 1}`.
 ///
+/// `==` and [`Hash`] ignore [`Problem::span`] (spans always compare equal, see
+/// [`Span`'s equality](crate::Span#equality)); compare positions with
+/// [`Span::same_position`](crate::Span::same_position).
+///
 /// ```
 /// let parsed = newspost::parse_lenient("<!--NaN-->\n<div><p>text</p></div>\n");
 /// let problem = &parsed.post.problems[0];

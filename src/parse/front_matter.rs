@@ -6,8 +6,8 @@ use std::ops::Range;
 use serde_json::Value;
 
 use super::limits;
-use super::yaml_entries::{Entry, TopLevel};
-use super::ParseOptions;
+use super::options::ParseOptions;
+use super::yaml_entries::{Entry, TopLevel, ENTRIES};
 use crate::error::{Error, ErrorKind};
 use crate::model::{FieldSpans, FrontMatter, PostDate};
 use crate::span::{LineIndex, Span};
@@ -347,10 +347,6 @@ fn value_span(key: &str, entry: Span, text: &str) -> Span {
         column: entry.column + u32::try_from(entry_text[..skipped].chars().count()).unwrap_or(0),
     }
 }
-
-/// How many top-level entries to make room for: a Jekyll post's front matter has about
-/// eight (`layout`, `title`, `date`, `author`, `from`, `tags`, `comments`, `categories`).
-pub(super) const ENTRIES: usize = 8;
 
 /// Spans of top-level `key: value` entries: a line starting in column 1 with a key and a
 /// colon starts an entry, which runs to the next such line (blank lines and comments at

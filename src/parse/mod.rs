@@ -6,6 +6,8 @@ pub(crate) mod furniture;
 mod html;
 mod limits;
 mod noise;
+mod options;
+mod parsed;
 pub(crate) mod split;
 mod yaml_entries;
 
@@ -13,93 +15,12 @@ pub use furniture::{
     FurnitureConfigError, FurnitureRule, FurnitureRules, Select, FURNITURE_ATTRIBUTE,
 };
 pub use noise::{NoiseRule, NoiseRules};
+pub use options::ParseOptions;
+pub use parsed::{Parsed, UrlRef};
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{Post, Problem};
 use crate::span::{LineIndex, Span};
-
-/// Limits and rules for parsing. The defaults suit real archives; the limits exist so that
-/// hostile input ends in an error instead of a hang or a stack overflow.
-///
-/// ```
-/// let mut options = newspost::ParseOptions::default();
-/// options.noise.push(newspost::NoiseRule::Class("newsletter-signup".into()));
-/// let post = newspost::parse_with(
-///     "<div><p>kept</p><div class=\"newsletter-signup\"><p>dropped</p></div></div>",
-///     &options,
-/// )?;
-/// assert_eq!(post.body.len(), 1);
-/// # Ok::<(), newspost::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ParseOptions {
-    /// Larger inputs are rejected with [`ErrorKind::TooLarge`]. Default 64 MiB.
-    pub max_input_bytes: usize,
-    /// Larger front matter is not parsed ([`ErrorKind::FrontMatterTooLarge`]). Default 1 MiB.
-    pub max_front_matter_bytes: usize,
-    /// Deeper `[`/`{` nesting in the front matter is not parsed
-    /// ([`ErrorKind::FrontMatterTooDeep`]). Default 64.
-    pub max_yaml_depth: usize,
-    /// Body elements nested deeper than this are ignored, their text kept
-    /// ([`ErrorKind::HtmlTooDeep`]). Default 256.
-    pub max_html_depth: usize,
-    /// A body with more tags (start and end tags, comments) than this is read up to the
-    /// first tag past the limit; the rest is not parsed ([`ErrorKind::HtmlTooManyTags`]).
-    /// This bounds a post's memory whatever the markup's shape. Default 500,000 (a long
-    /// real article has a few thousand).
-    pub max_html_tags: usize,
-    /// What counts as noise in the body.
-    pub noise: NoiseRules,
-    /// How page furniture is told from article content (see
-    /// [`FurnitureRules`]); the built-in heuristics by default.
-    pub furniture: FurnitureRules,
-}
-
-impl Default for ParseOptions {
-    fn default() -> Self {
-        ParseOptions {
-            max_input_bytes: 64 << 20,
-            max_front_matter_bytes: 1 << 20,
-            max_yaml_depth: 64,
-            max_html_depth: 256,
-            max_html_tags: 500_000,
-            noise: NoiseRules::standard(),
-            furniture: FurnitureRules::standard(),
-        }
-    }
-}
-
-/// What the lenient parser recovered from a file, and every problem it found.
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct Parsed {
-    /// Whatever parts could be read.
-    pub post: Post,
-    /// Every problem, in file order.
-    pub errors: Vec<Error>,
-    /// Every URL the body refers to outside noise (`a href`, `img src` and its lazy-load
-    /// attributes, `source srcset`, embeds), as written, in document order.
-    pub urls: Vec<UrlRef>,
-    /// `img` elements from which no image URL could be recovered.
-    pub sourceless_images: Vec<Span>,
-    /// Whether the file opens with a `---` line (even when the block is never closed).
-    pub front_matter_opened: bool,
-}
-
-/// A URL written in the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct UrlRef {
-    /// The element's name (`a`, `img`, `source`, `iframe`, …).
-    pub element: String,
-    /// The attribute's name (`href`, `src`, `data-src`, …).
-    pub attribute: String,
-    /// The value, entities decoded.
-    pub value: String,
-    /// Where the element is.
-    pub span: Span,
-}
 
 /// Parses a post, failing on the first problem.
 ///
@@ -150,8 +71,24 @@ pub fn parse_lenient(text: &str) -> Parsed {
     parse_lenient_with(text, default_options())
 }
 
-/// [`parse_lenient`] from bytes; invalid UTF-8 gives an empty post and one error.
+/// [`parse_lenient_bytes_with`] under a name that breaks the pattern of the others (it
+/// takes options without saying `_with`).
+#[deprecated(
+    note = "use `parse_lenient_bytes_with`, the same function named like `parse_bytes_with`"
+)]
 pub fn parse_lenient_bytes(bytes: &[u8], options: &ParseOptions) -> Parsed {
+    parse_lenient_bytes_with(bytes, options)
+}
+
+/// [`parse_lenient_with`] from bytes; invalid UTF-8 gives an empty post and one error.
+///
+/// ```
+/// let options = newspost::ParseOptions::default();
+/// let parsed = newspost::parse_lenient_bytes_with(b"<div><p>caf\xe9</p></div>", &options);
+/// assert_eq!(parsed.errors[0].kind(), &newspost::ErrorKind::InvalidUtf8 { offset: 11 });
+/// assert!(parsed.post.body.is_empty());
+/// ```
+pub fn parse_lenient_bytes_with(bytes: &[u8], options: &ParseOptions) -> Parsed {
     match utf8(bytes) {
         Ok(text) => parse_lenient_with(text, options),
         Err(error) => Parsed {

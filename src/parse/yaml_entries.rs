@@ -10,6 +10,10 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+/// How many top-level entries to make room for: a Jekyll post's front matter has about
+/// eight (`layout`, `title`, `date`, `author`, `from`, `tags`, `comments`, `categories`).
+pub(super) const ENTRIES: usize = 8;
+
 /// The YAML document of a front matter, read without building a mapping value for it.
 pub(super) enum TopLevel {
     /// A mapping: its entries in order.
@@ -52,7 +56,7 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
-        let mut entries: Vec<Entry> = Vec::with_capacity(super::front_matter::ENTRIES);
+        let mut entries: Vec<Entry> = Vec::with_capacity(ENTRIES);
         while let Some(key) = map.next_key::<Key>()? {
             // Keys YAML tells apart (`1` and `"1"`) may read as the same text: the later
             // one wins then, as in a JSON object (the reader of the entries sees to it).

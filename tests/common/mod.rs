@@ -1,13 +1,64 @@
-//! Helpers shared by the integration tests: the corpus manifest's view of a post.
-#![allow(dead_code)]
+//! The one support module of the integration tests, included by every test crate
+//! (`#[path = "../common/mod.rs"] mod common;`): the linter they run at a fixed now,
+//! the text of a body, the corpus manifest's view of a post and where the corpora are.
+//! Posts built in code are in [`built`], proptest strategies in [`strategies`], an
+//! RFC 3986 check in [`uri`].
+#![allow(dead_code)] // each test crate uses part of this module
 
 pub mod built;
+pub mod strategies;
 pub mod uri;
 
 use std::path::{Path, PathBuf};
 
 use newspost::{Block, Inline, Post};
+#[cfg(feature = "lint")]
+use newspost::{LintConfig, Linter};
 use serde_json::{json, Value};
+
+/// The lint tests' configuration: the defaults at a fixed now (2026-01-01), so that the
+/// dates of fixtures and generated posts are never in the future and labels hold.
+#[cfg(feature = "lint")]
+pub fn lint_config() -> LintConfig {
+    LintConfig::new().with_now(strategies::lint_now())
+}
+
+/// A linter with [`lint_config`].
+#[cfg(feature = "lint")]
+pub fn linter() -> Linter {
+    Linter::new(lint_config())
+}
+
+/// Every text of a body in document order, a line per block (paragraphs, headings,
+/// captions, list items, quotes, table cells, code).
+pub fn all_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
+                out.push_str(&Inline::plain_text(inlines));
+            }
+            Block::Figure { caption, .. } => out.push_str(&Inline::plain_text(caption)),
+            Block::List { items, .. } => {
+                for item in items {
+                    out.push_str(&all_text(&item.blocks));
+                }
+            }
+            Block::Quote { blocks, .. } => out.push_str(&all_text(blocks)),
+            Block::Table { rows, .. } => {
+                for row in rows {
+                    for cell in &row.cells {
+                        out.push_str(&Inline::plain_text(&cell.inlines));
+                    }
+                }
+            }
+            Block::Code { text, .. } => out.push_str(text),
+            _ => {}
+        }
+        out.push('\n');
+    }
+    out
+}
 
 /// Plain text as the corpus manifest defines it: white space collapsed to single spaces.
 pub fn plain(inlines: &[Inline]) -> String {

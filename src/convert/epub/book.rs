@@ -11,12 +11,12 @@ use super::super::meta::PostMeta;
 use super::super::sanitize::clean_line;
 use super::anthology::{Anthology, Entry, Volume};
 use super::images::{embeddable, ImageResolver};
+use super::options::{EpubError, EpubOptions};
 use super::package::{Landmark, Metadata, NavEntry, Package};
-use super::xhtml::{self, FigureImage, Images};
-use super::{
-    chapter_file, derived_creators, derived_title, group, group_page, identifier, title_page,
-    EpubError, EpubOptions, Group,
+use super::pages::{
+    chapter_file, derived_creators, derived_title, group, group_page, identifier, title_page, Group,
 };
+use super::xhtml::{self, FigureImage, Images};
 use crate::model::Post;
 
 /// What a book holds, for a summary.

@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime as ZipDateTime, ZipWriter};
 
+use super::options::EpubError;
 use super::xhtml::{attr, text};
-use super::EpubError;
 
 /// Where the package document lives inside the zip.
 pub(super) const OPF_PATH: &str = "OEBPS/content.opf";

@@ -7,15 +7,48 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde_json::json;
 
-use super::slash_path;
+use super::emit::Emit;
+use super::paths::slash_path;
 use crate::diagnostics::{Diagnostic, Fingerprint, Level};
 
+/// The GitLab format: the array of issues, written as they come, with a final newline.
+pub(super) struct Gitlab {
+    /// No issue written yet.
+    first: bool,
+}
+
+impl Gitlab {
+    /// Writes the array's opening.
+    pub(super) fn open(out: &mut dyn Write) -> io::Result<Gitlab> {
+        out.write_all(b"[")?;
+        Ok(Gitlab { first: true })
+    }
+}
+
+impl Emit for Gitlab {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        _path: &Path,
+        diagnostics: &[Diagnostic],
+        _text: Option<&str>,
+    ) -> io::Result<()> {
+        write_items(out, diagnostics, &mut self.first)
+    }
+
+    fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.first { b"]\n" } else { b"\n]\n" })
+    }
+}
+
 /// Writes the issues of one file's diagnostics, each preceded by `,` unless `*first`
-/// (then cleared): the caller opens and closes the array.
-pub(crate) fn write_items(
+/// (then cleared). A finding repeated in the file is numbered, so that each issue has its
+/// own fingerprint.
+fn write_items(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
     first: &mut bool,
@@ -58,25 +91,19 @@ pub(crate) fn write_items(
     Ok(())
 }
 
-/// Writes the report of `diagnostics`, with a final newline.
-pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    let mut first = true;
-    out.write_all(b"[")?;
-    write_items(out, diagnostics, &mut first)?;
-    out.write_all(if first { b"]\n" } else { b"\n]\n" })
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::Value;
 
     use super::*;
-    use crate::diagnostics::render::fixtures;
+    use crate::diagnostics::render::{fixtures, Format, RenderOptions};
+
+    fn report(diagnostics: &[Diagnostic]) -> String {
+        fixtures::render(Format::Gitlab, RenderOptions::default(), diagnostics, None)
+    }
 
     fn issues(diagnostics: &[Diagnostic]) -> Vec<Value> {
-        let mut out = Vec::new();
-        write(&mut out, diagnostics).ok();
-        let value: Value = serde_json::from_slice(&out).unwrap_or_default();
+        let value: Value = serde_json::from_str(&report(diagnostics)).unwrap_or_default();
         value.as_array().cloned().unwrap_or_default()
     }
 
@@ -116,8 +143,6 @@ mod tests {
     #[test]
     fn no_diagnostics_is_an_empty_array() {
         assert_eq!(issues(&[]), Vec::<Value>::new());
-        let mut out = Vec::new();
-        write(&mut out, &[]).ok();
-        assert_eq!(out, b"[]\n");
+        assert_eq!(report(&[]), "[]\n");
     }
 }

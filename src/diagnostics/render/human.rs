@@ -6,71 +6,48 @@ use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Renderer, Snippet};
 
+use super::emit::Emit;
 use crate::diagnostics::render::printable::{neutralise_lines, printable, push_printable};
 use crate::diagnostics::{Diagnostic, Level};
 
-/// How to draw.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct HumanOptions {
-    /// Use ANSI colours.
-    pub color: bool,
-}
-
-impl HumanOptions {
-    /// Options with colours on or off.
-    pub fn with_color(color: bool) -> Self {
-        HumanOptions { color }
-    }
-}
-
-/// Writes each diagnostic with the line of its file it points into (got from `source`;
-/// without it, just the header and position), then its help.
+/// The human format: each diagnostic with the line of its file it points into (without
+/// the file's text, just the header and position), then its help.
 ///
 /// Only the first line of a span is drawn, trimmed around the span when long, so a body
 /// written as one 100 KB line stays readable.
-pub fn write(
-    out: &mut dyn Write,
-    diagnostics: &[Diagnostic],
-    source: &dyn Fn(&Path) -> Option<String>,
-    options: HumanOptions,
-) -> io::Result<()> {
-    let renderer = if options.color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut cached: Option<(&Path, Option<String>)> = None;
-    for diagnostic in diagnostics {
-        if cached.as_ref().map(|(p, _)| *p) != Some(diagnostic.path.as_path()) {
-            cached = Some((diagnostic.path.as_path(), source(&diagnostic.path)));
-        }
-        let text = cached.as_ref().and_then(|(_, t)| t.as_deref());
-        writeln!(out, "{}\n", render_one(&renderer, diagnostic, text))?;
-    }
-    Ok(())
+pub(super) struct Human {
+    renderer: Renderer,
 }
 
-/// Renders diagnostics to a string, without colour.
-///
-/// ```
-/// # use newspost::{Linter, LintConfig};
-/// let linter = Linter::new(LintConfig::default());
-/// let text = "---\ntitle: t\ndate: 2024-07-03T08:00:33Z\nfrom: https://e.com/a\n---\n[t](https://e.com/a)\n------\n<div><p>x</p></div>\n";
-/// let diagnostics = linter.check("post.md", text);
-/// let shown = newspost::render::human::to_string(&diagnostics, text);
-/// assert!(shown.contains("warning[epoch-missing]"));
-/// assert!(shown.contains("--> post.md:6:1"));
-/// ```
-pub fn to_string(diagnostics: &[Diagnostic], text: &str) -> String {
-    let mut out = Vec::new();
-    let _ = write(
-        &mut out,
-        diagnostics,
-        &|_| Some(text.to_owned()),
-        HumanOptions::default(),
-    );
-    String::from_utf8_lossy(&out).into_owned()
+impl Human {
+    /// The format, with ANSI colours or without.
+    pub(super) fn open(color: bool) -> Human {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        Human { renderer }
+    }
+}
+
+impl Emit for Human {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        _path: &Path,
+        diagnostics: &[Diagnostic],
+        text: Option<&str>,
+    ) -> io::Result<()> {
+        for diagnostic in diagnostics {
+            writeln!(out, "{}\n", render_one(&self.renderer, diagnostic, text))?;
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 fn render_one(renderer: &Renderer, d: &Diagnostic, text: Option<&str>) -> String {
@@ -256,7 +233,16 @@ fn excerpt(text: &str, d: &Diagnostic) -> Option<Excerpt> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::render::fixtures;
+    use crate::diagnostics::render::{fixtures, Format, RenderOptions};
+
+    fn to_string(diagnostics: &[Diagnostic], text: &str) -> String {
+        fixtures::render(
+            Format::Human,
+            RenderOptions::default(),
+            diagnostics,
+            Some(text),
+        )
+    }
 
     #[test]
     fn draws_the_source_line_with_a_caret_under_the_span() {
@@ -304,32 +290,22 @@ info[epoch-missing]: no epoch comment, with "quotes", a comma, and 100%
             "{shown}"
         );
         assert!(!shown.contains(":::"), "{shown}");
-        let mut out = Vec::new();
         let mut d = fixtures::diagnostics().remove(1);
         d.span = index.span(500, 503);
-        write(
-            &mut out,
-            &[d],
-            &|_| Some(text.clone()),
-            HumanOptions::with_color(true),
-        )
-        .ok();
-        let styled = String::from_utf8_lossy(&out);
+        let options = RenderOptions::default().with_color(true);
+        let styled = fixtures::render(Format::Human, options, &[d], Some(&text));
         assert!(styled.contains("BAD"), "{styled}");
         assert!(!styled.contains(":::"), "{styled}");
     }
 
     #[test]
     fn without_the_source_the_position_is_still_given() {
-        let mut out = Vec::new();
-        write(
-            &mut out,
+        let shown = fixtures::render(
+            Format::Human,
+            RenderOptions::default(),
             &fixtures::diagnostics()[..1],
-            &|_| None,
-            HumanOptions::default(),
-        )
-        .ok();
-        let shown = String::from_utf8_lossy(&out);
+            None,
+        );
         assert!(shown.contains("posts/2024-07-03-x.md:3:7"), "{shown}");
     }
 }

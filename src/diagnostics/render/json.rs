@@ -6,14 +6,16 @@
 //! replacement}]}`).
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::slash_path;
+use super::emit::Emit;
+use super::paths::slash_path;
 use crate::diagnostics::Diagnostic;
 
 /// The JSON value of one diagnostic.
-pub fn to_value(d: &Diagnostic) -> Value {
+pub(super) fn to_value(d: &Diagnostic) -> Value {
     json!({
         "file": slash_path(&d.path),
         "rule": d.rule,
@@ -38,43 +40,72 @@ pub fn to_value(d: &Diagnostic) -> Value {
     })
 }
 
-/// Writes the array, pretty-printed, with a final newline.
-pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    let mut first = true;
-    write_items(out, diagnostics, &mut first)?;
-    close(out, first)
+/// The JSON format: the array, pretty-printed, with a final newline, its items written
+/// as they come (the opening `[` before the first).
+pub(super) struct Json {
+    /// No item written yet.
+    first: bool,
 }
 
-/// Writes the array's items for `diagnostics`, each as it comes (the opening `[` before
-/// the first); `first`: no item written yet. Memory does not grow with the array.
-pub(crate) fn write_items(
+impl Json {
+    pub(super) fn open() -> Json {
+        Json { first: true }
+    }
+}
+
+impl Emit for Json {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        _path: &Path,
+        diagnostics: &[Diagnostic],
+        _text: Option<&str>,
+    ) -> io::Result<()> {
+        for d in diagnostics {
+            out.write_all(if self.first { b"[\n" } else { b",\n" })?;
+            self.first = false;
+            write_indented(out, &to_value(d), "  ")?;
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })
+    }
+}
+
+/// Writes `value` pretty-printed, each line after the first indented by `indent` (the
+/// first too: it starts a line), without a final newline.
+pub(super) fn write_indented(
     out: &mut dyn Write,
-    diagnostics: &[Diagnostic],
-    first: &mut bool,
+    value: &serde_json::Value,
+    indent: &str,
 ) -> io::Result<()> {
-    for d in diagnostics {
-        out.write_all(if *first { b"[\n" } else { b",\n" })?;
-        *first = false;
-        super::write_indented(out, &to_value(d), "  ")?;
+    let text = serde_json::to_string_pretty(value)?;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(indent.as_bytes())?;
+        out.write_all(line.as_bytes())?;
     }
     Ok(())
-}
-
-/// Closes the array that [`write_items`] wrote (`first`: no item was written).
-pub(crate) fn close(out: &mut dyn Write, first: bool) -> io::Result<()> {
-    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::render::fixtures;
+    use crate::diagnostics::render::{fixtures, Format, RenderOptions};
 
     #[test]
     fn every_diagnostic_is_an_object_with_the_documented_keys() {
-        let mut out = Vec::new();
-        write(&mut out, &fixtures::diagnostics()).ok();
-        let value: Value = serde_json::from_slice(&out).unwrap_or_default();
+        let out = fixtures::render(
+            Format::Json,
+            RenderOptions::default(),
+            &fixtures::diagnostics(),
+            None,
+        );
+        let value: Value = serde_json::from_str(&out).unwrap_or_default();
         let items = value.as_array().cloned().unwrap_or_default();
         assert_eq!(items.len(), 3);
         assert_eq!(
@@ -98,8 +129,7 @@ mod tests {
 
     #[test]
     fn no_diagnostics_is_an_empty_array() {
-        let mut out = Vec::new();
-        write(&mut out, &[]).ok();
-        assert_eq!(String::from_utf8_lossy(&out), "[]\n");
+        let out = fixtures::render(Format::Json, RenderOptions::default(), &[], None);
+        assert_eq!(out, "[]\n");
     }
 }

@@ -4,28 +4,46 @@
 //! [`json`]: super::json
 
 use std::io::{self, Write};
+use std::path::Path;
 
+use super::emit::Emit;
 use crate::diagnostics::Diagnostic;
 
-/// Writes one line per diagnostic.
-pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    for d in diagnostics {
-        serde_json::to_writer(&mut *out, &super::json::to_value(d))?;
-        out.write_all(b"\n")?;
+/// The JSON Lines format: one line per diagnostic.
+pub(super) struct Jsonl;
+
+impl Emit for Jsonl {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        _path: &Path,
+        diagnostics: &[Diagnostic],
+        _text: Option<&str>,
+    ) -> io::Result<()> {
+        for d in diagnostics {
+            serde_json::to_writer(&mut *out, &super::json::to_value(d))?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    fn close(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::diagnostics::render::fixtures;
+    use crate::diagnostics::render::{fixtures, Format, RenderOptions};
 
     #[test]
     fn one_object_per_line_as_in_the_json_format() {
-        let mut out = Vec::new();
-        write(&mut out, &fixtures::diagnostics()).ok();
-        let text = String::from_utf8_lossy(&out);
+        let text = fixtures::render(
+            Format::Jsonl,
+            RenderOptions::default(),
+            &fixtures::diagnostics(),
+            None,
+        );
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3);
         for (line, d) in lines.iter().zip(fixtures::diagnostics()) {

@@ -7,21 +7,54 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::slash_path;
+use super::emit::Emit;
+use super::paths::slash_path;
 use crate::diagnostics::{Diagnostic, Level};
 
 /// The document's opening.
-pub(crate) const HEAD: &str =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"newspost\">\n";
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"newspost\">\n";
 /// The document's end.
-pub(crate) const TAIL: &str = "</testsuites>\n";
+const TAIL: &str = "</testsuites>\n";
+
+/// The JUnit format: the document, one suite per file.
+pub(super) struct Junit;
+
+impl Junit {
+    /// Writes the document's opening.
+    pub(super) fn open(out: &mut dyn Write) -> io::Result<Junit> {
+        out.write_all(HEAD.as_bytes())?;
+        Ok(Junit)
+    }
+}
+
+impl Emit for Junit {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        path: &Path,
+        diagnostics: &[Diagnostic],
+        _text: Option<&str>,
+    ) -> io::Result<()> {
+        write_suite(out, path, diagnostics)
+    }
+
+    /// One suite per file, in the order they come (none when there are no diagnostics).
+    fn across_files(&mut self, out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        for group in diagnostics.chunk_by(|a, b| a.path == b.path) {
+            if let Some(first) = group.first() {
+                write_suite(out, &first.path, group)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(TAIL.as_bytes())
+    }
+}
 
 /// Writes the test suite of one file.
-pub(crate) fn write_suite(
-    out: &mut dyn Write,
-    path: &Path,
-    diagnostics: &[Diagnostic],
-) -> io::Result<()> {
+fn write_suite(out: &mut dyn Write, path: &Path, diagnostics: &[Diagnostic]) -> io::Result<()> {
     let name = escape(&slash_path(path));
     let failures = diagnostics
         .iter()
@@ -63,15 +96,6 @@ pub(crate) fn write_suite(
     writeln!(out, "  </testsuite>")
 }
 
-/// Writes the report of `diagnostics`, one suite per file in the order they come.
-pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    out.write_all(HEAD.as_bytes())?;
-    for group in diagnostics.chunk_by(|a, b| a.path == b.path) {
-        write_suite(out, &group[0].path, group)?;
-    }
-    out.write_all(TAIL.as_bytes())
-}
-
 /// Text made safe for XML 1.0 content and attribute values: the five escapes, and the
 /// control characters XML forbids shown as their control pictures (U+2400…).
 fn escape(text: &str) -> String {
@@ -99,11 +123,14 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::render::fixtures;
+    use crate::diagnostics::render::{fixtures, Format, RenderOptions, Renderer};
 
+    /// The report of `diagnostics`, all of them cross-file (one suite per path).
     fn report(diagnostics: &[Diagnostic]) -> String {
         let mut out = Vec::new();
-        write(&mut out, diagnostics).ok();
+        let written = Renderer::new(Format::Junit, &mut out, RenderOptions::default())
+            .and_then(|r| r.finish(diagnostics));
+        assert!(written.is_ok());
         String::from_utf8_lossy(&out).into_owned()
     }
 
@@ -151,9 +178,7 @@ mod tests {
 
     #[test]
     fn a_clean_file_is_one_passing_case() {
-        let mut out = Vec::new();
-        write_suite(&mut out, Path::new("a.md"), &[]).ok();
-        let text = String::from_utf8_lossy(&out);
+        let text = fixtures::render(Format::Junit, RenderOptions::default(), &[], None);
         assert!(text.contains("tests=\"1\" failures=\"0\""), "{text}");
         assert!(!text.contains("<failure"), "{text}");
     }

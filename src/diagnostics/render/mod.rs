@@ -1,13 +1,12 @@
-//! One renderer per output format, each writing [`Diagnostic`]s to any
-//! [`std::io::Write`]: [`human`] (rustc-style, with the source line), [`json`], [`jsonl`]
-//! (JSON Lines), [`github`] (workflow-command annotations), [`sarif`] (SARIF 2.1.0 for code
-//! scanning), [`junit`] (JUnit XML test reports) and [`gitlab`] (GitLab code quality).
-//!
-//! [`Renderer`] is the one entry point over them: pick a [`Format`], hand it each file's
-//! diagnostics as they come, and finish.
+//! Diagnostics drawn in one of the output [`Format`]s, through one entry point:
+//! [`Renderer`] (pick a format, hand it each file's diagnostics as they come, and finish),
+//! or [`to_string`] for one file. The formats are `human` (rustc-style, with the source
+//! line), `json`, `jsonl` (JSON Lines), `github` (workflow-command annotations), `sarif`
+//! (SARIF 2.1.0 for code scanning), `junit` (JUnit XML test reports) and `gitlab` (GitLab
+//! code quality), each a private module behind one signature.
 //!
 //! ```
-//! use newspost::render::{Format, Renderer, RenderOptions};
+//! use newspost::render::{Format, RenderOptions, Renderer};
 //! use newspost::{LintConfig, Linter};
 //!
 //! let linter = Linter::new(LintConfig::default());
@@ -21,25 +20,39 @@
 //! assert_eq!(String::from_utf8_lossy(&out).lines().count(), diagnostics.len());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-//!
-//! [`Diagnostic`]: crate::diagnostics::Diagnostic
 
-pub mod github;
-pub mod gitlab;
-pub mod human;
-pub mod json;
-pub mod jsonl;
-pub mod junit;
+mod emit;
+mod github;
+mod gitlab;
+mod human;
+mod json;
+mod jsonl;
+mod junit;
+mod paths;
 pub mod printable;
-pub mod sarif;
+mod sarif;
 
 use std::fmt;
 use std::io::{self, Write};
+use std::path::Path;
 use std::str::FromStr;
 
 use crate::diagnostics::{Diagnostic, RuleInfo};
+use emit::Emit;
 
-/// An output format for diagnostics.
+/// An output format for diagnostics. Its name (`--format NAME`) is its [`Display`] and
+/// what [`FromStr`] reads.
+///
+/// ```
+/// use newspost::render::Format;
+/// assert_eq!("sarif".parse::<Format>(), Ok(Format::Sarif));
+/// assert_eq!(Format::Junit.to_string(), "junit");
+/// assert!("xml".parse::<Format>().is_err());
+/// let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+/// assert_eq!(names, ["human", "json", "jsonl", "github", "sarif", "junit", "gitlab"]);
+/// ```
+///
+/// [`Display`]: fmt::Display
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
@@ -98,6 +111,12 @@ impl Format {
             Format::Gitlab => "GitLab code quality report",
         }
     }
+
+    /// Whether [`Renderer::file`] reads the file's text (the human format draws source
+    /// lines from it). For the other formats the text need not be kept: pass `None`.
+    pub fn shows_source(self) -> bool {
+        self == Format::Human
+    }
 }
 
 impl fmt::Display for Format {
@@ -123,7 +142,16 @@ impl FromStr for Format {
     }
 }
 
-/// How a [`Renderer`] draws.
+/// How a [`Renderer`] draws: everything any format needs beyond the diagnostics and the
+/// files' texts.
+///
+/// ```
+/// use newspost::render::RenderOptions;
+/// let options = RenderOptions::default()
+///     .with_color(true)
+///     .with_rules(newspost::rule_infos());
+/// assert!(options.color && !options.rules.is_empty());
+/// ```
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct RenderOptions {
@@ -147,38 +175,49 @@ impl RenderOptions {
     }
 }
 
-/// Writes diagnostics in one [`Format`], file by file: [`Renderer::new`] opens the report,
-/// [`Renderer::file`] adds a file's diagnostics (with its text, for the human format's
-/// source lines), [`Renderer::finish`] adds the run's cross-file diagnostics and closes it.
-/// Every format is written as files come, so memory does not grow with the number of
-/// diagnostics (a JSON array or SARIF log is opened at the start and closed at the end).
+/// Writes diagnostics in one [`Format`], file by file: the one entry point of every
+/// format. [`Renderer::new`] opens the report, [`Renderer::file`] adds a file's
+/// diagnostics (with its text, for the human format's source lines: see
+/// [`Format::shows_source`]), [`Renderer::finish`] adds the run's cross-file diagnostics
+/// and closes it. Every format is written as files come, so memory does not grow with the
+/// number of diagnostics (a JSON array or SARIF log is opened at the start and closed at
+/// the end).
+///
+/// ```
+/// use newspost::render::{Format, RenderOptions, Renderer};
+/// use newspost::{LintConfig, Linter};
+///
+/// let linter = Linter::new(LintConfig::default());
+/// let text = "<div><p>x</p></div>\n";
+/// let diagnostics = linter.lint("a.md", text);
+/// let mut out = Vec::new();
+/// let options = RenderOptions::default().with_rules(newspost::rule_infos());
+/// let mut renderer = Renderer::new(Format::Sarif, &mut out, options)?;
+/// renderer.file("a.md".as_ref(), &diagnostics, None)?;
+/// renderer.finish(&linter.finish())?;
+/// let log: serde_json::Value = serde_json::from_slice(&out)?;
+/// assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(diagnostics.len()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Renderer<'w> {
     format: Format,
     out: &'w mut dyn Write,
-    options: RenderOptions,
-    /// SARIF: the log being written.
-    sarif: Option<sarif::Stream>,
-    /// JSON, GitLab: no item written yet.
-    first: bool,
+    emit: Box<dyn Emit>,
 }
 
 impl<'w> Renderer<'w> {
     /// A renderer writing `format` to `out`; writes the report's opening.
     pub fn new(format: Format, out: &'w mut dyn Write, options: RenderOptions) -> io::Result<Self> {
-        let mut sarif = None;
-        match format {
-            Format::Junit => out.write_all(junit::HEAD.as_bytes())?,
-            Format::Gitlab => out.write_all(b"[")?,
-            Format::Sarif => sarif = Some(sarif::Stream::open(out, &options.rules)?),
-            _ => {}
-        }
-        Ok(Renderer {
-            format,
-            out,
-            options,
-            sarif,
-            first: true,
-        })
+        let emit: Box<dyn Emit> = match format {
+            Format::Human => Box::new(human::Human::open(options.color)),
+            Format::Json => Box::new(json::Json::open()),
+            Format::Jsonl => Box::new(jsonl::Jsonl),
+            Format::Github => Box::new(github::Github),
+            Format::Sarif => Box::new(sarif::Sarif::open(out, options.rules)?),
+            Format::Junit => Box::new(junit::Junit::open(out)?),
+            Format::Gitlab => Box::new(gitlab::Gitlab::open(out)?),
+        };
+        Ok(Renderer { format, out, emit })
     }
 
     /// The format being written.
@@ -186,72 +225,22 @@ impl<'w> Renderer<'w> {
         self.format
     }
 
-    /// Adds one file's diagnostics; `text` is the file's text when it could be read.
+    /// Adds one file's diagnostics; `text` is the file's text when it could be read (only
+    /// the human format reads it).
     pub fn file(
         &mut self,
-        path: &std::path::Path,
+        path: &Path,
         diagnostics: &[Diagnostic],
         text: Option<&str>,
     ) -> io::Result<()> {
-        match self.format {
-            Format::Human => human::write(
-                self.out,
-                diagnostics,
-                &|_| text.map(str::to_owned),
-                human::HumanOptions::with_color(self.options.color),
-            ),
-            Format::Jsonl => jsonl::write(self.out, diagnostics),
-            Format::Github => github::write(self.out, diagnostics),
-            Format::Junit => junit::write_suite(self.out, path, diagnostics),
-            Format::Gitlab => gitlab::write_items(self.out, diagnostics, &mut self.first),
-            Format::Json => json::write_items(self.out, diagnostics, &mut self.first),
-            Format::Sarif => self.sarif_results(diagnostics),
-        }
-    }
-
-    fn sarif_results(&mut self, diagnostics: &[Diagnostic]) -> io::Result<()> {
-        if let Some(stream) = &mut self.sarif {
-            for d in diagnostics {
-                stream.result(self.out, d, &self.options.rules)?;
-            }
-        }
-        Ok(())
+        self.emit.file(self.out, path, diagnostics, text)
     }
 
     /// Adds the diagnostics that concern several files (their sources are not shown) and
     /// closes the report.
     pub fn finish(mut self, across_files: &[Diagnostic]) -> io::Result<()> {
-        match self.format {
-            Format::Human => human::write(
-                self.out,
-                across_files,
-                &|_| None,
-                human::HumanOptions::with_color(self.options.color),
-            )?,
-            Format::Jsonl => jsonl::write(self.out, across_files)?,
-            Format::Github => github::write(self.out, across_files)?,
-            Format::Junit => {
-                for group in across_files.chunk_by(|a, b| a.path == b.path) {
-                    junit::write_suite(self.out, &group[0].path, group)?;
-                }
-                self.out.write_all(junit::TAIL.as_bytes())?;
-            }
-            Format::Gitlab => {
-                gitlab::write_items(self.out, across_files, &mut self.first)?;
-                self.out
-                    .write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
-            }
-            Format::Json => {
-                json::write_items(self.out, across_files, &mut self.first)?;
-                json::close(self.out, self.first)?;
-            }
-            Format::Sarif => {
-                self.sarif_results(across_files)?;
-                if let Some(stream) = self.sarif.take() {
-                    stream.close(self.out)?;
-                }
-            }
-        }
+        self.emit.across_files(self.out, across_files)?;
+        self.emit.close(self.out)?;
         self.out.flush()
     }
 }
@@ -272,39 +261,12 @@ pub fn to_string(format: Format, diagnostics: &[Diagnostic], text: &str) -> Stri
     let written = Renderer::new(format, &mut out, RenderOptions::default()).and_then(|mut r| {
         let path = diagnostics
             .first()
-            .map_or(std::path::Path::new(""), |d| d.path.as_path());
+            .map_or(Path::new(""), |d| d.path.as_path());
         r.file(path, diagnostics, Some(text))?;
         r.finish(&[])
     });
     debug_assert!(written.is_ok(), "writing to a Vec cannot fail");
     String::from_utf8_lossy(&out).into_owned()
-}
-
-use std::path::Path;
-
-/// Writes `value` pretty-printed, each line after the first indented by `indent` (the
-/// first too: it starts a line), without a final newline.
-fn write_indented(out: &mut dyn Write, value: &serde_json::Value, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-        }
-        out.write_all(indent.as_bytes())?;
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
-}
-
-/// A path as `/`-separated text, as annotations and SARIF want it.
-fn slash_path(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let text = if std::path::MAIN_SEPARATOR == '\\' {
-        text.replace('\\', "/")
-    } else {
-        text.into_owned()
-    };
-    text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
 }
 
 #[cfg(test)]
@@ -344,6 +306,25 @@ pub(crate) mod fixtures {
         }
     }
 
+    /// `diagnostics`, all of one file whose text is `text`, rendered by a [`Renderer`]
+    /// with `options`.
+    ///
+    /// [`Renderer`]: super::Renderer
+    pub fn render(
+        format: super::Format,
+        options: super::RenderOptions,
+        diagnostics: &[Diagnostic],
+        text: Option<&str>,
+    ) -> String {
+        let mut out = Vec::new();
+        let written = super::Renderer::new(format, &mut out, options).and_then(|mut r| {
+            r.file(std::path::Path::new(PATH), diagnostics, text)?;
+            r.finish(&[])
+        });
+        assert!(written.is_ok(), "writing to a Vec cannot fail");
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
     pub fn diagnostics() -> Vec<Diagnostic> {
         let date = TEXT.find("2024").unwrap_or(0);
         vec![
@@ -375,5 +356,95 @@ pub(crate) mod fixtures {
                 )),
             ),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_parses_back_from_its_name() {
+        for &format in Format::ALL {
+            assert_eq!(format.to_string(), format.name());
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+            assert!(!format.description().is_empty(), "{format}");
+        }
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(
+            names,
+            ["human", "json", "jsonl", "github", "sarif", "junit", "gitlab"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_is_refused_with_every_name_listed() {
+        let error = "Human".parse::<Format>().err();
+        assert_eq!(error, Some(UnknownFormat("Human".into())));
+        let message = error.map(|e| e.to_string()).unwrap_or_default();
+        for format in Format::ALL {
+            assert!(message.contains(format.name()), "{message}");
+        }
+    }
+
+    #[test]
+    fn only_the_human_format_shows_source_lines() {
+        let diagnostics = fixtures::diagnostics();
+        for &format in Format::ALL {
+            let options = RenderOptions::default;
+            let with = fixtures::render(format, options(), &diagnostics, Some(fixtures::TEXT));
+            let without = fixtures::render(format, options(), &diagnostics, None);
+            assert_eq!(with != without, format.shows_source(), "{format}");
+        }
+    }
+
+    #[test]
+    fn a_file_given_in_parts_renders_as_given_whole() {
+        let diagnostics = fixtures::diagnostics();
+        // JUnit writes a test suite per call, the one format where the parts show.
+        for &format in Format::ALL.iter().filter(|&&f| f != Format::Junit) {
+            let mut out = Vec::new();
+            let written =
+                Renderer::new(format, &mut out, RenderOptions::default()).and_then(|mut r| {
+                    let path = Path::new(fixtures::PATH);
+                    r.file(path, &diagnostics[..1], Some(fixtures::TEXT))?;
+                    r.file(path, &diagnostics[1..], Some(fixtures::TEXT))?;
+                    r.finish(&[])
+                });
+            assert!(written.is_ok());
+            let whole = fixtures::render(
+                format,
+                RenderOptions::default(),
+                &diagnostics,
+                Some(fixtures::TEXT),
+            );
+            assert_eq!(String::from_utf8_lossy(&out), whole, "{format}");
+        }
+    }
+
+    #[test]
+    fn cross_file_diagnostics_come_last_and_close_the_report() {
+        let diagnostics = fixtures::diagnostics();
+        let mut other = diagnostics[1].clone();
+        other.path = "posts/other.md".into();
+        for &format in Format::ALL {
+            let mut out = Vec::new();
+            let written =
+                Renderer::new(format, &mut out, RenderOptions::default()).and_then(|mut r| {
+                    r.file(Path::new(fixtures::PATH), &diagnostics, None)?;
+                    r.finish(std::slice::from_ref(&other))
+                });
+            assert!(written.is_ok());
+            let out = String::from_utf8_lossy(&out);
+            let last_path = out.rfind("other.md");
+            let last_own = out.rfind("2024-07-03-x.md");
+            assert!(last_path > last_own, "{format}: {out}");
+            match format {
+                Format::Json | Format::Gitlab => assert!(out.ends_with("\n]\n"), "{out}"),
+                Format::Sarif => assert!(out.ends_with("}\n"), "{out}"),
+                Format::Junit => assert!(out.ends_with("</testsuites>\n"), "{out}"),
+                _ => assert!(out.ends_with('\n'), "{out}"),
+            }
+        }
     }
 }

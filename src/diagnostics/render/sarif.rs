@@ -12,7 +12,8 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::slash_path;
+use super::emit::Emit;
+use super::paths::slash_path;
 use crate::diagnostics::{Diagnostic, Level, RuleInfo};
 
 fn sarif_level(level: Level) -> &'static str {
@@ -23,16 +24,8 @@ fn sarif_level(level: Level) -> &'static str {
     }
 }
 
-/// The SARIF log of `diagnostics`, describing `rules`.
-pub fn to_value(diagnostics: &[Diagnostic], rules: &[RuleInfo]) -> Value {
-    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, rules)).collect();
-    let mut log = log_without_results(rules);
-    log["runs"][0]["results"] = Value::Array(results);
-    log
-}
-
 /// The SARIF result of one diagnostic.
-pub(crate) fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
+fn result(d: &Diagnostic, rules: &[RuleInfo]) -> Value {
     let rule_index = |name: &str| rules.iter().position(|r| r.name == name);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
@@ -152,7 +145,7 @@ fn file_uri(path: &Path) -> String {
 /// A `/`-separated path as a URI path: every byte but the unreserved characters, the
 /// sub-delimiters, `@` and `/` percent-encoded (UTF-8 bytes of other characters too, and
 /// `:`, which would make a first segment read as a scheme).
-pub(crate) fn encode_path(path: &str) -> String {
+fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for &b in path.as_bytes() {
         let keep = b.is_ascii_alphanumeric()
@@ -184,22 +177,12 @@ pub(crate) fn encode_path(path: &str) -> String {
     out
 }
 
-/// Writes the SARIF log, pretty-printed, with a final newline.
-pub fn write(
-    out: &mut dyn Write,
-    diagnostics: &[Diagnostic],
-    rules: &[RuleInfo],
-) -> io::Result<()> {
-    let mut stream = Stream::open(out, rules)?;
-    for d in diagnostics {
-        stream.result(out, d, rules)?;
-    }
-    stream.close(out)
-}
-
-/// A SARIF log written as results come: the opening up to the results array, each
-/// result, the closing. Memory does not grow with the number of results.
-pub(crate) struct Stream {
+/// The SARIF format: the log written as results come, pretty-printed with a final
+/// newline: the opening up to the results array, each result, the closing. Memory does not
+/// grow with the number of results.
+pub(super) struct Sarif {
+    /// The rules the log describes (a result names its rule's index among them).
+    rules: Vec<RuleInfo>,
     /// What follows the results array.
     tail: String,
     /// The indentation of the `results` key (and of the array's closing bracket).
@@ -212,10 +195,10 @@ pub(crate) struct Stream {
 /// Stands for the results array in the serialised opening.
 const RESULTS_MARK: &str = "\u{0}results\u{0}";
 
-impl Stream {
-    /// Writes the log's opening.
-    pub(crate) fn open(out: &mut dyn Write, rules: &[RuleInfo]) -> io::Result<Stream> {
-        let mut log = log_without_results(rules);
+impl Sarif {
+    /// Writes the opening of the log that describes `rules`.
+    pub(super) fn open(out: &mut dyn Write, rules: Vec<RuleInfo>) -> io::Result<Sarif> {
+        let mut log = log_without_results(&rules);
         log["runs"][0]["results"] = Value::String(RESULTS_MARK.to_owned());
         let text = serde_json::to_string_pretty(&log)?;
         let mark = serde_json::to_string(RESULTS_MARK)?;
@@ -226,28 +209,33 @@ impl Stream {
         let key_indent = head.len() - line_start - head[line_start..].trim_start().len();
         out.write_all(head.as_bytes())?;
         out.write_all(b"[")?;
-        Ok(Stream {
+        Ok(Sarif {
+            rules,
             tail: format!("{tail}\n"),
             key_indent: " ".repeat(key_indent),
             indent: " ".repeat(key_indent + 2),
             first: true,
         })
     }
+}
 
-    /// Writes one result.
-    pub(crate) fn result(
+impl Emit for Sarif {
+    fn file(
         &mut self,
         out: &mut dyn Write,
-        d: &Diagnostic,
-        rules: &[RuleInfo],
+        _path: &Path,
+        diagnostics: &[Diagnostic],
+        _text: Option<&str>,
     ) -> io::Result<()> {
-        out.write_all(if self.first { b"\n" } else { b",\n" })?;
-        self.first = false;
-        super::write_indented(out, &result(d, rules), &self.indent)
+        for d in diagnostics {
+            out.write_all(if self.first { b"\n" } else { b",\n" })?;
+            self.first = false;
+            super::json::write_indented(out, &result(d, &self.rules), &self.indent)?;
+        }
+        Ok(())
     }
 
-    /// Writes the log's closing.
-    pub(crate) fn close(self, out: &mut dyn Write) -> io::Result<()> {
+    fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if !self.first {
             // An empty array's closing bracket follows `[` directly.
             out.write_all(b"\n")?;
@@ -261,7 +249,7 @@ impl Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::render::fixtures;
+    use crate::diagnostics::render::{fixtures, Format, RenderOptions};
 
     fn rules() -> Vec<RuleInfo> {
         vec![
@@ -280,7 +268,9 @@ mod tests {
 
     #[test]
     fn a_sarif_2_1_0_log_with_rules_results_and_fixes() {
-        let log = to_value(&fixtures::diagnostics(), &rules());
+        let options = RenderOptions::default().with_rules(rules());
+        let out = fixtures::render(Format::Sarif, options, &fixtures::diagnostics(), None);
+        let log: Value = serde_json::from_str(&out).unwrap_or_default();
         assert_eq!(log["version"], "2.1.0");
         let run = &log["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "newspost");

@@ -1,5 +1,6 @@
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 use crate::model::{Block, Inline};
 
 declare_rule! {
@@ -20,10 +21,25 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the text has to be scraped again.
-    pub(crate) struct BodyEmpty => "body-empty", Error
+    pub(crate) struct BodyEmpty
 }
 
-impl Check for BodyEmpty {
+static META: RuleMeta = RuleMeta {
+    name: "body-empty",
+    default_level: Level::Error,
+    summary: "Flags a post whose body, after noise (scripts, ad slots, paywall placeholders) is \
+              dropped, holds nothing a reader could see: no text (in a paragraph, heading, caption, \
+              list, quote, table or code block), no image with a URL and no embed. A post that is \
+              only a video embed or only scanned pages is not empty.",
+    fix: FixAvailability::None,
+    docs: BodyEmpty::DOCS,
+};
+
+impl Rule for BodyEmpty {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         if ctx.unclosed() || ctx.parsed.post.body.iter().any(is_visible) {
             return;

@@ -1,7 +1,7 @@
 use crate::byte_scan;
-use crate::diagnostics::{Edit, Fix};
+use crate::diagnostics::{Edit, Fix, Level};
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -24,8 +24,18 @@ declare_rule! {
     /// them: in the body's text `<br>` and `</p><p>` (`<br><br>` outside a `p`); inside a
     /// tag and outside the body (front matter, header), where a line break reads as a
     /// space, a space. Deletes the other control characters, as the converters do.
-    pub(crate) struct ControlCharacter => "control-character", Warning
+    pub(crate) struct ControlCharacter
 }
+
+static META: RuleMeta = RuleMeta {
+    name: "control-character",
+    default_level: Level::Warning,
+    summary: "Flags C0 control characters (other than tab, line feed and carriage return), C1 \
+              control characters (U+0080–U+009F), and the separators U+2028 and U+2029 anywhere in \
+              the file.",
+    fix: FixAvailability::Safe,
+    docs: ControlCharacter::DOCS,
+};
 
 /// 1 when the bytes `b`, `n1`, `n2` start a control character, else 0: a C0 one other
 /// than tab, line feed and carriage return, a C1 one (`C2 80`–`C2 9F`), or U+2028 / U+2029
@@ -102,7 +112,11 @@ fn inside_paragraph(before: &str) -> bool {
     }
 }
 
-impl Check for ControlCharacter {
+impl Rule for ControlCharacter {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let mut run: Option<(usize, usize, Vec<char>)> = None;
         let flush = |run: Option<(usize, usize, Vec<char>)>, found: &mut Findings| {

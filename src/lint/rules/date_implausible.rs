@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
 
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -19,13 +20,25 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the right date is not known.
-    pub(crate) struct DateImplausible => "date-implausible", Warning
+    pub(crate) struct DateImplausible
 }
+
+static META: RuleMeta = RuleMeta {
+    name: "date-implausible",
+    default_level: Level::Warning,
+    summary: "Flags a `date` earlier than 1990-01-01 (read as UTC without an offset).",
+    fix: FixAvailability::None,
+    docs: DateImplausible::DOCS,
+};
 
 /// 1990-01-01T00:00:00Z.
 const EARLIEST_MILLIS: i64 = 631_152_000_000;
 
-impl Check for DateImplausible {
+impl Rule for DateImplausible {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(date) = ctx.date() else {
             return;

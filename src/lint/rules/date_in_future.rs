@@ -1,5 +1,6 @@
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -18,10 +19,24 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the right date is not known.
-    pub(crate) struct DateInFuture => "date-in-future", Warning
+    pub(crate) struct DateInFuture
 }
 
-impl Check for DateInFuture {
+static META: RuleMeta = RuleMeta {
+    name: "date-in-future",
+    default_level: Level::Warning,
+    summary: "Flags a `date` later than \"now\". Now is the clock, or the `now` of the \
+              configuration (`--now 2026-01-01T00:00:00Z`) for reproducible runs. A date without \
+              offset is read as UTC.",
+    fix: FixAvailability::None,
+    docs: DateInFuture::DOCS,
+};
+
+impl Rule for DateInFuture {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(date) = ctx.date() else {
             return;
@@ -57,8 +72,8 @@ mod tests {
     fn passes_a_past_date_and_respects_the_configured_now() {
         assert!(diagnostics("date-in-future", VALID).is_empty());
         let mut config = config();
-        config.now = crate::lint::parse_now("2024-07-03T08:00:32Z").ok();
-        let found = crate::lint::Linter::new(config).check(PATH, VALID);
+        config.now = crate::lint::config::parse_now("2024-07-03T08:00:32Z").ok();
+        let found = crate::lint::linter::Linter::new(config).check(PATH, VALID);
         assert!(found.iter().any(|d| d.rule == "date-in-future"));
     }
 

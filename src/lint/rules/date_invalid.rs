@@ -1,6 +1,7 @@
+use crate::diagnostics::Level;
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -21,10 +22,24 @@ declare_rule! {
     /// ## Fix
     /// None: the epoch comment may tell the instant, but not in which form and offset
     /// the date was meant.
-    pub(crate) struct DateInvalid => "date-invalid", Error
+    pub(crate) struct DateInvalid
 }
 
-impl Check for DateInvalid {
+static META: RuleMeta = RuleMeta {
+    name: "date-invalid",
+    default_level: Level::Error,
+    summary: "Flags a `date` that is not a date/time in a form Jekyll accepts (`YYYY-MM-DD`, \
+              `YYYY-MM-DD HH:MM[:SS[.fff]] [±HH:MM|±HHMM|Z]`, RFC 3339) or that is not a real \
+              calendar date or time (`2021-02-29`, `25:00`).",
+    fix: FixAvailability::None,
+    docs: DateInvalid::DOCS,
+};
+
+impl Rule for DateInvalid {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         // An empty date is a missing one (field-missing).
         if ctx.date_is_blank() {

@@ -1,5 +1,7 @@
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
+use crate::lint::time_text::format_offset;
 
 declare_rule! {
     /// ## What it does
@@ -21,10 +23,22 @@ declare_rule! {
     /// ## Fix
     /// None: which offset was meant is not written anywhere. When the epoch comment
     /// differs by a whole offset, the help says which.
-    pub(crate) struct DateNoTimezone => "date-no-timezone", Warning
+    pub(crate) struct DateNoTimezone
 }
 
-impl Check for DateNoTimezone {
+static META: RuleMeta = RuleMeta {
+    name: "date-no-timezone",
+    default_level: Level::Warning,
+    summary: "Flags a `date` with a time of day but no UTC offset.",
+    fix: FixAvailability::None,
+    docs: DateNoTimezone::DOCS,
+};
+
+impl Rule for DateNoTimezone {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(date) = ctx.date() else {
             return;
@@ -42,7 +56,7 @@ impl Check for DateNoTimezone {
                 if offset % 900 == 0 && offset.abs() <= 14 * 3600 {
                     format!(
                         "it is read as UTC; the epoch comment says it is local time at UTC{}",
-                        super::epoch_mismatch::format_offset(offset)
+                        format_offset(offset)
                     )
                 } else {
                     "add the offset the time was written in (`Z` for UTC, `+08:00`, …); it is read as UTC".to_owned()

@@ -1,14 +1,13 @@
-use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Fingerprint, Level};
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Findings};
-use crate::span::{LineIndex, Position, Span};
+use crate::lint::cross_file::{Record, Recorded, Records, RunFinding};
+use crate::lint::rule::{declare_rule, Findings, FixAvailability, Rule, RuleMeta};
 use crate::url_identity::identity;
 
 /// How many of the other files sharing a `from` a `duplicate-source` message names.
-pub(crate) const LISTED_OTHERS: usize = 5;
+const LISTED_OTHERS: usize = 5;
 
 declare_rule! {
     /// ## What it does
@@ -29,152 +28,74 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: which copy to keep is not known.
-    pub(crate) struct DuplicateSource => "duplicate-source", Warning
+    pub(crate) struct DuplicateSource
 }
 
-impl Check for DuplicateSource {
-    /// Nothing per file: see [`finish`].
+static META: RuleMeta = RuleMeta {
+    name: "duplicate-source",
+    default_level: Level::Warning,
+    summary:
+        "Flags, across all files of one run, posts that share the same `from` URL, compared as \
+              URLs (parsed and serialised the WHATWG way, percent-encoding normalised: a raw and a \
+              percent-encoded spelling are one URL). Each of them gets the diagnostic, naming the \
+              others.",
+    fix: FixAvailability::None,
+    docs: DuplicateSource::DOCS,
+};
+
+impl Rule for DuplicateSource {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    /// Nothing per file: files are compared in [`Rule::finish`].
     fn check(&self, _: &Context<'_>, _: &mut Findings) {}
-}
 
-/// What one file contributes: its `from` and where it is written.
-pub(crate) struct Source<'a> {
-    path: &'a Path,
-    from: &'a str,
-    span: Span,
-    end: Position,
-    /// The file turns the rule off for itself: it gets no diagnostic, but the files
-    /// sharing its `from` are still told.
-    suppressed: bool,
-}
-
-impl Source<'_> {
-    /// This source, turned off (or not) in its own file.
-    pub(crate) fn suppressed(self, suppressed: bool) -> Self {
-        Source { suppressed, ..self }
-    }
-}
-
-/// The file's `from`, if it has one.
-pub(crate) fn source<'a>(
-    ctx: &Context<'a>,
-    path: &'a Path,
-    index: &LineIndex<'_>,
-) -> Option<Source<'a>> {
-    let from = ctx
-        .front_matter()
-        .and_then(|fm| ctx.field(fm.from.as_ref()))?;
-    let range = ctx
-        .value_range("from")
-        .map(|(r, _)| r)
-        .unwrap_or_else(|| ctx.front_matter_opening());
-    Some(Source {
-        path,
-        from,
-        span: index.span(range.start, range.end),
-        end: index.position(range.end),
-        suppressed: false,
-    })
-}
-
-/// The sources of a run's files, until [`Sources::finish`].
-///
-/// Their text (each `from`, its [`identity`] when that is spelled otherwise, and each path
-/// that is UTF-8, as nearly all are) is kept in one
-/// buffer rather than in two small allocations per file: those would stay alive among the
-/// parser's short-lived ones, and glibc's allocator then does about 4% more work on every
-/// later file (callgrind, `Linter::lint` over 1,500 posts).
-#[derive(Debug, Default)]
-pub(crate) struct Sources {
-    text: String,
-    entries: Vec<Entry>,
-}
-
-#[derive(Debug)]
-struct Entry {
-    path: StoredPath,
-    from: Range<usize>,
-    /// What files are grouped by: the identity of `from` (the same range when `from` is
-    /// spelled that way already).
-    key: Range<usize>,
-    span: Span,
-    end: Position,
-    suppressed: bool,
-}
-
-#[derive(Debug)]
-enum StoredPath {
-    /// A range of [`Sources::text`].
-    Text(Range<usize>),
-    /// A path that is not UTF-8.
-    Owned(PathBuf),
-}
-
-impl Sources {
-    pub(crate) fn push(&mut self, source: Source<'_>) {
-        let path = match source.path.to_str() {
-            Some(path) => StoredPath::Text(self.append(path)),
-            None => StoredPath::Owned(source.path.to_path_buf()),
-        };
-        let from = self.append(source.from);
-        let key = match identity(source.from) {
-            key if key == source.from => from.clone(),
-            key => self.append(&key),
-        };
-        self.entries.push(Entry {
-            path,
-            from,
-            key,
-            span: source.span,
-            end: source.end,
-            suppressed: source.suppressed,
-        });
+    /// The file's `from`, if it has one, grouped by its identity.
+    fn record<'a>(&self, ctx: &Context<'a>) -> Option<Record<'a>> {
+        let from = ctx
+            .front_matter()
+            .and_then(|fm| ctx.field(fm.from.as_ref()))?;
+        let range = ctx
+            .value_range("from")
+            .map(|(r, _)| r)
+            .unwrap_or_else(|| ctx.front_matter_opening());
+        Some(Record {
+            value: from,
+            key: identity(from),
+            range,
+        })
     }
 
-    fn append(&mut self, text: &str) -> Range<usize> {
-        let start = self.text.len();
-        self.text.push_str(text);
-        start..self.text.len()
-    }
-
-    /// A diagnostic for every file whose `from` another file shares, sorted by path; each
-    /// names at most [`LISTED_OTHERS`] of the other files and how many more there are.
-    pub(crate) fn finish(self, level: Level) -> Vec<Diagnostic> {
-        let Sources { text, mut entries } = self;
-        let from = |entry: &Entry| text.get(entry.from.clone()).unwrap_or_default();
-        let key = |entry: &Entry| text.get(entry.key.clone()).unwrap_or_default();
-        // Grouped by sorting in place rather than in a map keyed by `from`, which would
-        // hold each `from` a second time. Stable, so that files recorded twice keep the
-        // order they were recorded in.
-        entries.sort_by(|a, b| {
-            key(a)
-                .cmp(key(b))
-                .then_with(|| path_of(&text, a).cmp(path_of(&text, b)))
-        });
-        let mut out = Vec::new();
-        for group in entries.chunk_by(|a, b| key(a) == key(b)) {
+    /// A finding for every file whose `from` another file shares; each names at most
+    /// [`LISTED_OTHERS`] of the other files and how many more there are.
+    fn finish(&self, records: &Records) -> Vec<RunFinding> {
+        let mut sorted: Vec<Recorded<'_>> = records.iter().collect();
+        // Grouped by sorting rather than in a map keyed by `from`, which would hold each
+        // `from` a second time. Stable, so that files recorded twice keep the order they
+        // were recorded in.
+        sorted.sort_by(|a, b| a.key.cmp(b.key).then_with(|| a.path.cmp(b.path)));
+        let mut found = Vec::new();
+        for group in sorted.chunk_by(|a, b| a.key == b.key) {
             if group.len() < 2 {
                 continue;
             }
             // The group is sorted by path: a file recorded twice is adjacent to itself.
-            let files = group
-                .chunk_by(|a, b| path_of(&text, a) == path_of(&text, b))
-                .count();
+            let files = group.chunk_by(|a, b| a.path == b.path).count();
+            if files < 2 {
+                continue; // the same file given twice
+            }
             for entry in group {
-                if files < 2 || entry.suppressed {
-                    continue; // the same file given twice, or the rule off in this one
-                }
                 // At most a few names: a `from` shared by thousands of posts would
                 // otherwise make every message name every other post (quadratic output).
                 let mut others: Vec<String> = Vec::with_capacity(LISTED_OTHERS);
                 let mut last: Option<&Path> = None;
-                for o in group {
-                    let path = path_of(&text, o);
-                    if path == path_of(&text, entry) || last == Some(path) {
+                for other in group {
+                    if other.path == entry.path || last == Some(other.path) {
                         continue;
                     }
-                    last = Some(path);
-                    others.push(path.display().to_string());
+                    last = Some(other.path);
+                    others.push(other.path.display().to_string());
                     if others.len() == LISTED_OTHERS {
                         break;
                     }
@@ -185,32 +106,20 @@ impl Sources {
                         last.push_str(&format!(" and {more} more"));
                     }
                 }
-                out.push(Diagnostic {
-                    rule: DuplicateSource::NAME,
-                    level,
-                    path: path_of(&text, entry).to_path_buf(),
-                    span: entry.span,
-                    end: entry.end,
-                    message: format!(
-                        "`from` {} is also the source of {}",
-                        from(entry),
-                        others.join(", ")
-                    ),
-                    help: Some("keep one copy of the story".to_owned()),
-                    fix: None,
-                    fingerprint: Fingerprint::new(DuplicateSource::NAME, from(entry)),
-                });
+                found.push(
+                    RunFinding::new(
+                        entry.id,
+                        format!(
+                            "`from` {} is also the source of {}",
+                            entry.value,
+                            others.join(", ")
+                        ),
+                    )
+                    .help("keep one copy of the story"),
+                );
             }
         }
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        out
-    }
-}
-
-fn path_of<'a>(text: &'a str, entry: &'a Entry) -> &'a Path {
-    match &entry.path {
-        StoredPath::Text(range) => Path::new(text.get(range.clone()).unwrap_or_default()),
-        StoredPath::Owned(path) => path.as_path(),
+        found
     }
 }
 
@@ -274,6 +183,37 @@ mod tests {
         assert!(linter.finish().is_empty());
     }
 
+    /// Files linted from several threads, in any order, give what one thread gives.
+    #[test]
+    fn findings_do_not_depend_on_the_order_files_were_linted_in() {
+        let files: Vec<(String, String)> = (0..12)
+            .map(|i| {
+                (
+                    format!("{i:02}.md"),
+                    VALID.replace("4032055", &(i % 3).to_string()),
+                )
+            })
+            .collect();
+        let one_thread = linter();
+        for (path, text) in &files {
+            one_thread.lint(path, text);
+        }
+        let expected = one_thread.finish();
+        assert_eq!(expected.len(), 12);
+        let threads = linter();
+        std::thread::scope(|scope| {
+            for chunk in files.chunks(5) {
+                let threads = &threads;
+                scope.spawn(move || {
+                    for (path, text) in chunk.iter().rev() {
+                        threads.lint(path, text);
+                    }
+                });
+            }
+        });
+        assert_eq!(threads.finish(), expected);
+    }
+
     /// Paths that are not UTF-8 are kept as they are (the others share one buffer).
     #[cfg(unix)]
     #[test]
@@ -332,7 +272,7 @@ mod tests {
             "duplicate-source".into(),
             crate::diagnostics::RuleLevel::Allow,
         );
-        let linter = crate::lint::Linter::new(config);
+        let linter = crate::lint::linter::Linter::new(config);
         linter.lint("a.md", VALID);
         linter.lint("b.md", VALID);
         assert!(linter.finish().is_empty());

@@ -1,7 +1,8 @@
-use crate::diagnostics::{Applicability, Edit, Fix};
+use crate::diagnostics::{Applicability, Edit, Fix, Level};
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings, Trust};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
+use crate::lint::trust::Trust;
 
 declare_rule! {
     /// ## What it does
@@ -19,10 +20,23 @@ declare_rule! {
     ///
     /// ## Fix
     /// Only with `--trust date`: rewrite the comment from a valid `date`.
-    pub(crate) struct EpochMalformed => "epoch-malformed", Error
+    pub(crate) struct EpochMalformed
 }
 
-impl Check for EpochMalformed {
+static META: RuleMeta = RuleMeta {
+    name: "epoch-malformed",
+    default_level: Level::Error,
+    summary: "Flags an epoch comment that is not a plain integer of milliseconds: `<!--NaN-->`, \
+              thousands separators, a letter among the digits, a decimal point.",
+    fix: FixAvailability::Chosen,
+    docs: EpochMalformed::DOCS,
+};
+
+impl Rule for EpochMalformed {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for error in ctx.errors() {
             if let ErrorKind::EpochMalformed { text } = error.kind() {
@@ -51,7 +65,7 @@ impl Check for EpochMalformed {
 #[cfg(test)]
 mod tests {
     use crate::lint::test_support::*;
-    use crate::lint::Trust;
+    use crate::lint::trust::Trust;
 
     #[test]
     fn flags_comments_that_are_not_integers() {

@@ -1,8 +1,10 @@
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::diagnostics::{Applicability, Edit, Fix};
+use crate::diagnostics::{Applicability, Edit, Fix, Level};
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings, Trust};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
+use crate::lint::time_text::{duration, format_offset};
+use crate::lint::trust::Trust;
 use crate::model::{PostDate, Precision};
 
 declare_rule! {
@@ -28,10 +30,26 @@ declare_rule! {
     /// ## Fix
     /// Only when told which side wins: `--trust date` rewrites the comment from `date`,
     /// `--trust epoch` rewrites `date` from the comment (in the date's offset).
-    pub(crate) struct EpochMismatch => "epoch-mismatch", Error
+    pub(crate) struct EpochMismatch
 }
 
-impl Check for EpochMismatch {
+static META: RuleMeta = RuleMeta {
+    name: "epoch-mismatch",
+    default_level: Level::Error,
+    summary: "Flags an epoch comment whose milliseconds differ from the instant of `date`: to the \
+              millisecond when the date has a fraction of a second (`.000` counts), otherwise to \
+              the second. A date without offset is read as UTC. The message says by how much, and \
+              names the usual causes (a whole-hour difference is a time-zone slip; a value 1000 \
+              times too small is seconds).",
+    fix: FixAvailability::Chosen,
+    docs: EpochMismatch::DOCS,
+};
+
+impl Rule for EpochMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let (Some(date), Some(epoch)) = (ctx.date(), ctx.parsed.post.epoch) else {
             return;
@@ -139,56 +157,10 @@ fn describe(
     )
 }
 
-/// `+08:00` for 28800 seconds.
-pub(crate) fn format_offset(seconds: i64) -> String {
-    let sign = if seconds < 0 { '-' } else { '+' };
-    let seconds = seconds.unsigned_abs();
-    format!("{sign}{:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
-}
-
-/// `8 h 0 min`, `3 d 2 h 5 min`, `1 min 5 s`, `12.5 s`, `250 ms`.
-pub(crate) fn duration(millis: u64) -> String {
-    const SECOND: u64 = 1000;
-    const MINUTE: u64 = 60 * SECOND;
-    const HOUR: u64 = 60 * MINUTE;
-    const DAY: u64 = 24 * HOUR;
-    let seconds = |ms: u64| {
-        if ms.is_multiple_of(SECOND) {
-            format!("{} s", ms / SECOND)
-        } else {
-            let text = format!("{}.{:03}", ms / SECOND, ms % SECOND);
-            format!("{} s", text.trim_end_matches('0'))
-        }
-    };
-    let rest_seconds = millis % MINUTE;
-    let tail = if rest_seconds == 0 {
-        String::new()
-    } else {
-        format!(" {}", seconds(rest_seconds))
-    };
-    if millis >= DAY {
-        format!(
-            "{} d {} h {} min{tail}",
-            millis / DAY,
-            millis % DAY / HOUR,
-            millis % HOUR / MINUTE
-        )
-    } else if millis >= HOUR {
-        format!("{} h {} min{tail}", millis / HOUR, millis % HOUR / MINUTE)
-    } else if millis >= MINUTE {
-        format!("{} min{tail}", millis / MINUTE)
-    } else if millis >= SECOND {
-        seconds(millis)
-    } else {
-        format!("{millis} ms")
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{duration, format_offset};
     use crate::lint::test_support::*;
-    use crate::lint::Trust;
+    use crate::lint::trust::Trust;
 
     #[test]
     fn flags_a_timezone_slip_and_says_so() {
@@ -259,14 +231,5 @@ mod tests {
         assert!(diagnostics("epoch-mismatch", VALID).is_empty());
         let text = VALID.replace("2024-07-03T08:00:33.000Z", "2024-07-03 16:00:33 +08:00");
         assert!(diagnostics("epoch-mismatch", &text).is_empty());
-    }
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(duration(8 * 3600 * 1000), "8 h 0 min");
-        assert_eq!(duration(86_400_000 * 3 + 7_500), "3 d 0 h 0 min 7.5 s");
-        assert_eq!(duration(65_000), "1 min 5 s");
-        assert_eq!(duration(250), "250 ms");
-        assert_eq!(format_offset(-4 * 3600 - 1800), "-04:30");
     }
 }

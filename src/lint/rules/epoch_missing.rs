@@ -1,6 +1,7 @@
-use crate::diagnostics::{Edit, Fix};
+use crate::diagnostics::{Fix, Level};
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::edits::insert_line_after;
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -22,10 +23,23 @@ declare_rule! {
     /// ## Fix
     /// Inserts the comment computed from a valid `date` after the front matter:
     /// `<!--1648071384000-->`.
-    pub(crate) struct EpochMissing => "epoch-missing", Warning
+    pub(crate) struct EpochMissing
 }
 
-impl Check for EpochMissing {
+static META: RuleMeta = RuleMeta {
+    name: "epoch-missing",
+    default_level: Level::Warning,
+    summary: "Flags a post with no `<!--NNNNNNNNNNNNN-->` epoch-milliseconds comment as the first \
+              non-blank line after the front matter.",
+    fix: FixAvailability::Safe,
+    docs: EpochMissing::DOCS,
+};
+
+impl Rule for EpochMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         if ctx.unclosed() || ctx.epoch_range().is_some() {
             return;
@@ -50,17 +64,6 @@ impl Check for EpochMissing {
             )
             .fix(fix),
         );
-    }
-}
-
-/// An edit that puts `line` on a line of its own after the line holding `offset`.
-pub(crate) fn insert_line_after(ctx: &Context<'_>, offset: usize, line: &str) -> Edit {
-    let newline = ctx.newline();
-    let next = ctx.next_line_start(offset);
-    if next >= ctx.text.len() && !ctx.text.ends_with('\n') {
-        Edit::insertion(ctx.text.len(), format!("{newline}{line}{newline}"))
-    } else {
-        Edit::insertion(next, format!("{line}{newline}"))
     }
 }
 

@@ -1,6 +1,7 @@
+use crate::diagnostics::Level;
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -20,12 +21,24 @@ declare_rule! {
     /// ## Fix
     /// None: the header link may hold a title or URL, but which one is right is not
     /// known.
-    pub(crate) struct FieldMissing => "field-missing", Error
+    pub(crate) struct FieldMissing
 }
+
+static META: RuleMeta = RuleMeta {
+    name: "field-missing",
+    default_level: Level::Error,
+    summary: "Flags a post whose `title`, `date` or `from` is absent or empty.",
+    fix: FixAvailability::None,
+    docs: FieldMissing::DOCS,
+};
 
 const REQUIRED: [&str; 3] = ["title", "date", "from"];
 
-impl Check for FieldMissing {
+impl Rule for FieldMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(fm) = ctx.front_matter() else {
             return;

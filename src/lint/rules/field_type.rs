@@ -1,6 +1,7 @@
+use crate::diagnostics::Level;
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -25,10 +26,23 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the intended value is not known.
-    pub(crate) struct FieldType => "field-type", Error
+    pub(crate) struct FieldType
 }
 
-impl Check for FieldType {
+static META: RuleMeta = RuleMeta {
+    name: "field-type",
+    default_level: Level::Error,
+    summary: "Flags a known front-matter field whose value has the wrong type: `tags` or \
+              `categories` a mapping, `comments` not a boolean, `title` a list, `date` a list…",
+    fix: FixAvailability::None,
+    docs: FieldType::DOCS,
+};
+
+impl Rule for FieldType {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for error in ctx.errors() {
             if let ErrorKind::FieldType {

@@ -1,7 +1,8 @@
 use chrono::NaiveDate;
 
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -21,11 +22,21 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: renaming a file is no text edit, and which side is right is not known.
-    pub(crate) struct FilenameDateMismatch => "filename-date-mismatch", Warning
+    pub(crate) struct FilenameDateMismatch
 }
 
+static META: RuleMeta = RuleMeta {
+    name: "filename-date-mismatch",
+    default_level: Level::Warning,
+    summary:
+        "Flags a Jekyll post file name `YYYY-MM-DD-slug.md` whose day differs from the `date` \
+              field's own calendar day, as written (its offset is not applied).",
+    fix: FixAvailability::None,
+    docs: FilenameDateMismatch::DOCS,
+};
+
 /// The date at the start of a Jekyll post file name (`YYYY-MM-DD-…`), if it is one.
-pub(crate) fn filename_date(name: &str) -> Option<NaiveDate> {
+fn filename_date(name: &str) -> Option<NaiveDate> {
     let mut parts = name.splitn(4, '-');
     let year = parts.next()?;
     let month = parts.next()?;
@@ -40,7 +51,11 @@ pub(crate) fn filename_date(name: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
-impl Check for FilenameDateMismatch {
+impl Rule for FilenameDateMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(date) = ctx.date() else {
             return;

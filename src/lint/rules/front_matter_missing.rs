@@ -1,6 +1,7 @@
+use crate::diagnostics::Level;
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -24,10 +25,24 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: where the block should end (or what it should hold) is not known.
-    pub(crate) struct FrontMatterMissing => "front-matter-missing", Error
+    pub(crate) struct FrontMatterMissing
 }
 
-impl Check for FrontMatterMissing {
+static META: RuleMeta = RuleMeta {
+    name: "front-matter-missing",
+    default_level: Level::Error,
+    summary:
+        "Flags a file that does not open with a `---` YAML front-matter block, or whose block \
+              is never closed by a second `---` line.",
+    fix: FixAvailability::None,
+    docs: FrontMatterMissing::DOCS,
+};
+
+impl Rule for FrontMatterMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         if !ctx.parsed.front_matter_opened {
             found.push(

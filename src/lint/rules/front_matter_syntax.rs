@@ -1,6 +1,7 @@
+use crate::diagnostics::Level;
 use crate::error::ErrorKind;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -22,10 +23,23 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: how the author meant the text is not known.
-    pub(crate) struct FrontMatterSyntax => "front-matter-syntax", Error
+    pub(crate) struct FrontMatterSyntax
 }
 
-impl Check for FrontMatterSyntax {
+static META: RuleMeta = RuleMeta {
+    name: "front-matter-syntax",
+    default_level: Level::Error,
+    summary: "Flags front matter that is not valid YAML (or not a mapping of keys to values), at \
+              the YAML error's line and column in the file.",
+    fix: FixAvailability::None,
+    docs: FrontMatterSyntax::DOCS,
+};
+
+impl Rule for FrontMatterSyntax {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for error in ctx.errors() {
             let help = match error.kind() {

@@ -1,6 +1,7 @@
-use crate::diagnostics::{Edit, Fix};
+use crate::diagnostics::{Edit, Fix, Level};
 use crate::lint::context::{collapse_whitespace, Context};
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::edits::insert_line_after;
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -24,10 +25,23 @@ declare_rule! {
     /// When the link line is there, underlines it with `------` (replacing a line of
     /// `=` or too few dashes); when it is not, inserts `[title](from)` and the underline
     /// from the front matter.
-    pub(crate) struct HeaderMissing => "header-missing", Warning
+    pub(crate) struct HeaderMissing
 }
 
-impl Check for HeaderMissing {
+static META: RuleMeta = RuleMeta {
+    name: "header-missing",
+    default_level: Level::Warning,
+    summary: "Flags a post without the `[title](url)` line underlined with dashes (three or more) \
+              as the first non-blank line after the epoch comment.",
+    fix: FixAvailability::Safe,
+    docs: HeaderMissing::DOCS,
+};
+
+impl Rule for HeaderMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         if ctx.unclosed() || ctx.parsed.post.header.is_some() {
             return;
@@ -69,7 +83,7 @@ impl Check for HeaderMissing {
                     "the header link is not underlined with `------`".to_owned(),
                     Some(Fix::safe(
                         "underline the header link with `------`",
-                        super::epoch_missing::insert_line_after(ctx, line.end, "------"),
+                        insert_line_after(ctx, line.end, "------"),
                     )),
                 )
             }
@@ -95,7 +109,7 @@ fn insert_header(ctx: &Context<'_>, anchor: Option<usize>) -> Option<Fix> {
     let header = format!("[{title}]({from}){newline}------{newline}");
     Some(Fix::safe(
         "insert the header from `title` and `from`",
-        super::epoch_missing::insert_line_after(ctx, anchor?, &header),
+        insert_line_after(ctx, anchor?, &header),
     ))
 }
 

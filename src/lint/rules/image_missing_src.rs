@@ -1,5 +1,6 @@
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -22,10 +23,26 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the URL has to be scraped again.
-    pub(crate) struct ImageMissingSrc => "image-missing-src", Warning
+    pub(crate) struct ImageMissingSrc
 }
 
-impl Check for ImageMissingSrc {
+static META: RuleMeta = RuleMeta {
+    name: "image-missing-src",
+    default_level: Level::Warning,
+    summary: "Flags an `<img>` from which no image URL can be recovered: no `src` other than a \
+              `data:` placeholder, no lazy-load attribute (`data-src`, `data-lazy-src`, \
+              `data-original`, `data-actualsrc`, `data-url`, `data-echo`, or the JSON of \
+              `data-image-dataset`), no usable `srcset`, and no `<noscript>` fallback right after \
+              it that gives an image. A lazy image that keeps its URL in one of those is fine.",
+    fix: FixAvailability::None,
+    docs: ImageMissingSrc::DOCS,
+};
+
+impl Rule for ImageMissingSrc {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for span in &ctx.parsed.sourceless_images {
             found.push(

@@ -1,5 +1,6 @@
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 use crate::url_identity::same_url;
 
 declare_rule! {
@@ -22,10 +23,25 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: which of the two URLs is right is not known.
-    pub(crate) struct SourceMismatch => "source-mismatch", Warning
+    pub(crate) struct SourceMismatch
 }
 
-impl Check for SourceMismatch {
+static META: RuleMeta = RuleMeta {
+    name: "source-mismatch",
+    default_level: Level::Warning,
+    summary: "Flags a header link whose URL differs from `from`. The two are compared as URLs: \
+              parsed and serialised the WHATWG way with percent-encoding normalised, so a header \
+              that links the percent-encoded spelling of `from` (`%E4%B8%AD` for `中`, `%20` for a \
+              space, lower-case escapes) is the same URL.",
+    fix: FixAvailability::None,
+    docs: SourceMismatch::DOCS,
+};
+
+impl Rule for SourceMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(from) = ctx
             .front_matter()

@@ -1,6 +1,6 @@
-use crate::diagnostics::{Edit, Fix};
+use crate::diagnostics::{Edit, Fix, Level};
 use crate::lint::context::{collapse_whitespace, Context};
-use crate::lint::{declare_rule, Check, Finding, Findings};
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -22,10 +22,23 @@ declare_rule! {
     /// The front matter is authoritative: the header text is replaced with `title`.
     /// Except when an unquoted `title` was cut at ` #` (YAML read the rest as a comment)
     /// and the header holds the whole line: then `title` is quoted instead.
-    pub(crate) struct TitleMismatch => "title-mismatch", Warning
+    pub(crate) struct TitleMismatch
 }
 
-impl Check for TitleMismatch {
+static META: RuleMeta = RuleMeta {
+    name: "title-mismatch",
+    default_level: Level::Warning,
+    summary: "Flags a header link whose text differs from the front-matter `title` (after \
+              collapsing whitespace).",
+    fix: FixAvailability::Safe,
+    docs: TitleMismatch::DOCS,
+};
+
+impl Rule for TitleMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         let Some(title) = ctx
             .front_matter()

@@ -1,6 +1,7 @@
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 use crate::lint::urls::UrlClass;
-use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -21,10 +22,25 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: which scheme or host was meant is not known.
-    pub(crate) struct UrlInvalid => "url-invalid", Error
+    pub(crate) struct UrlInvalid
 }
 
-impl Check for UrlInvalid {
+static META: RuleMeta = RuleMeta {
+    name: "url-invalid",
+    default_level: Level::Error,
+    summary: "Flags `from` or the header link when it is not a parseable absolute URL (no scheme, \
+              scheme-relative `//host/…`, a space in the host, a bad port), and an image source or \
+              body link that does not parse even relative to `from`. URLs are parsed as the WHATWG \
+              URL standard says, like browsers do.",
+    fix: FixAvailability::None,
+    docs: UrlInvalid::DOCS,
+};
+
+impl Rule for UrlInvalid {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for url in ctx.urls() {
             if let UrlClass::Invalid(reason) = &url.class {

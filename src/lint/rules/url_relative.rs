@@ -1,6 +1,7 @@
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 use crate::lint::urls::UrlClass;
-use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -20,10 +21,23 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the converters resolve it; rewriting the archive is a choice.
-    pub(crate) struct UrlRelative => "url-relative", Info
+    pub(crate) struct UrlRelative
 }
 
-impl Check for UrlRelative {
+static META: RuleMeta = RuleMeta {
+    name: "url-relative",
+    default_level: Level::Info,
+    summary: "Notes an image source or body link that is relative (`/realtime/x`) or \
+              scheme-relative (`//host/x.jpg`). Outputs resolve it against `from`.",
+    fix: FixAvailability::None,
+    docs: UrlRelative::DOCS,
+};
+
+impl Rule for UrlRelative {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         // Parsed only when a relative URL needs resolving.
         let mut base = None;
@@ -59,7 +73,7 @@ mod tests {
     use crate::lint::test_support::*;
     use crate::parse::UrlRef;
 
-    fn body_url(value: &str) -> Vec<crate::lint::Finding> {
+    fn body_url(value: &str) -> Vec<crate::lint::rule::Finding> {
         check_parsed(&UrlRelative, VALID, |parsed| {
             parsed.urls = vec![UrlRef {
                 element: "img".into(),

@@ -1,6 +1,7 @@
+use crate::diagnostics::Level;
 use crate::lint::context::Context;
+use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
 use crate::lint::urls::UrlClass;
-use crate::lint::{declare_rule, Check, Finding, Findings};
 
 declare_rule! {
     /// ## What it does
@@ -20,10 +21,24 @@ declare_rule! {
     ///
     /// ## Fix
     /// None: the intended URL is not known.
-    pub(crate) struct UrlScheme => "url-scheme", Error
+    pub(crate) struct UrlScheme
 }
 
-impl Check for UrlScheme {
+static META: RuleMeta = RuleMeta {
+    name: "url-scheme",
+    default_level: Level::Error,
+    summary: "Flags `from`, the header link, an image source or a body link that parses as a URL \
+              with a scheme other than http or https: `javascript:`, `mailto:`, `file:`, a typo \
+              like `htps:`. An image's `data:` placeholder is not flagged.",
+    fix: FixAvailability::None,
+    docs: UrlScheme::DOCS,
+};
+
+impl Rule for UrlScheme {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
     fn check(&self, ctx: &Context<'_>, found: &mut Findings) {
         for url in ctx.urls() {
             if let UrlClass::Scheme(scheme) = &url.class {
@@ -61,7 +76,7 @@ mod tests {
     use crate::lint::test_support::*;
     use crate::parse::UrlRef;
 
-    fn body_url(element: &str, attribute: &str, value: &str) -> Vec<crate::lint::Finding> {
+    fn body_url(element: &str, attribute: &str, value: &str) -> Vec<crate::lint::rule::Finding> {
         check_parsed(&UrlScheme, VALID, |parsed| {
             parsed.urls = vec![UrlRef {
                 element: element.into(),

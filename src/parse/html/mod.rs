@@ -23,7 +23,9 @@ mod walk;
 
 use std::ops::Range;
 
-use super::{limits, ParseOptions, UrlRef};
+use super::limits;
+use super::options::ParseOptions;
+use super::parsed::UrlRef;
 use crate::error::{Error, ErrorKind};
 use crate::model::Block;
 use crate::span::{LineIndex, Span};

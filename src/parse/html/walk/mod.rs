@@ -45,7 +45,8 @@ use super::inline::{Run, Wrapper};
 use super::noscript::{self, Elsewhere, Fallback};
 use crate::model::{Block, EmbedKind, Image, Inline};
 use crate::parse::furniture::FurnitureRules;
-use crate::parse::{NoiseRules, UrlRef};
+use crate::parse::noise::NoiseRules;
+use crate::parse::parsed::UrlRef;
 use crate::span::{LineIndex, Span};
 
 /// How deep lists and quotes may nest in the model, so that JSON output stays within
@@ -445,7 +446,7 @@ impl<'a, 'i> Walker<'a, 'i> {
 pub(super) mod tests {
     use super::super::{parse_body, Body};
     use crate::model::Block;
-    use crate::parse::ParseOptions;
+    use crate::parse::options::ParseOptions;
     use crate::span::LineIndex;
 
     /// `html` parsed as a post's body with `options`: the DOM built, then walked.

@@ -120,7 +120,7 @@ mod tests {
             "<span>".repeat(depth),
             "</span>".repeat(depth)
         );
-        let options = crate::parse::ParseOptions {
+        let options = crate::parse::options::ParseOptions {
             max_html_depth: depth + 50,
             ..Default::default()
         };

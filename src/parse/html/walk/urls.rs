@@ -6,7 +6,7 @@
 use super::super::dom::NodeId;
 use super::super::image::{json_image_url, srcset_urls, JSON_LAZY_ATTRIBUTES, LAZY_ATTRIBUTES};
 use super::Walker;
-use crate::parse::UrlRef;
+use crate::parse::parsed::UrlRef;
 use crate::span::Span;
 
 /// The attributes of an `img` that hold URLs, in the order they are reported.
