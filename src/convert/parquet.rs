@@ -148,7 +148,7 @@ impl<W: Write + Send> ParquetWriter<W> {
             .map_err(parquet_error)?;
         let rows = match options.table {
             ParquetTable::Posts => Rows::Posts(Box::default()),
-            ParquetTable::Blocks => Rows::Blocks(BlockRows::default()),
+            ParquetTable::Blocks => Rows::Blocks(Box::default()),
         };
         Ok(ParquetWriter {
             writer,
@@ -336,7 +336,7 @@ fn problem_fields() -> Fields {
 /// The rows not yet handed to the Parquet writer.
 enum Rows {
     Posts(Box<PostRows>),
-    Blocks(BlockRows),
+    Blocks(Box<BlockRows>),
 }
 
 /// The columns of the posts table, a builder each.
