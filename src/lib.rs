@@ -35,12 +35,13 @@
 //!
 //! | feature | default | adds |
 //! |---|---|---|
-//! | `lint` | yes | the validator: [`Linter`], the rules, diagnostics and their renderers ([`render`]), `newspost.toml` |
+//! | `lint` | yes | the validator: `Linter`, the rules, diagnostics and their renderers (`render`), `newspost.toml` |
 //! | `text` | no | plain text: `to_text_string`, `write_text`, `TextOptions` |
 //! | `epub` | no | EPUB books: `write_epub`, `EpubOptions`, `Anthology` / `BookWriter` for whole archives |
 //! | `webp` | no | WebP images in books, transcoded to JPEG or PNG (the `image` crate) |
 //! | `fetch` | no | `HttpImageResolver`: images fetched over HTTP(S) into a cache (ureq, rustls) |
 //! | `schema` | no | `post_json_schema`: the JSON output's JSON Schema, derived from the types |
+//! | `parquet` | no | `ParquetWriter`, `write_parquet`: posts (or blocks) as Parquet rows for query engines (the arrow and parquet crates) |
 //!
 //! Parsing, the model, writing back ([`write()`]) and JSON are always there, and so is
 //! [`archive`]: whole archives walked in path order, worked on in parallel with results in
@@ -86,6 +87,8 @@ pub use convert::json::{
     from_json_str, to_json_string, to_json_string_pretty, to_json_string_with, write_json,
     JsonOptions,
 };
+#[cfg(feature = "parquet")]
+pub use convert::parquet::{write_parquet, ParquetOptions, ParquetTable, ParquetWriter};
 #[cfg(feature = "text")]
 pub use convert::text::{to_text_string, write_text, TextOptions};
 #[cfg(feature = "lint")]

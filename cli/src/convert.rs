@@ -26,6 +26,26 @@ pub enum Format {
     Text,
     /// An EPUB book.
     Epub,
+    /// A Parquet table, one row per post (or per block with --table blocks).
+    Parquet,
+}
+
+/// Which table `--to parquet` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableArg {
+    /// One row per post.
+    Posts,
+    /// One row per block of each post's body.
+    Blocks,
+}
+
+impl From<TableArg> for newspost::ParquetTable {
+    fn from(table: TableArg) -> Self {
+        match table {
+            TableArg::Posts => newspost::ParquetTable::Posts,
+            TableArg::Blocks => newspost::ParquetTable::Blocks,
+        }
+    }
 }
 
 /// How an EPUB anthology groups its chapters.
@@ -111,6 +131,13 @@ pub struct ConvertArgs {
     /// EPUB: a series of books of at most N posts each, in date order (NAME-1.epub…).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "one_per_post")]
     max_posts: Option<u64>,
+    /// Parquet: the table to write.
+    #[arg(long, value_enum, default_value = "posts")]
+    table: TableArg,
+    /// Parquet: a dataset of shards of N rows each, written as -o DIR/part-00000.parquet,
+    /// part-00001.parquet… (a shard ends with the post that brings it to N rows).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    shard_rows: Option<u64>,
     #[command(flatten)]
     batch: BatchArgs,
     /// Refuse a post whose front matter is not valid YAML, whose epoch comment is
@@ -163,6 +190,9 @@ pub fn run(mut args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>
     if args.out_dir.is_some() && !matches!(args.to, Format::Json | Format::Text) {
         return Err("--out-dir works with --to json and --to text".into());
     }
+    if args.to != Format::Parquet && (args.shard_rows.is_some() || args.table != TableArg::Posts) {
+        return Err("--table and --shard-rows work with --to parquet".into());
+    }
     if let Some(dir) = &args.images {
         if !dir.is_dir() {
             return Err(format!("--images {}: not a directory", crate::shown::path(dir)).into());
@@ -214,6 +244,7 @@ pub fn run(mut args: ConvertArgs) -> Result<ExitCode, Box<dyn std::error::Error>
     let tally = match args.to {
         Format::Epub if args.one_per_post => books_per_post(&args, &inputs, &check)?,
         Format::Epub => anthology(&args, &inputs, &check)?,
+        Format::Parquet => parquet(&args, &inputs, &check)?,
         _ => match &args.out_dir {
             Some(dir) => files_per_post(&args, &inputs, dir, &check)?,
             None => stream(&args, &inputs)?,
@@ -354,7 +385,7 @@ fn render(
                 Err(_) => newspost::to_json_string_with(post, &options).into_bytes(),
             }
         }
-        Format::Text | Format::Epub => {
+        Format::Text | Format::Epub | Format::Parquet => {
             newspost::to_text_string(post, &text_options(args)).into_bytes()
         }
     }
@@ -501,6 +532,149 @@ fn each_to_its_file(
         },
         |_, result| Ok(count(&result)),
     )
+}
+
+/// Parquet to `-o FILE`, or with `--shard-rows` a directory of shards, in path order.
+/// Nothing appears until every post is read: each shard is a temporary file until the
+/// end, and a failed run leaves none.
+fn parquet(
+    args: &ConvertArgs,
+    inputs: &[Input],
+    check: &dyn Fn(&Path) -> Result<(), String>,
+) -> Result<Tally, Box<dyn std::error::Error>> {
+    let Some(target) = &args.output else {
+        return Err("--to parquet needs -o OUT.parquet (or -o DIR with --shard-rows)".into());
+    };
+    let options = newspost::ParquetOptions::default().with_table(args.table.into());
+    let mut shards = Shards::new(target, args.shard_rows, options)?;
+    let names = json_paths(inputs);
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    let tally = batch::run(
+        &paths,
+        &args.batch,
+        |path| read_input(args, path),
+        |path, result| {
+            let tally = count(&result);
+            if let Ok(done) = result {
+                shards.add(&done.value, names.get(path).map(String::as_str), check)?;
+            }
+            Ok(tally)
+        },
+    )?;
+    shards.commit(check)?;
+    Ok(tally)
+}
+
+/// The Parquet output: one file, or a directory of shards of at most `rows` rows.
+struct Shards {
+    target: PathBuf,
+    rows: Option<u64>,
+    options: newspost::ParquetOptions,
+    current: Option<newspost::ParquetWriter<AtomicFile>>,
+    finished: Vec<AtomicFile>,
+}
+
+impl Shards {
+    /// Opens the output at once (one file), so that a target that cannot be written fails
+    /// before the work; a directory of shards is checked to be one.
+    fn new(
+        target: &Path,
+        rows: Option<u64>,
+        options: newspost::ParquetOptions,
+    ) -> Result<Shards, Box<dyn std::error::Error>> {
+        let mut shards = Shards {
+            target: target.to_path_buf(),
+            rows,
+            options,
+            current: None,
+            finished: Vec::new(),
+        };
+        if rows.is_none() {
+            shards.current = Some(newspost::ParquetWriter::new(
+                AtomicFile::create(target)?,
+                &shards.options,
+            )?);
+        } else if std::fs::metadata(target).is_ok_and(|m| !m.is_dir()) {
+            return Err(format!("{}: not a directory", crate::shown::path(target)).into());
+        }
+        Ok(shards)
+    }
+
+    /// The path of shard `index`.
+    fn shard_path(&self, index: usize) -> PathBuf {
+        self.target.join(format!("part-{index:05}.parquet"))
+    }
+
+    fn open_shard(
+        &mut self,
+        check: &dyn Fn(&Path) -> Result<(), String>,
+    ) -> Result<newspost::ParquetWriter<AtomicFile>, Box<dyn std::error::Error>> {
+        let path = self.shard_path(self.finished.len());
+        check(&path)?;
+        Ok(newspost::ParquetWriter::new(
+            AtomicFile::create(&path)?,
+            &self.options,
+        )?)
+    }
+
+    fn add(
+        &mut self,
+        post: &newspost::Post,
+        path: Option<&str>,
+        check: &dyn Fn(&Path) -> Result<(), String>,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let mut writer = match self.current.take() {
+            Some(writer) => writer,
+            None => self.open_shard(check)?,
+        };
+        writer.add(post, path)?;
+        match self.rows {
+            Some(rows) if writer.rows() >= rows => self.finished.push(writer.finish()?),
+            _ => self.current = Some(writer),
+        }
+        Ok(())
+    }
+
+    /// Finishes the last file and renames every one into place. A directory of shards
+    /// loses the shards of an earlier run beyond the new last one, so that it holds one
+    /// dataset; with no post at all it holds one empty shard, which still has the schema.
+    fn commit(
+        mut self,
+        check: &dyn Fn(&Path) -> Result<(), String>,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        if self.current.is_none() && self.finished.is_empty() {
+            self.current = Some(self.open_shard(check)?);
+        }
+        if let Some(writer) = self.current.take() {
+            self.finished.push(writer.finish()?);
+        }
+        let count = self.finished.len();
+        for file in self.finished.drain(..) {
+            file.commit()?;
+        }
+        if self.rows.is_some() {
+            self.remove_stale_shards(count);
+        }
+        Ok(())
+    }
+
+    /// Removes the shards `part-NNNNN.parquet` numbered `count` and up, an earlier run's.
+    fn remove_stale_shards(&self, count: usize) {
+        let Ok(entries) = std::fs::read_dir(&self.target) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let index = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("part-")?.strip_suffix(".parquet"))
+                .filter(|digits| digits.len() >= 5 && digits.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|digits| digits.parse::<usize>().ok());
+            if index.is_some_and(|index| index >= count) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 /// The output path of every input; inputs whose output would collide with an earlier

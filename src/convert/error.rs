@@ -1,7 +1,7 @@
 //! The one error type of every converter.
 
 /// Why a converter could not write its output: the error of every `write_*` function
-/// (`write_json`, `write_text`, `write_archive`, `write_epub`) and of the EPUB
+/// (`write_json`, `write_text`, `write_archive`, `write_epub`, `write_parquet`) and of the EPUB
 /// `BookWriter`, which `EpubError` names too.
 ///
 /// ```
@@ -35,6 +35,11 @@ pub enum Error {
     #[cfg(feature = "epub")]
     #[error("could not assemble the book: {0}")]
     Package(String),
+    /// Encoding the Parquet file failed (an error from the Arrow or Parquet writer; a
+    /// failure of the writer is [`Error::Io`]).
+    #[cfg(feature = "parquet")]
+    #[error("could not write Parquet: {0}")]
+    Parquet(String),
     /// A [`BookWriter`](crate::convert::epub::BookWriter) was not handed its volume's
     /// posts in order, or not all of them.
     #[cfg(feature = "epub")]

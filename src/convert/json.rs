@@ -1,4 +1,4 @@
-//! JSON: the whole model, as documented in `docs/json.md` (schema: `docs/post.schema.json`).
+//! JSON: the whole model, as documented in `docs/data.md` (schema: `docs/post.schema.json`).
 //!
 //! Source positions are not part of the JSON; a post read from JSON has unknown spans.
 

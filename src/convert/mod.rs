@@ -11,6 +11,7 @@
 //! | the archive's own (Jekyll post) | [`archive`] | `ArchiveOptions` | `write_archive` | `to_archive_string` (and `write`, its short form) |
 //! | JSON | [`json`] | `JsonOptions` | `write_json` | `to_json_string_with` (and `to_json_string`, `to_json_string_pretty`: the default options, compact or indented) |
 //! | plain text (feature `text`) | `text` | `TextOptions` | `write_text` | `to_text_string` |
+//! | Parquet (feature `parquet`) | `parquet` | `ParquetOptions` | `write_parquet(&[Post], …)`, and `ParquetWriter` for whole archives | — (a binary format) |
 //! | EPUB (feature `epub`) | `epub` | `EpubOptions` | `write_epub(&[Post], …)`, and `BookWriter` for whole archives | — (a binary format) |
 //!
 //! A new format (such as a columnar one) follows the same shape: a module here, its
@@ -22,6 +23,8 @@ pub mod archive;
 pub mod epub;
 mod error;
 pub mod json;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 #[cfg(feature = "text")]
 pub mod text;
 
@@ -31,7 +34,7 @@ mod hidden;
 #[cfg(any(feature = "text", feature = "epub"))]
 #[cfg_attr(not(all(feature = "text", feature = "epub")), allow(dead_code))]
 mod labels;
-#[cfg(any(feature = "text", feature = "epub"))]
+#[cfg(any(feature = "text", feature = "epub", feature = "parquet"))]
 #[cfg_attr(not(all(feature = "text", feature = "epub")), allow(dead_code))]
 mod language;
 #[cfg(any(feature = "text", feature = "epub"))]

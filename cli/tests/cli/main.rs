@@ -8,3 +8,4 @@ mod batch;
 mod convert;
 mod hostile;
 mod lint;
+mod parquet;
