@@ -21,6 +21,7 @@ pub mod archive;
 #[cfg(feature = "epub")]
 pub mod epub;
 mod error;
+mod escape;
 pub mod json;
 #[cfg(feature = "text")]
 pub mod text;
