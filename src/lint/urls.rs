@@ -6,19 +6,7 @@ use std::ops::Range;
 use url::{ParseError, Url};
 
 use super::context::Context;
-
-/// Image attributes that hold the image's URL (the lazy-load ones too).
-pub(crate) const IMAGE_SOURCE_ATTRIBUTES: &[&str] = &[
-    "src",
-    "data-src",
-    "data-lazy-src",
-    "data-original",
-    "data-actualsrc",
-    "data-url",
-    "data-echo",
-    // A URL inside JSON (RFI), recorded decoded.
-    "data-image-dataset",
-];
+use crate::parse::html::image::IMAGE_SOURCE_ATTRIBUTES;
 
 /// Where a URL was written.
 #[derive(Debug, Clone, PartialEq, Eq)]

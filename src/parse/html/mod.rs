@@ -16,7 +16,7 @@ pub(crate) mod lexer;
 
 mod dom;
 mod feed;
-mod image;
+pub(crate) mod image;
 mod inline;
 mod noscript;
 mod walk;

@@ -19,7 +19,10 @@ use typed_arena::Arena;
 
 use super::dom::{Dom, NodeId, NodeKind};
 use super::feed;
-use super::image::{json_image_url, srcset_urls, JSON_LAZY_ATTRIBUTES, LAZY_ATTRIBUTES};
+use super::image::{
+    json_image_url, srcset_urls, EMBED_SOURCE_ATTRIBUTES, JSON_LAZY_ATTRIBUTES, LAZY_ATTRIBUTES,
+    SRCSET_ATTRIBUTES,
+};
 use super::lexer;
 use crate::parse::limits;
 use crate::url_identity::identity;
@@ -117,7 +120,7 @@ impl Elsewhere {
                     for attribute in ["src"].iter().chain(&LAZY_ATTRIBUTES) {
                         attr(attribute).into_iter().for_each(&mut add);
                     }
-                    for attribute in ["srcset", "data-srcset"] {
+                    for attribute in SRCSET_ATTRIBUTES {
                         attr(attribute)
                             .into_iter()
                             .flat_map(srcset_urls)
@@ -130,7 +133,7 @@ impl Elsewhere {
                     }
                 }
                 "iframe" | "video" | "audio" | "embed" => {
-                    for attribute in ["src", "data-src"] {
+                    for attribute in EMBED_SOURCE_ATTRIBUTES {
                         attr(attribute).into_iter().for_each(&mut add);
                     }
                 }
