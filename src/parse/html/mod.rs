@@ -15,6 +15,7 @@
 pub(crate) mod lexer;
 
 mod dom;
+pub(super) mod elements;
 mod feed;
 pub(crate) mod image;
 mod inline;

@@ -7,8 +7,9 @@
 //! deeper than [`MAX_CONTAINER_DEPTH`] are unwrapped into the innermost allowed level.
 
 use super::super::dom::NodeId;
+use super::super::elements::is_block;
 use super::super::inline::{has_text, Run};
-use super::{is_block, Mode, Walker, MAX_CONTAINER_DEPTH};
+use super::{Mode, Walker, MAX_CONTAINER_DEPTH};
 use crate::model::{Block, Cell, FurnitureKind, Inline, ListItem, Row};
 
 impl Walker<'_, '_> {

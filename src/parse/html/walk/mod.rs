@@ -41,6 +41,7 @@ mod text;
 mod urls;
 
 use super::dom::{Dom, NodeId, NodeKind};
+use super::elements::{is_block, is_never_text};
 use super::inline::{Run, Wrapper};
 use super::noscript::{self, Elsewhere, Fallback};
 use crate::model::{Block, EmbedKind, Image, Inline};
@@ -112,64 +113,6 @@ pub(crate) struct Walker<'a, 'i> {
     furniture: Option<(&'a FurnitureRules, Option<&'a str>)>,
     /// Inside a furniture block: nothing is classified again.
     in_furniture: bool,
-}
-
-/// Elements whose content is never text, whatever the noise rules say.
-fn is_never_text(name: &str) -> bool {
-    matches!(name, "script" | "style" | "noscript" | "template")
-}
-
-/// Elements that end the paragraph they would otherwise sit in.
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "legend"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-    )
 }
 
 impl<'a, 'i> Walker<'a, 'i> {
