@@ -1,18 +1,80 @@
-//! Cheap scans that bound nesting before input reaches html5ever, whose time grows with
-//! the square of the nesting depth (100,000 nested `<div>` take it about 30 s), and the
-//! YAML reader. serde-saphyr has a depth budget of its own (0.6 ms for 10,000 nested
-//! levels, where serde_yaml took 0.7 s); the `[`/`{` scan stays because it gives the
-//! offending offset and keeps `FrontMatterTooDeep` independent of the YAML crate.
+//! Every limit of parsing, in one place, and the cheap scans that enforce the nesting
+//! limits before input reaches html5ever, whose time grows with the square of the nesting
+//! depth (100,000 nested `<div>` take it about 30 s), and the YAML reader. serde-saphyr
+//! has a depth budget of its own (0.6 ms for 10,000 nested levels, where serde_yaml took
+//! 0.7 s); the `[`/`{` scan stays because it gives the offending offset and keeps
+//! `FrontMatterTooDeep` independent of the YAML crate.
+//!
+//! The limits a caller may change are fields of `ParseOptions`, whose defaults are the
+//! `DEFAULT_*` constants here; the others are fixed. Limits of later stages sit with the
+//! options they belong to (lint's `MAX_FINDINGS_PER_*`, the EPUB's image sizes).
 
 use super::html::elements::{
     closes_p, ends_in_table_scope, implied_end, is_void, ImpliedEnd, TreeBuilderClass,
 };
 use super::html::lexer::{Tag, TagKind};
 
+/// Default of `ParseOptions::max_input_bytes`: larger files are refused whole. 64 MiB is
+/// far above any real post (the largest in the corpora has 136 KB) and bounds the memory
+/// one post can take.
+pub(super) const DEFAULT_MAX_INPUT_BYTES: usize = 64 << 20;
+
+/// Default of `ParseOptions::max_front_matter_bytes`: larger front matter is not parsed.
+/// A real one has a few hundred bytes; 1 MiB bounds the YAML reader's work on one post
+/// (its slowest known case, many keys, needs more than 1 MiB to take a second:
+/// `docs/format.md`).
+pub(super) const DEFAULT_MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
+
+/// Default of `ParseOptions::max_yaml_depth`: how deep `[`/`{` (and block) nesting may go
+/// in the front matter, checked by [`flow_depth_exceeds`] and serde-saphyr's depth budget.
+/// Real front matter nests two or three levels; 64 stays far from any recursion limit.
+pub(super) const DEFAULT_MAX_YAML_DEPTH: usize = 64;
+
+/// Default of `ParseOptions::max_html_depth`: body elements nested deeper are left out by
+/// [`html_depth`] (their text kept). Real markup nests a few dozen levels; the bound keeps
+/// html5ever's time, quadratic in the nesting, small.
+pub(super) const DEFAULT_MAX_HTML_DEPTH: usize = 256;
+
+/// Default of `ParseOptions::max_html_tags`: a body with more tags is read up to the first
+/// one past it. A long real article has a few thousand tags; 500,000 bounds a post's
+/// memory whatever the markup's shape.
+pub(super) const DEFAULT_MAX_HTML_TAGS: usize = 500_000;
+
 /// The most attributes of one tag that reach html5ever, whose tokenizer compares each
 /// attribute with every earlier one of its tag (250,000 attributes on one `<p>` took 60 s).
 /// A tag's further attributes are left out; real markup has a few dozen at most.
 pub(crate) const MAX_ATTRIBUTES: usize = 256;
+
+/// How deep the tree feed lets html5ever insert content for a body parsed with
+/// `max_html_depth` (its safety net, see `feed::parse_fragment`): twice the limit leaves
+/// room for what the tree builder adds (an implied `tbody`, reopened formatting elements)
+/// to documents the pre-scan let through, and keeps html5ever's work linear whatever the
+/// pre-scan missed.
+pub(crate) fn tree_depth_limit(max_html_depth: usize) -> usize {
+    max_html_depth.saturating_mul(2).saturating_add(16)
+}
+
+/// How deep the walk from the DOM to blocks recurses into elements; deeper content keeps
+/// only its text. The DOM is already bounded by [`tree_depth_limit`]; this bounds the
+/// walk's recursion, and so its stack, whatever `max_html_depth` is configured. 400 is
+/// above the default depth limit, so with the default options only what the tree builder
+/// adds past 256 levels can reach it.
+pub(crate) const MAX_WALK_DEPTH: usize = 400;
+
+/// How deep lists and quotes may nest in the model; deeper ones are unwrapped into the
+/// innermost level allowed. Each level takes several levels of JSON, and 16 of them stay
+/// within serde_json's recursion limit of 128 when the JSON is read back.
+pub(crate) const MAX_CONTAINER_DEPTH: usize = 16;
+
+/// How deep inline wrappers (links, emphasis, strong) may nest in the model; deeper ones
+/// are unwrapped, their content kept, so that JSON output stays within serde_json's
+/// recursion limit of 128.
+pub(crate) const MAX_INLINE_DEPTH: usize = 16;
+
+/// The nodes (and replayed alias events) serde-saphyr may build for a front matter beyond
+/// one per byte of its YAML: work stays linear in the input's size, so an alias bomb stops
+/// once it expands past that, while a short front matter is never refused.
+pub(super) const MIN_YAML_NODE_BUDGET: usize = 4096;
 
 /// `html` with the attributes of each start tag beyond the first `max` replaced by spaces,
 /// so that html5ever never sees them and every offset stays where it was. Only tags long

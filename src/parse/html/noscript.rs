@@ -84,7 +84,7 @@ pub(crate) fn parse<'n>(html: &str, limits: Limits, names: &'n Arena<QualName>) 
     };
     let html = limits::bound_attributes(html, &tags, limits::MAX_ATTRIBUTES);
     let depth = limits::html_depth(&tags, limits.max_depth);
-    let hard_limit = limits.max_depth.saturating_mul(2).saturating_add(16);
+    let hard_limit = limits::tree_depth_limit(limits.max_depth);
     feed::parse_fragment(html.as_ref(), &tags, &depth.skip, hard_limit, names).0
 }
 

@@ -8,9 +8,9 @@
 //! inside it before anything else looks at it, so its URLs are not reported either.
 //!
 //! Recursion follows the DOM, whose depth the pre-scan bounds (`max_html_depth`); the walk
-//! also stops recursing at [`MAX_WALK_DEPTH`] and keeps only the text of what lies deeper,
+//! also stops recursing at [`MAX_WALK_DEPTH`](crate::parse::limits::MAX_WALK_DEPTH) and keeps only the text of what lies deeper,
 //! so a large configured limit cannot overflow the stack. Lists and quotes nest at most
-//! [`MAX_CONTAINER_DEPTH`] deep in the model; deeper ones are unwrapped into the innermost
+//! [`MAX_CONTAINER_DEPTH`](crate::parse::limits::MAX_CONTAINER_DEPTH) deep in the model; deeper ones are unwrapped into the innermost
 //! allowed level.
 //!
 //! ## The walk by concern
@@ -46,15 +46,9 @@ use super::inline::{Run, Wrapper};
 use super::noscript::{self, Elsewhere, Fallback};
 use crate::model::{Block, EmbedKind, Image, Inline};
 use crate::parse::furniture::FurnitureRules;
+use crate::parse::limits::MAX_WALK_DEPTH;
 use crate::parse::{NoiseRules, UrlRef};
 use crate::span::{LineIndex, Span};
-
-/// How deep lists and quotes may nest in the model, so that JSON output stays within
-/// serde_json's recursion limit of 128.
-pub(crate) const MAX_CONTAINER_DEPTH: usize = 16;
-
-/// How deep the walk recurses into elements; deeper content keeps only its text.
-pub(crate) const MAX_WALK_DEPTH: usize = 400;
 
 /// What the inline content being collected will become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
