@@ -202,6 +202,7 @@ pub(crate) enum ImpliedEnd {
 }
 
 /// Which open elements a start tag of `name` closes first, if any.
+#[inline]
 pub(crate) fn implied_end(name: &str) -> Option<ImpliedEnd> {
     Some(match name {
         "li" => ImpliedEnd::Search(&["li"], TreeBuilderClass::ITEM_BOUNDARY),
