@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use super::escape::{html_attribute, html_text};
 use super::Error;
 use crate::model::{Block, Cell, EmbedKind, FrontMatter, Image, Inline, Post};
 use crate::parse::furniture::FURNITURE_ATTRIBUTE;
@@ -303,12 +304,12 @@ pub(crate) fn write_block(block: &Block, out: &mut String) {
                 EmbedKind::Video => "video",
                 EmbedKind::Audio => "audio",
             };
-            let _ = write!(out, "<{tag} src=\"{}\"></{tag}>", escape_attribute(src));
+            let _ = write!(out, "<{tag} src=\"{}\"></{tag}>", html_attribute(src));
         }
         Block::Code { text, .. } => {
             // A newline right after `<pre>` is dropped by HTML parsers, so always write one.
             out.push_str("<pre>\n");
-            out.push_str(&escape_text(text));
+            out.push_str(&html_text(text));
             out.push_str("</pre>");
         }
         Block::Rule { .. } => out.push_str("<hr>"),
@@ -323,12 +324,12 @@ pub(crate) fn write_block(block: &Block, out: &mut String) {
 }
 
 fn write_image(image: &Image, out: &mut String) {
-    let _ = write!(out, "<img src=\"{}\"", escape_attribute(&image.src));
+    let _ = write!(out, "<img src=\"{}\"", html_attribute(&image.src));
     if let Some(alt) = &image.alt {
-        let _ = write!(out, " alt=\"{}\"", escape_attribute(alt));
+        let _ = write!(out, " alt=\"{}\"", html_attribute(alt));
     }
     if let Some(title) = &image.title {
-        let _ = write!(out, " title=\"{}\"", escape_attribute(title));
+        let _ = write!(out, " title=\"{}\"", html_attribute(title));
     }
     out.push('>');
 }
@@ -336,9 +337,9 @@ fn write_image(image: &Image, out: &mut String) {
 fn write_inlines(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } => out.push_str(&escape_text(text)),
+            Inline::Text { text } => out.push_str(&html_text(text)),
             Inline::Link { href, children, .. } => {
-                let _ = write!(out, "<a href=\"{}\">", escape_attribute(href));
+                let _ = write!(out, "<a href=\"{}\">", html_attribute(href));
                 write_inlines(children, out);
                 out.push_str("</a>");
             }
@@ -355,41 +356,11 @@ fn write_inlines(inlines: &[Inline], out: &mut String) {
             Inline::LineBreak => out.push_str("<br>"),
             Inline::Code { text } => {
                 out.push_str("<code>");
-                out.push_str(&escape_text(text));
+                out.push_str(&html_text(text));
                 out.push_str("</code>");
             }
         }
     }
-}
-
-/// Escapes text for HTML element content.
-pub(crate) fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-pub(crate) fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub mod archive;
 #[cfg(feature = "epub")]
 pub mod epub;
 mod error;
+mod escape;
 pub mod json;
 #[cfg(feature = "parquet")]
 pub mod parquet;

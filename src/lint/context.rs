@@ -12,10 +12,10 @@ use url::Url;
 use super::trust::Trust;
 use super::urls::{
     attribute_value_range, classify_absolute, classify_body, CheckedUrl, Place, UrlClass,
-    IMAGE_SOURCE_ATTRIBUTES,
 };
 use crate::error::{Error, ErrorKind};
 use crate::model::{FrontMatter, PostDate};
+use crate::parse::html::image::IMAGE_SOURCE_ATTRIBUTES;
 use crate::parse::Parsed;
 
 pub(crate) struct Context<'a> {

@@ -7,19 +7,6 @@ use std::ops::Range;
 
 use url::{ParseError, Url};
 
-/// Image attributes that hold the image's URL (the lazy-load ones too).
-pub(crate) const IMAGE_SOURCE_ATTRIBUTES: &[&str] = &[
-    "src",
-    "data-src",
-    "data-lazy-src",
-    "data-original",
-    "data-actualsrc",
-    "data-url",
-    "data-echo",
-    // A URL inside JSON (RFI), recorded decoded.
-    "data-image-dataset",
-];
-
 /// Where a URL was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Place<'a> {

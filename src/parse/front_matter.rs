@@ -416,11 +416,12 @@ fn top_level_key(line: &str) -> Option<&str> {
 fn yaml_options(source: &str, options: &ParseOptions) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = options.max_yaml_depth;
-    budget.max_nodes = source.len().saturating_add(MIN_NODE_BUDGET);
+    budget.max_nodes = source.len().saturating_add(limits::MIN_YAML_NODE_BUDGET);
     budget.max_events = budget.max_nodes.saturating_mul(2);
     let mut yaml = serde_saphyr::Options::default();
     yaml.budget = Some(budget);
-    yaml.alias_limits.max_total_replayed_events = source.len().saturating_add(MIN_NODE_BUDGET);
+    yaml.alias_limits.max_total_replayed_events =
+        source.len().saturating_add(limits::MIN_YAML_NODE_BUDGET);
     yaml.strict_booleans = true;
     yaml.leading_zero_numbers_as_strings = true;
     yaml.underscored_numbers_as_strings = true;
@@ -430,9 +431,6 @@ fn yaml_options(source: &str, options: &ParseOptions) -> serde_saphyr::Options {
     yaml.with_snippet = false;
     yaml
 }
-
-/// Nodes (and replayed alias events) a front matter may always have, however short.
-const MIN_NODE_BUDGET: usize = 4096;
 
 /// A serde-saphyr error, moved into file coordinates: its message without a position
 /// (the error's span says where, in file terms).

@@ -1,15 +1,80 @@
-//! Cheap scans that bound nesting before input reaches html5ever, whose time grows with
-//! the square of the nesting depth (100,000 nested `<div>` take it about 30 s), and the
-//! YAML reader. serde-saphyr has a depth budget of its own (0.6 ms for 10,000 nested
-//! levels, where serde_yaml took 0.7 s); the `[`/`{` scan stays because it gives the
-//! offending offset and keeps `FrontMatterTooDeep` independent of the YAML crate.
+//! Every limit of parsing, in one place, and the cheap scans that enforce the nesting
+//! limits before input reaches html5ever, whose time grows with the square of the nesting
+//! depth (100,000 nested `<div>` take it about 30 s), and the YAML reader. serde-saphyr
+//! has a depth budget of its own (0.6 ms for 10,000 nested levels, where serde_yaml took
+//! 0.7 s); the `[`/`{` scan stays because it gives the offending offset and keeps
+//! `FrontMatterTooDeep` independent of the YAML crate.
+//!
+//! The limits a caller may change are fields of `ParseOptions`, whose defaults are the
+//! `DEFAULT_*` constants here; the others are fixed. Limits of later stages sit with the
+//! options they belong to (lint's `MAX_FINDINGS_PER_*`, the EPUB's image sizes).
 
+use super::html::elements::{
+    closes_p, ends_in_table_scope, implied_end, is_void, ImpliedEnd, TreeBuilderClass,
+};
 use super::html::lexer::{Tag, TagKind};
+
+/// Default of `ParseOptions::max_input_bytes`: larger files are refused whole. 64 MiB is
+/// far above any real post (the largest in the corpora has 136 KB) and bounds the memory
+/// one post can take.
+pub(super) const DEFAULT_MAX_INPUT_BYTES: usize = 64 << 20;
+
+/// Default of `ParseOptions::max_front_matter_bytes`: larger front matter is not parsed.
+/// A real one has a few hundred bytes; 1 MiB bounds the YAML reader's work on one post
+/// (its slowest known case, many keys, needs more than 1 MiB to take a second:
+/// `docs/format.md`).
+pub(super) const DEFAULT_MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
+
+/// Default of `ParseOptions::max_yaml_depth`: how deep `[`/`{` (and block) nesting may go
+/// in the front matter, checked by [`flow_depth_exceeds`] and serde-saphyr's depth budget.
+/// Real front matter nests two or three levels; 64 stays far from any recursion limit.
+pub(super) const DEFAULT_MAX_YAML_DEPTH: usize = 64;
+
+/// Default of `ParseOptions::max_html_depth`: body elements nested deeper are left out by
+/// [`html_depth`] (their text kept). Real markup nests a few dozen levels; the bound keeps
+/// html5ever's time, quadratic in the nesting, small.
+pub(super) const DEFAULT_MAX_HTML_DEPTH: usize = 256;
+
+/// Default of `ParseOptions::max_html_tags`: a body with more tags is read up to the first
+/// one past it. A long real article has a few thousand tags; 500,000 bounds a post's
+/// memory whatever the markup's shape.
+pub(super) const DEFAULT_MAX_HTML_TAGS: usize = 500_000;
 
 /// The most attributes of one tag that reach html5ever, whose tokenizer compares each
 /// attribute with every earlier one of its tag (250,000 attributes on one `<p>` took 60 s).
 /// A tag's further attributes are left out; real markup has a few dozen at most.
 pub(crate) const MAX_ATTRIBUTES: usize = 256;
+
+/// How deep the tree feed lets html5ever insert content for a body parsed with
+/// `max_html_depth` (its safety net, see `feed::parse_fragment`): twice the limit leaves
+/// room for what the tree builder adds (an implied `tbody`, reopened formatting elements)
+/// to documents the pre-scan let through, and keeps html5ever's work linear whatever the
+/// pre-scan missed.
+pub(crate) fn tree_depth_limit(max_html_depth: usize) -> usize {
+    max_html_depth.saturating_mul(2).saturating_add(16)
+}
+
+/// How deep the walk from the DOM to blocks recurses into elements; deeper content keeps
+/// only its text. The DOM is already bounded by [`tree_depth_limit`]; this bounds the
+/// walk's recursion, and so its stack, whatever `max_html_depth` is configured. 400 is
+/// above the default depth limit, so with the default options only what the tree builder
+/// adds past 256 levels can reach it.
+pub(crate) const MAX_WALK_DEPTH: usize = 400;
+
+/// How deep lists and quotes may nest in the model; deeper ones are unwrapped into the
+/// innermost level allowed. Each level takes several levels of JSON, and 16 of them stay
+/// within serde_json's recursion limit of 128 when the JSON is read back.
+pub(crate) const MAX_CONTAINER_DEPTH: usize = 16;
+
+/// How deep inline wrappers (links, emphasis, strong) may nest in the model; deeper ones
+/// are unwrapped, their content kept, so that JSON output stays within serde_json's
+/// recursion limit of 128.
+pub(crate) const MAX_INLINE_DEPTH: usize = 16;
+
+/// The nodes (and replayed alias events) serde-saphyr may build for a front matter beyond
+/// one per byte of its YAML: work stays linear in the input's size, so an alias bomb stops
+/// once it expands past that, while a short front matter is never refused.
+pub(super) const MIN_YAML_NODE_BUDGET: usize = 4096;
 
 /// `html` with the attributes of each start tag beyond the first `max` replaced by spaces,
 /// so that html5ever never sees them and every offset stays where it was. Only tags long
@@ -192,185 +257,11 @@ pub(super) struct HtmlDepth {
     pub first_too_deep: Option<usize>,
 }
 
-/// Elements that never have content.
-pub(super) fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "keygen"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-    )
-}
-
-/// Start tags that close an open `p` (HTML's "close a p element" list, roughly).
-fn closes_p(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "center"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "header"
-            | "hgroup"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "section"
-            | "summary"
-            | "ul"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "pre"
-            | "listing"
-            | "form"
-            | "table"
-            | "hr"
-            | "xmp"
-            | "plaintext"
-    )
-}
-
-/// What the pre-scan needs to know of an open element, worked out once when it opens:
-/// which searches of the stack it stops, and whether it is special or formatting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Class(u16);
-
-impl Class {
-    /// Stops the search for an open `p` ("button scope").
-    const P_SCOPE: u16 = 1;
-    /// Stops the search of `li`, `dt` and `dd` for an open item: special elements other
-    /// than `address`, `div` and `p`.
-    const ITEM_BOUNDARY: u16 = 1 << 1;
-    /// Ends the search of an end tag for its element ("has an element in scope").
-    const SCOPE: u16 = 1 << 2;
-    /// HTML's "special" category.
-    const SPECIAL: u16 = 1 << 3;
-    /// Formatting elements: their end tags run the adoption agency algorithm.
-    const FORMATTING: u16 = 1 << 4;
-    /// Ends the search of a table part's end tag ("table scope").
-    const TABLE_SCOPE: u16 = 1 << 5;
-    /// Stops a new `tr` closing open rows.
-    const ROW_BOUNDARY: u16 = 1 << 6;
-    /// Stops a new `td` or `th` closing open cells.
-    const CELL_BOUNDARY: u16 = 1 << 7;
-    /// Stops a new table section closing open sections.
-    const SECTION_BOUNDARY: u16 = 1 << 8;
-
-    fn of(name: &str) -> Class {
-        // Elements in every scope: the MathML/SVG integration points and friends.
-        const MOST_SCOPES: u16 = Class::P_SCOPE | Class::ITEM_BOUNDARY | Class::SCOPE;
-        let bits = match name {
-            "applet" | "marquee" | "object" | "template" | "foreignobject" | "desc" | "title"
-            | "mi" | "mo" | "mn" | "ms" | "mtext" | "annotation-xml" => {
-                let table = if name == "template" {
-                    Class::TABLE_SCOPE
-                } else {
-                    0
-                };
-                MOST_SCOPES | Class::SPECIAL | table
-            }
-            "html" => MOST_SCOPES | Class::SPECIAL | Class::TABLE_SCOPE,
-            "table" => {
-                MOST_SCOPES
-                    | Class::SPECIAL
-                    | Class::TABLE_SCOPE
-                    | Class::ROW_BOUNDARY
-                    | Class::CELL_BOUNDARY
-                    | Class::SECTION_BOUNDARY
-            }
-            "td" | "th" | "caption" => MOST_SCOPES | Class::SPECIAL,
-            "button" => MOST_SCOPES | Class::SPECIAL,
-            "tr" => Class::ITEM_BOUNDARY | Class::SPECIAL | Class::CELL_BOUNDARY,
-            "thead" | "tbody" | "tfoot" => {
-                Class::ITEM_BOUNDARY | Class::SPECIAL | Class::ROW_BOUNDARY
-            }
-            "ol" | "ul" => Class::ITEM_BOUNDARY | Class::SCOPE | Class::SPECIAL,
-            "article" | "aside" | "blockquote" | "body" | "center" | "details" | "dialog"
-            | "dir" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1"
-            | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "iframe" | "listing"
-            | "main" | "menu" | "nav" | "pre" | "search" | "section" | "select" | "summary"
-            | "textarea" | "xmp" => Class::ITEM_BOUNDARY | Class::SPECIAL,
-            "address" | "div" | "p" | "li" | "dd" | "dt" | "area" | "base" | "basefont"
-            | "bgsound" | "br" | "col" | "colgroup" | "embed" | "frame" | "frameset" | "head"
-            | "hr" | "img" | "input" | "keygen" | "link" | "meta" | "noembed" | "noframes"
-            | "noscript" | "param" | "plaintext" | "script" | "source" | "style" | "track"
-            | "wbr" => Class::SPECIAL,
-            "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small"
-            | "strike" | "strong" | "tt" | "u" => Class::FORMATTING,
-            _ => 0,
-        };
-        Class(bits)
-    }
-
-    fn has(self, bits: u16) -> bool {
-        self.0 & bits != 0
-    }
-}
-
 /// An open element of the pre-scan's stack.
 #[derive(Debug, Clone, Copy)]
 struct Open<'a> {
     name: &'a str,
-    class: Class,
-}
-
-/// Where a start tag closes an open element of its own kind, as the HTML tree builder
-/// does: the names it closes, and whether only the current (innermost) element counts or
-/// the search goes down the stack until an element of the boundary class.
-enum ImpliedEnd {
-    /// Pops the innermost element if it is one of these.
-    Current(&'static [&'static str]),
-    /// Pops down through the outermost of these above the first boundary.
-    Search(&'static [&'static str], u16),
-}
-
-fn implied_end(name: &str) -> Option<ImpliedEnd> {
-    Some(match name {
-        "li" => ImpliedEnd::Search(&["li"], Class::ITEM_BOUNDARY),
-        "dt" | "dd" => ImpliedEnd::Search(&["dt", "dd"], Class::ITEM_BOUNDARY),
-        "tr" => ImpliedEnd::Search(&["tr", "td", "th"], Class::ROW_BOUNDARY),
-        "td" | "th" => ImpliedEnd::Search(&["td", "th"], Class::CELL_BOUNDARY),
-        "thead" | "tbody" | "tfoot" => ImpliedEnd::Search(
-            &["thead", "tbody", "tfoot", "tr", "td", "th"],
-            Class::SECTION_BOUNDARY,
-        ),
-        "option" => ImpliedEnd::Current(&["option"]),
-        "optgroup" => ImpliedEnd::Current(&["optgroup", "option"]),
-        "rb" | "rt" | "rp" | "rtc" => ImpliedEnd::Current(&["rb", "rt", "rp", "rtc"]),
-        "a" => ImpliedEnd::Current(&["a"]),
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-            ImpliedEnd::Current(&["h1", "h2", "h3", "h4", "h5", "h6"])
-        }
-        _ => return None,
-    })
+    class: TreeBuilderClass,
 }
 
 /// Pops `stack` down through the outermost element named in `names` that no element of
@@ -398,17 +289,14 @@ fn close_implied(stack: &mut Vec<Open<'_>>, names: &[&str], boundary: u16) {
 /// formatting end tag (`</b>`) past one keeps the depth (the adoption agency moves the
 /// element inside the nearest special element above it rather than closing anything).
 fn close_for_end_tag<'a>(stack: &mut Vec<Open<'a>>, name: &'a str) {
-    let class = Class::of(name);
-    let boundary = if matches!(
-        name,
-        "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption"
-    ) {
-        Class::TABLE_SCOPE
+    let class = TreeBuilderClass::of(name);
+    let boundary = if ends_in_table_scope(name) {
+        TreeBuilderClass::TABLE_SCOPE
     } else {
-        Class::SCOPE
+        TreeBuilderClass::SCOPE
     };
-    let formatting = class.has(Class::FORMATTING);
-    let ordinary = !formatting && !class.has(Class::SPECIAL);
+    let formatting = class.has(TreeBuilderClass::FORMATTING);
+    let ordinary = !formatting && !class.has(TreeBuilderClass::SPECIAL);
     let mut special_above = false;
     for i in (0..stack.len()).rev() {
         let open = stack[i];
@@ -416,7 +304,8 @@ fn close_for_end_tag<'a>(stack: &mut Vec<Open<'a>>, name: &'a str) {
             if formatting && special_above {
                 // The adoption agency: the formatting element leaves the stack and a copy
                 // of it goes right inside the nearest special element above it.
-                let furthest = (i + 1..stack.len()).find(|&f| stack[f].class.has(Class::SPECIAL));
+                let furthest =
+                    (i + 1..stack.len()).find(|&f| stack[f].class.has(TreeBuilderClass::SPECIAL));
                 let element = stack.remove(i);
                 if let Some(f) = furthest {
                     stack.insert(f, element);
@@ -426,7 +315,7 @@ fn close_for_end_tag<'a>(stack: &mut Vec<Open<'a>>, name: &'a str) {
             }
             return;
         }
-        let special = open.class.has(Class::SPECIAL);
+        let special = open.class.has(TreeBuilderClass::SPECIAL);
         if ordinary && special {
             return;
         }
@@ -476,7 +365,7 @@ pub(super) fn html_depth(tags: &[Tag<'_>], limit: usize) -> HtmlDepth {
             TagKind::Start if is_void(name) => {}
             TagKind::Start => {
                 if closes_p(name) {
-                    close_implied(&mut stack, &["p"], Class::P_SCOPE);
+                    close_implied(&mut stack, &["p"], TreeBuilderClass::P_SCOPE);
                 }
                 match implied_end(name) {
                     Some(ImpliedEnd::Search(names, boundary)) => {
@@ -496,7 +385,7 @@ pub(super) fn html_depth(tags: &[Tag<'_>], limit: usize) -> HtmlDepth {
                 } else {
                     stack.push(Open {
                         name,
-                        class: Class::of(name),
+                        class: TreeBuilderClass::of(name),
                     });
                 }
             }
@@ -531,182 +420,6 @@ fn skip_quoted(bytes: &[u8], start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The classes are HTML's lists, as the tree builder names them.
-    #[test]
-    fn classes_are_the_tree_builders_lists() {
-        const ITEM_BOUNDARY: &[&str] = &[
-            "applet",
-            "article",
-            "aside",
-            "blockquote",
-            "body",
-            "button",
-            "caption",
-            "center",
-            "details",
-            "dialog",
-            "dir",
-            "dl",
-            "fieldset",
-            "figcaption",
-            "figure",
-            "footer",
-            "form",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "header",
-            "hgroup",
-            "html",
-            "iframe",
-            "listing",
-            "main",
-            "marquee",
-            "menu",
-            "nav",
-            "object",
-            "ol",
-            "pre",
-            "search",
-            "section",
-            "select",
-            "summary",
-            "table",
-            "tbody",
-            "td",
-            "template",
-            "textarea",
-            "tfoot",
-            "th",
-            "thead",
-            "tr",
-            "ul",
-            "xmp",
-            "foreignobject",
-            "desc",
-            "title",
-            "mi",
-            "mo",
-            "mn",
-            "ms",
-            "mtext",
-            "annotation-xml",
-        ];
-        const P_SCOPE: &[&str] = &[
-            "table",
-            "td",
-            "th",
-            "caption",
-            "html",
-            "button",
-            "marquee",
-            "object",
-            "applet",
-            "template",
-            "foreignobject",
-            "desc",
-            "title",
-            "mi",
-            "mo",
-            "mn",
-            "ms",
-            "mtext",
-            "annotation-xml",
-        ];
-        const SCOPE: &[&str] = &[
-            "applet",
-            "caption",
-            "html",
-            "table",
-            "td",
-            "th",
-            "marquee",
-            "object",
-            "template",
-            "foreignobject",
-            "desc",
-            "title",
-            "mi",
-            "mo",
-            "mn",
-            "ms",
-            "mtext",
-            "annotation-xml",
-            "ol",
-            "ul",
-            "button",
-        ];
-        const FORMATTING: &[&str] = &[
-            "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong",
-            "tt", "u",
-        ];
-        const ALSO_SPECIAL: &[&str] = &[
-            "address",
-            "div",
-            "p",
-            "li",
-            "dd",
-            "dt",
-            "area",
-            "base",
-            "basefont",
-            "bgsound",
-            "br",
-            "col",
-            "colgroup",
-            "embed",
-            "frame",
-            "frameset",
-            "head",
-            "hr",
-            "img",
-            "input",
-            "keygen",
-            "link",
-            "meta",
-            "noembed",
-            "noframes",
-            "noscript",
-            "param",
-            "plaintext",
-            "script",
-            "source",
-            "style",
-            "track",
-            "wbr",
-        ];
-        let all = [
-            ITEM_BOUNDARY,
-            P_SCOPE,
-            SCOPE,
-            FORMATTING,
-            ALSO_SPECIAL,
-            &["span", "x-y"],
-        ];
-        for name in all.iter().flat_map(|list| list.iter()) {
-            let class = Class::of(name);
-            let special = ITEM_BOUNDARY.contains(name) || ALSO_SPECIAL.contains(name);
-            assert_eq!(
-                class.has(Class::ITEM_BOUNDARY),
-                ITEM_BOUNDARY.contains(name),
-                "{name}"
-            );
-            assert_eq!(class.has(Class::P_SCOPE), P_SCOPE.contains(name), "{name}");
-            assert_eq!(class.has(Class::SCOPE), SCOPE.contains(name), "{name}");
-            assert_eq!(
-                class.has(Class::FORMATTING),
-                FORMATTING.contains(name),
-                "{name}"
-            );
-            assert_eq!(class.has(Class::SPECIAL), special, "{name}");
-            let table_scope = matches!(*name, "table" | "html" | "template");
-            assert_eq!(class.has(Class::TABLE_SCOPE), table_scope, "{name}");
-        }
-    }
 
     #[test]
     fn attributes_past_the_limit_become_spaces() {

@@ -3,7 +3,7 @@
 
 mod front_matter;
 pub(crate) mod furniture;
-mod html;
+pub(crate) mod html;
 mod limits;
 mod noise;
 mod options;

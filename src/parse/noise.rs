@@ -3,6 +3,8 @@
 //! This is the one place that decides it. [`NoiseRules::standard`] lists what the archives'
 //! scrapers leave behind; users add their own with [`NoiseRules::push`].
 
+use super::html::elements::NO_ARTICLE_TEXT;
+
 /// One way to recognise a noise element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -84,10 +86,7 @@ impl NoiseRules {
     /// - paywall placeholders: class `cx_paywall_placeholder`.
     pub fn standard() -> Self {
         let mut rules = NoiseRules::empty();
-        for tag in [
-            "script", "style", "template", "button", "form", "input", "select", "textarea",
-            "object", "svg", "canvas", "link", "meta", "head", "title",
-        ] {
+        for tag in NO_ARTICLE_TEXT {
             rules.push(NoiseRule::Element(tag.into()));
         }
         rules.push(NoiseRule::Id("imu".into()));

@@ -1,6 +1,7 @@
 //! [`ParseOptions`]: the parser's limits and its noise and furniture rules.
 
 use super::furniture::FurnitureRules;
+use super::limits;
 use super::noise::NoiseRules;
 
 /// Limits and rules for parsing. The defaults suit real archives; the limits exist so that
@@ -54,11 +55,11 @@ pub struct ParseOptions {
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
-            max_input_bytes: 64 << 20,
-            max_front_matter_bytes: 1 << 20,
-            max_yaml_depth: 64,
-            max_html_depth: 256,
-            max_html_tags: 500_000,
+            max_input_bytes: limits::DEFAULT_MAX_INPUT_BYTES,
+            max_front_matter_bytes: limits::DEFAULT_MAX_FRONT_MATTER_BYTES,
+            max_yaml_depth: limits::DEFAULT_MAX_YAML_DEPTH,
+            max_html_depth: limits::DEFAULT_MAX_HTML_DEPTH,
+            max_html_tags: limits::DEFAULT_MAX_HTML_TAGS,
             noise: NoiseRules::standard(),
             furniture: FurnitureRules::standard(),
         }

@@ -15,7 +15,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime as ZipDateTime, ZipWriter};
 
 use super::options::EpubError;
-use super::xhtml::{attr, text};
+use crate::convert::escape::{xml_attribute, xml_text};
 
 /// Where the package document lives inside the zip.
 pub(super) const OPF_PATH: &str = "OEBPS/content.opf";
@@ -191,7 +191,7 @@ impl<W: Write + Seek> Package<W> {
     /// The EPUB 3 navigation document: every entry, level 2 nested under level 1, and
     /// the landmarks.
     fn nav_document(&self, meta: &Metadata<'_>) -> String {
-        let lang = attr(meta.language);
+        let lang = xml_attribute(meta.language);
         let mut out = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
              <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
@@ -199,15 +199,15 @@ impl<W: Write + Seek> Package<W> {
              <title>{contents}</title>\n\
              <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body>\n\
              <nav epub:type=\"toc\" id=\"toc\">\n<h1>{contents}</h1>\n<ol>\n",
-            contents = text(meta.contents)
+            contents = xml_text(meta.contents)
         );
         let mut open_sub = false;
         let mut open_top = false;
         for entry in &self.nav {
             let link = format!(
                 "<a href=\"{}\">{}</a>",
-                attr(&entry.href),
-                text(&entry.title)
+                xml_attribute(&entry.href),
+                xml_text(&entry.title)
             );
             if entry.level >= 2 && open_top {
                 if !open_sub {
@@ -241,8 +241,8 @@ impl<W: Write + Seek> Package<W> {
                     out,
                     "<li><a epub:type=\"{}\" href=\"{}\">{}</a></li>",
                     landmark.epub_type(),
-                    attr(href),
-                    text(title)
+                    xml_attribute(href),
+                    xml_text(title)
                 );
             }
             out.push_str("</ol>\n</nav>\n");
@@ -267,15 +267,15 @@ impl<W: Write + Seek> Package<W> {
              <meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n\
              <docTitle><text>{}</text></docTitle>\n<navMap>\n",
             meta.identifier,
-            text(meta.title)
+            xml_text(meta.title)
         );
         let mut open_top = false;
         for (n, entry) in self.nav.iter().enumerate() {
             let point = format!(
                 "<navPoint id=\"navpoint-{id}\" playOrder=\"{id}\">\
                  <navLabel><text>{}</text></navLabel><content src=\"{}\"/>",
-                text(&entry.title),
-                attr(&entry.href),
+                xml_text(&entry.title),
+                xml_attribute(&entry.href),
                 id = n + 1
             );
             if entry.level >= 2 && open_top {
@@ -305,15 +305,15 @@ impl<W: Write + Seek> Package<W> {
              <dc:title>{}</dc:title>\n\
              <dc:language id=\"epub-language-0\">{}</dc:language>\n",
             meta.identifier,
-            text(meta.title),
-            text(meta.language)
+            xml_text(meta.title),
+            xml_text(meta.language)
         );
         for (n, creator) in meta.creators.iter().enumerate() {
             let _ = writeln!(
                 out,
                 "<dc:creator id=\"epub-creator-{n}\">{}</dc:creator>\n\
                  <meta refines=\"#epub-creator-{n}\" property=\"role\" scheme=\"marc:relators\">aut</meta>",
-                text(creator)
+                xml_text(creator)
             );
         }
         let _ = writeln!(
@@ -329,7 +329,7 @@ impl<W: Write + Seek> Package<W> {
                 out,
                 "<item id=\"item-{}\" href=\"{}\" media-type=\"{}\"/>",
                 n + 1,
-                attr(&item.href),
+                xml_attribute(&item.href),
                 item.media_type
             );
         }
@@ -343,15 +343,15 @@ impl<W: Write + Seek> Package<W> {
         let _ = writeln!(
             out,
             "<reference type=\"toc\" title=\"{}\" href=\"nav.xhtml\"/>",
-            attr(meta.contents)
+            xml_attribute(meta.contents)
         );
         for (landmark, title, href) in &self.landmarks {
             let _ = writeln!(
                 out,
                 "<reference type=\"{}\" title=\"{}\" href=\"{}\"/>",
                 landmark.guide_type(),
-                attr(title),
-                attr(href)
+                xml_attribute(title),
+                xml_attribute(href)
             );
         }
         out.push_str("</guide>\n</package>\n");

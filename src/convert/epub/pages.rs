@@ -149,10 +149,10 @@ pub(super) fn title_page(
     language: &str,
     labels: &Labels,
 ) -> String {
-    use xhtml::text;
+    use crate::convert::escape::xml_text;
     let mut body = format!(
         "<section class=\"titlepage\" epub:type=\"titlepage\">\n<h1>{}</h1>\n",
-        text(title)
+        xml_text(title)
     );
     if let Some((first, last)) = day_range(metas) {
         let range = if first == last {
@@ -160,24 +160,24 @@ pub(super) fn title_page(
         } else {
             format!("{} – {}", first.format("%Y-%m-%d"), last.format("%Y-%m-%d"))
         };
-        body.push_str(&format!("<p class=\"dates\">{}</p>\n", text(&range)));
+        body.push_str(&format!("<p class=\"dates\">{}</p>\n", xml_text(&range)));
     }
     if metas.len() > 1 {
         body.push_str(&format!(
             "<p class=\"count\">{}</p>\n",
-            text(&labels.count(metas.len()))
+            xml_text(&labels.count(metas.len()))
         ));
         let sources = sources(metas);
         if !sources.is_empty() {
             body.push_str(&format!(
                 "<p class=\"sources\">{}</p>\n",
-                text(&sources.join(" · "))
+                xml_text(&sources.join(" · "))
             ));
         }
     }
     body.push_str(&format!(
         "<p class=\"creator\">{}</p>\n",
-        text(&creators.join(", "))
+        xml_text(&creators.join(", "))
     ));
     body.push_str("</section>\n");
     xhtml::document(language, title, &body)
@@ -192,11 +192,11 @@ pub(super) fn group_page(
     language: &str,
     labels: &Labels,
 ) -> String {
-    use xhtml::text;
+    use crate::convert::escape::xml_text;
     let mut body = format!(
         "<section class=\"group\">\n<h1>{}</h1>\n<p class=\"count\">{}</p>\n<ol>\n",
-        text(&group.label),
-        text(&labels.count(group.posts.len()))
+        xml_text(&group.label),
+        xml_text(&labels.count(group.posts.len()))
     );
     for &i in &group.posts {
         let (Some(meta), Some(&number)) = (metas.get(i), numbers.get(i)) else {
@@ -206,7 +206,7 @@ pub(super) fn group_page(
         body.push_str(&format!(
             "<li><a href=\"{}\">{}</a></li>\n",
             chapter_file(number),
-            text(title)
+            xml_text(title)
         ));
     }
     body.push_str("</ol>\n</section>\n");

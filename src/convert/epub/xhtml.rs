@@ -4,12 +4,13 @@
 
 use std::fmt::Write as _;
 
+use super::super::escape::{xml_attribute, xml_text};
 use super::super::hidden::item_is_furniture;
 use super::super::labels::Labels;
 use super::super::link_list::link_list;
 use super::super::links;
 use super::super::meta::{display_date, PostMeta};
-use super::super::sanitize::{clean, is_allowed};
+use super::super::sanitize::clean;
 use super::super::uri::to_uri;
 use crate::model::{Block, Inline, ListItem, Post, Row};
 
@@ -26,46 +27,16 @@ pub(super) trait Images {
     fn image(&mut self, url: &str) -> FigureImage;
 }
 
-/// `text` escaped for XML character data (and cleaned).
-pub(super) fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|&c| is_allowed(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `s` escaped for a double-quoted attribute (and cleaned, white space as spaces).
-pub(super) fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|&c| is_allowed(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A whole content document around `body`.
 pub(super) fn document(language: &str, title: &str, body: &str) -> String {
-    let lang = attr(language);
+    let lang = xml_attribute(language);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
          <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
          xml:lang=\"{lang}\" lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
          <title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n\
          </head>\n<body>\n{body}</body>\n</html>\n",
-        text(title)
+        xml_text(title)
     )
 }
 
@@ -79,26 +50,26 @@ pub(super) fn chapter(
     let labels = Labels::for_language(&meta.language);
     let title = display_title(meta, labels);
     let mut body = String::from("<article class=\"post\">\n<header>\n");
-    let _ = writeln!(body, "<h1>{}</h1>", text(title));
+    let _ = writeln!(body, "<h1>{}</h1>", xml_text(title));
     let mut parts = Vec::new();
     if let Some(date) = &meta.date {
         parts.push(format!(
             "<time datetime=\"{}\">{}</time>",
-            attr(&date.to_rfc3339()),
-            text(&display_date(date))
+            xml_attribute(&date.to_rfc3339()),
+            xml_text(&display_date(date))
         ));
     }
     if !meta.author.is_empty() {
         parts.push(format!(
             "<span class=\"author\">{}</span>",
-            text(&meta.author)
+            xml_text(&meta.author)
         ));
     }
     if let Some(source) = meta.source.as_deref().and_then(to_uri) {
         parts.push(format!(
             "<a class=\"source\" href=\"{}\">{}</a>",
-            attr(&source),
-            text(labels.source)
+            xml_attribute(&source),
+            xml_text(labels.source)
         ));
     }
     if !parts.is_empty() {
@@ -198,19 +169,21 @@ impl Writer<'_> {
             }
             Block::Table { rows, .. } => self.table(rows),
             Block::Embed { kind, src, .. } => {
-                let label = text(&format!("[{}]", self.labels.embed_kind(*kind)));
+                let label = xml_text(&format!("[{}]", self.labels.embed_kind(*kind)));
                 match self.href(src) {
                     Some((url, uri)) => {
                         let _ = writeln!(
                             self.out,
                             "<p class=\"embed\">{label} <a href=\"{}\">{}</a></p>",
-                            attr(&uri),
-                            text(&url)
+                            xml_attribute(&uri),
+                            xml_text(&url)
                         );
                     }
                     None => {
                         let shown = links::display(self.meta.base.as_ref(), src);
-                        let shown = shown.map(|s| format!(" {}", text(&s))).unwrap_or_default();
+                        let shown = shown
+                            .map(|s| format!(" {}", xml_text(&s)))
+                            .unwrap_or_default();
                         let _ = writeln!(self.out, "<p class=\"embed\">{label}{shown}</p>");
                     }
                 }
@@ -219,7 +192,7 @@ impl Writer<'_> {
                 let code = clean(code);
                 // A newline right after <pre> is dropped by HTML parsers; keep the text's.
                 let lead = if code.starts_with('\n') { "\n" } else { "" };
-                let _ = writeln!(self.out, "<pre>{lead}{}</pre>", text(&code));
+                let _ = writeln!(self.out, "<pre>{lead}{}</pre>", xml_text(&code));
             }
             Block::Rule { .. } => self.out.push_str("<hr/>\n"),
         }
@@ -251,8 +224,8 @@ impl Writer<'_> {
                     let _ = writeln!(
                         self.out,
                         "<img src=\"{}\" alt=\"{}\"/>",
-                        attr(path),
-                        attr(alt.trim())
+                        xml_attribute(path),
+                        xml_attribute(alt.trim())
                     );
                 }
                 FigureImage::Remote(url) => match to_uri(url) {
@@ -260,8 +233,8 @@ impl Writer<'_> {
                         let _ = writeln!(
                             self.out,
                             "<p class=\"image-link\"><a href=\"{}\">[{}]</a></p>",
-                            attr(&uri),
-                            text(self.labels.image_link)
+                            xml_attribute(&uri),
+                            xml_text(self.labels.image_link)
                         );
                     }
                     // No valid URI: the address stays as text.
@@ -269,8 +242,8 @@ impl Writer<'_> {
                         let _ = writeln!(
                             self.out,
                             "<p class=\"image-link\">[{}] {}</p>",
-                            text(self.labels.image_link),
-                            text(url)
+                            xml_text(self.labels.image_link),
+                            xml_text(url)
                         );
                     }
                 },
@@ -337,9 +310,9 @@ impl Writer<'_> {
     fn inlines(&mut self, inlines: &[Inline], in_link: bool) {
         for inline in inlines {
             match inline {
-                Inline::Text { text: t } => self.out.push_str(&text(t)),
+                Inline::Text { text: t } => self.out.push_str(&xml_text(t)),
                 Inline::Code { text: t } => {
-                    let _ = write!(self.out, "<code>{}</code>", text(t));
+                    let _ = write!(self.out, "<code>{}</code>", xml_text(t));
                 }
                 Inline::LineBreak => self.out.push_str("<br/>\n"),
                 Inline::Emphasis { children } => {
@@ -361,7 +334,7 @@ impl Writer<'_> {
                     };
                     match uri {
                         Some(uri) => {
-                            let _ = write!(self.out, "<a href=\"{}\">", attr(&uri));
+                            let _ = write!(self.out, "<a href=\"{}\">", xml_attribute(&uri));
                             self.inlines(children, true);
                             self.out.push_str("</a>");
                         }
@@ -375,15 +348,4 @@ impl Writer<'_> {
 
 fn has_text(inlines: &[Inline]) -> bool {
     !clean(&Inline::plain_text(inlines)).trim().is_empty()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_and_cleans() {
-        assert_eq!(text("a<b>&c\u{1}\u{2028}"), "a&lt;b&gt;&amp;c");
-        assert_eq!(attr("x\"y\n<"), "x&quot;y &lt;");
-    }
 }

@@ -30,7 +30,7 @@ use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{local_name, ns, Attribute, QualName};
 use typed_arena::Arena;
 
-use crate::parse::limits::is_void;
+use super::elements::is_void;
 
 /// Where a node came from: a byte range of the body.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -66,7 +66,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
@@ -76,8 +75,8 @@ use html5ever::{local_name, ns, QualName};
 use typed_arena::Arena;
 
 use super::dom::{Cursor, Dom, DomSink, NodeId, Origin};
-use super::lexer::{is_raw_text, Tag, TagKind};
-use crate::parse::limits::is_void;
+use super::elements::{is_void, raw_text_kind};
+use super::lexer::{Tag, TagKind};
 
 /// How many of the pre-scan's tags, the expected one included, a token may be matched with.
 /// The two read markup alike, so a token matches the very next tag but where the pre-scan
@@ -319,16 +318,11 @@ impl Feeder<'_, '_> {
         if !left_out {
             return None;
         }
-        if !start || !is_raw_text(&tag.name) {
+        let Some(raw) = start.then(|| raw_text_kind(&tag.name)).flatten() else {
             return Some(TokenSinkResult::Continue);
-        }
+        };
         // The content of a left-out `script` is still raw text to the tokenizer.
         self.raw_text.set(Some(RawText::LeftOut));
-        let raw = match &*tag.name {
-            "script" => RawKind::ScriptData,
-            "title" | "textarea" => RawKind::Rcdata,
-            _ => RawKind::Rawtext,
-        };
         Some(TokenSinkResult::RawData(raw))
     }
 }

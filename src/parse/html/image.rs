@@ -1,4 +1,6 @@
-//! Which URL an image has: lazy-load attributes, `src`, `srcset`.
+//! Which URL an image or embed has, and the attributes that hold it: lazy-load
+//! attributes, `src`, `srcset`. The attribute lists here are the only ones: the walk,
+//! the `noscript` fallbacks and lint's URL rules all read them.
 
 /// Attributes lazy-loading scripts keep the real image URL in, in order of preference.
 pub(crate) const LAZY_ATTRIBUTES: [&str; 6] = [
@@ -13,6 +15,37 @@ pub(crate) const LAZY_ATTRIBUTES: [&str; 6] = [
 /// Attributes that lazy-loading scripts keep the image's URL in as JSON (RFI:
 /// `data-image-dataset="{"url":"https:\/\/s.rfi.fr\/media\/display\/…\/","filename":"x.jpg",…}"`).
 pub(crate) const JSON_LAZY_ATTRIBUTES: [&str; 1] = ["data-image-dataset"];
+
+/// Every attribute of an `img` that holds one URL of the image itself: `src`, then the
+/// lazy-load ones ([`LAZY_ATTRIBUTES`], [`JSON_LAZY_ATTRIBUTES`]), in the order the URLs
+/// are reported.
+pub(crate) const IMAGE_SOURCE_ATTRIBUTES: [&str; 8] =
+    joined(&[&["src"], &LAZY_ATTRIBUTES, &JSON_LAZY_ATTRIBUTES]);
+
+/// Attributes that hold a `srcset` (a list of candidate URLs), the lazy-load one second.
+pub(crate) const SRCSET_ATTRIBUTES: [&str; 2] = ["srcset", "data-srcset"];
+
+/// Attributes of an `iframe`, `video`, `audio`, `embed` or `track` that hold its URL, in
+/// order of preference (lazy-loading scripts use `data-src` for embeds too).
+pub(crate) const EMBED_SOURCE_ATTRIBUTES: [&str; 2] = ["src", LAZY_ATTRIBUTES[0]];
+
+/// `parts` one after the other; `N` must be their total length (checked when compiling).
+pub(crate) const fn joined<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut filled = 0;
+    let mut part = 0;
+    while part < parts.len() {
+        let mut i = 0;
+        while i < parts[part].len() {
+            out[filled] = parts[part][i];
+            filled += 1;
+            i += 1;
+        }
+        part += 1;
+    }
+    assert!(filled == N, "the parts do not fill the array");
+    out
+}
 
 /// The image URL a JSON lazy-load attribute holds: its `url` (or `src`) string, followed
 /// by its `filename` when the URL names a folder (ends with `/`). `None` when the value is
@@ -109,7 +142,7 @@ pub(crate) fn image_url<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> Option<St
     }
     let plain = attr("src").map(str::trim).filter(|url| is_usable(url));
     plain.map(str::to_owned).or_else(|| {
-        ["srcset", "data-srcset"]
+        SRCSET_ATTRIBUTES
             .iter()
             .filter_map(|name| attr(name))
             .find_map(first_usable_candidate)

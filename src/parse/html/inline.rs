@@ -8,12 +8,9 @@
 //! trailing line breaks are dropped.
 
 use crate::model::Inline;
+use crate::parse::limits::MAX_INLINE_DEPTH;
 use crate::span::Span;
 use crate::white_space::{next_candidate, white_space_at};
-
-/// How deep inline wrappers (links, emphasis, strong) may nest; deeper ones are unwrapped,
-/// their content kept, so that JSON output stays within serde_json's recursion limit.
-pub(crate) const MAX_INLINE_DEPTH: usize = 16;
 
 /// An inline element whose content is being collected.
 #[derive(Debug, Clone)]

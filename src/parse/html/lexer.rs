@@ -10,6 +10,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::elements::is_raw_text;
+
 /// What a lexed markup item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TagKind {
@@ -36,23 +38,6 @@ pub(crate) struct Tag<'a> {
     /// tree builder does not treat the element as raw text (`<svg><style>`, `<math>
     /// <title>`). Its range is only `<name` (or `</name`).
     pub in_raw_text: bool,
-}
-
-/// Elements whose content the HTML tokenizer reads as text up to their end tag (with
-/// scripting enabled, so `noscript` is one of them).
-pub(crate) fn is_raw_text(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "xmp"
-            | "iframe"
-            | "noembed"
-            | "noframes"
-            | "noscript"
-            | "textarea"
-            | "title"
-    )
 }
 
 /// Every tag, comment and declaration of `html`, in order.

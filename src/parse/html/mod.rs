@@ -15,8 +15,9 @@
 pub(crate) mod lexer;
 
 mod dom;
+pub(super) mod elements;
 mod feed;
-mod image;
+pub(crate) mod image;
 mod inline;
 mod noscript;
 mod walk;
@@ -72,9 +73,7 @@ pub(crate) fn parse_body(
     let html = limits::bound_attributes(html, &tags, limits::MAX_ATTRIBUTES);
     let html = html.as_ref();
     let depth = limits::html_depth(&tags, options.max_html_depth);
-    // Twice the limit leaves room for what the tree builder adds (an implied `tbody`,
-    // reopened formatting elements) to documents the pre-scan let through.
-    let hard_limit = options.max_html_depth.saturating_mul(2).saturating_add(16);
+    let hard_limit = limits::tree_depth_limit(options.max_html_depth);
     let names = typed_arena::Arena::new();
     let (parsed, net_too_deep) = feed::parse_fragment(html, &tags, &depth.skip, hard_limit, &names);
     let first_too_deep = match (depth.first_too_deep, net_too_deep) {

@@ -19,7 +19,10 @@ use typed_arena::Arena;
 
 use super::dom::{Dom, NodeId, NodeKind};
 use super::feed;
-use super::image::{json_image_url, srcset_urls, JSON_LAZY_ATTRIBUTES, LAZY_ATTRIBUTES};
+use super::image::{
+    json_image_url, srcset_urls, EMBED_SOURCE_ATTRIBUTES, JSON_LAZY_ATTRIBUTES, LAZY_ATTRIBUTES,
+    SRCSET_ATTRIBUTES,
+};
 use super::lexer;
 use crate::parse::limits;
 use crate::url_identity::identity;
@@ -81,7 +84,7 @@ pub(crate) fn parse<'n>(html: &str, limits: Limits, names: &'n Arena<QualName>) 
     };
     let html = limits::bound_attributes(html, &tags, limits::MAX_ATTRIBUTES);
     let depth = limits::html_depth(&tags, limits.max_depth);
-    let hard_limit = limits.max_depth.saturating_mul(2).saturating_add(16);
+    let hard_limit = limits::tree_depth_limit(limits.max_depth);
     feed::parse_fragment(html.as_ref(), &tags, &depth.skip, hard_limit, names).0
 }
 
@@ -117,7 +120,7 @@ impl Elsewhere {
                     for attribute in ["src"].iter().chain(&LAZY_ATTRIBUTES) {
                         attr(attribute).into_iter().for_each(&mut add);
                     }
-                    for attribute in ["srcset", "data-srcset"] {
+                    for attribute in SRCSET_ATTRIBUTES {
                         attr(attribute)
                             .into_iter()
                             .flat_map(srcset_urls)
@@ -130,7 +133,7 @@ impl Elsewhere {
                     }
                 }
                 "iframe" | "video" | "audio" | "embed" => {
-                    for attribute in ["src", "data-src"] {
+                    for attribute in EMBED_SOURCE_ATTRIBUTES {
                         attr(attribute).into_iter().for_each(&mut add);
                     }
                 }

@@ -7,9 +7,11 @@
 //! deeper than [`MAX_CONTAINER_DEPTH`] are unwrapped into the innermost allowed level.
 
 use super::super::dom::NodeId;
+use super::super::elements::is_block;
 use super::super::inline::{has_text, Run};
-use super::{is_block, Mode, Walker, MAX_CONTAINER_DEPTH};
+use super::{Mode, Walker};
 use crate::model::{Block, Cell, FurnitureKind, Inline, ListItem, Row};
+use crate::parse::limits::MAX_CONTAINER_DEPTH;
 
 impl Walker<'_, '_> {
     /// A `p` or heading: inline content of its own.

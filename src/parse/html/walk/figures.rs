@@ -7,7 +7,9 @@
 //! URL is no image: its position is kept for lint ([`Walked::sourceless_images`]).
 
 use super::super::dom::NodeId;
-use super::super::image::{first_usable_candidate, image_url};
+use super::super::image::{
+    first_usable_candidate, image_url, EMBED_SOURCE_ATTRIBUTES, SRCSET_ATTRIBUTES,
+};
 use super::super::inline::{has_text, normalize, Run};
 #[cfg(doc)]
 use super::Walked;
@@ -114,8 +116,9 @@ impl Walker<'_, '_> {
                 "source" => {
                     self.record_urls(child, name);
                     if source.is_none() {
-                        let url = ["srcset", "data-srcset", "src"]
+                        let url = SRCSET_ATTRIBUTES
                             .iter()
+                            .chain(&["src"])
                             .filter_map(|a| self.dom.attr(child, a))
                             .find_map(first_usable_candidate)
                             .map(str::to_owned);
@@ -201,7 +204,7 @@ impl Walker<'_, '_> {
     /// An `iframe`, `video` or `audio`: an embed of its URL (for media, else of its first
     /// `source`'s).
     pub(super) fn embed(&mut self, node: NodeId, kind: EmbedKind) {
-        let mut src = ["src", "data-src"]
+        let mut src = EMBED_SOURCE_ATTRIBUTES
             .iter()
             .filter_map(|a| self.dom.attr(node, a))
             .map(|v| v.trim().to_owned())

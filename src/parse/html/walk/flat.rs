@@ -8,7 +8,7 @@
 //! [`place_image`](super::Walker::place_image)). Every other element is read as it is
 //! anywhere.
 //!
-//! Lists and quotes nested deeper than [`MAX_CONTAINER_DEPTH`](super::MAX_CONTAINER_DEPTH)
+//! Lists and quotes nested deeper than [`MAX_CONTAINER_DEPTH`](crate::parse::limits::MAX_CONTAINER_DEPTH)
 //! are unwrapped the same way, into the innermost level allowed.
 
 use super::super::dom::NodeId;
@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn lists_nested_too_deep_join_the_innermost_level_allowed() {
-        let depth = super::super::MAX_CONTAINER_DEPTH + 2;
+        let depth = crate::parse::limits::MAX_CONTAINER_DEPTH + 2;
         let html = format!(
             "{}deep{}",
             "<ul><li>".repeat(depth),
@@ -109,7 +109,7 @@ mod tests {
         let json = json(&html);
         assert_eq!(
             json.matches(r#""type":"list""#).count(),
-            super::super::MAX_CONTAINER_DEPTH,
+            crate::parse::limits::MAX_CONTAINER_DEPTH,
             "{json}"
         );
         assert!(json.contains(r#""text":"deep""#), "{json}");

@@ -8,9 +8,9 @@
 //! inside it before anything else looks at it, so its URLs are not reported either.
 //!
 //! Recursion follows the DOM, whose depth the pre-scan bounds (`max_html_depth`); the walk
-//! also stops recursing at [`MAX_WALK_DEPTH`] and keeps only the text of what lies deeper,
+//! also stops recursing at [`MAX_WALK_DEPTH`](crate::parse::limits::MAX_WALK_DEPTH) and keeps only the text of what lies deeper,
 //! so a large configured limit cannot overflow the stack. Lists and quotes nest at most
-//! [`MAX_CONTAINER_DEPTH`] deep in the model; deeper ones are unwrapped into the innermost
+//! [`MAX_CONTAINER_DEPTH`](crate::parse::limits::MAX_CONTAINER_DEPTH) deep in the model; deeper ones are unwrapped into the innermost
 //! allowed level.
 //!
 //! ## The walk by concern
@@ -41,20 +41,15 @@ mod text;
 mod urls;
 
 use super::dom::{Dom, NodeId, NodeKind};
+use super::elements::{is_block, is_never_text};
 use super::inline::{Run, Wrapper};
 use super::noscript::{self, Elsewhere, Fallback};
 use crate::model::{Block, EmbedKind, Image, Inline};
 use crate::parse::furniture::FurnitureRules;
+use crate::parse::limits::MAX_WALK_DEPTH;
 use crate::parse::noise::NoiseRules;
 use crate::parse::parsed::UrlRef;
 use crate::span::{LineIndex, Span};
-
-/// How deep lists and quotes may nest in the model, so that JSON output stays within
-/// serde_json's recursion limit of 128.
-pub(crate) const MAX_CONTAINER_DEPTH: usize = 16;
-
-/// How deep the walk recurses into elements; deeper content keeps only its text.
-pub(crate) const MAX_WALK_DEPTH: usize = 400;
 
 /// What the inline content being collected will become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,64 +108,6 @@ pub(crate) struct Walker<'a, 'i> {
     furniture: Option<(&'a FurnitureRules, Option<&'a str>)>,
     /// Inside a furniture block: nothing is classified again.
     in_furniture: bool,
-}
-
-/// Elements whose content is never text, whatever the noise rules say.
-fn is_never_text(name: &str) -> bool {
-    matches!(name, "script" | "style" | "noscript" | "template")
-}
-
-/// Elements that end the paragraph they would otherwise sit in.
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "html"
-            | "legend"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-    )
 }
 
 impl<'a, 'i> Walker<'a, 'i> {

@@ -2,10 +2,10 @@
 //! depth cap), and text holding the Unicode line and paragraph separators.
 
 use super::super::dom::{NodeId, NodeKind};
-#[cfg(doc)]
-use super::MAX_WALK_DEPTH;
 use super::{Mode, Walker};
 use crate::model::Inline;
+#[cfg(doc)]
+use crate::parse::limits::MAX_WALK_DEPTH;
 
 impl Walker<'_, '_> {
     /// The text of an element and its descendants, noise left out; `br` is a newline when
@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn below_the_depth_cap_only_text_is_kept_with_its_urls() {
-        let depth = super::super::MAX_WALK_DEPTH + 10;
+        let depth = crate::parse::limits::MAX_WALK_DEPTH + 10;
         let html = format!(
             "{}<p>deep <a href=\"https://e.com/x\">link</a></p>{}",
             "<span>".repeat(depth),

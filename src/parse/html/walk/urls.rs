@@ -4,24 +4,19 @@
 //! not recorded again.
 
 use super::super::dom::NodeId;
-use super::super::image::{json_image_url, srcset_urls, JSON_LAZY_ATTRIBUTES, LAZY_ATTRIBUTES};
+use super::super::image::{
+    joined, json_image_url, srcset_urls, EMBED_SOURCE_ATTRIBUTES, IMAGE_SOURCE_ATTRIBUTES,
+    JSON_LAZY_ATTRIBUTES, SRCSET_ATTRIBUTES,
+};
 use super::Walker;
 use crate::parse::parsed::UrlRef;
 use crate::span::Span;
 
 /// The attributes of an `img` that hold URLs, in the order they are reported.
-const IMG_URL_ATTRIBUTES: [&str; 10] = [
-    "src",
-    LAZY_ATTRIBUTES[0],
-    LAZY_ATTRIBUTES[1],
-    LAZY_ATTRIBUTES[2],
-    LAZY_ATTRIBUTES[3],
-    LAZY_ATTRIBUTES[4],
-    LAZY_ATTRIBUTES[5],
-    JSON_LAZY_ATTRIBUTES[0],
-    "srcset",
-    "data-srcset",
-];
+const IMG_URL_ATTRIBUTES: [&str; 10] = joined(&[&IMAGE_SOURCE_ATTRIBUTES, &SRCSET_ATTRIBUTES]);
+
+/// The attributes of a `source` that hold URLs, in the order they are reported.
+const SOURCE_URL_ATTRIBUTES: [&str; 3] = joined(&[&["src"], &SRCSET_ATTRIBUTES]);
 
 impl Walker<'_, '_> {
     /// Records one URL (not a blank one, nor one a fallback repeats).
@@ -42,8 +37,8 @@ impl Walker<'_, '_> {
         let attributes: &[&str] = match name {
             "a" | "area" => &["href"],
             "img" => &IMG_URL_ATTRIBUTES,
-            "source" => &["src", "srcset", "data-srcset"],
-            "iframe" | "video" | "audio" | "embed" | "track" => &["src", "data-src"],
+            "source" => &SOURCE_URL_ATTRIBUTES,
+            "iframe" | "video" | "audio" | "embed" | "track" => &EMBED_SOURCE_ATTRIBUTES,
             _ => return,
         };
         let span = self.span_of(node);
