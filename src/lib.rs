@@ -111,6 +111,7 @@ pub use lint::{
 #[cfg(feature = "lint")]
 #[doc(hidden)]
 pub use lint::{parse_now, rules_markdown};
+pub use model::visit;
 pub use model::{
     Block, Cell, DateError, DateLine, DateSource, EmbedKind, Epoch, FieldSpans, FrontMatter,
     FurnitureKind, Header, Image, Inline, ListItem, Post, PostDate, Precision, Problem, Row,

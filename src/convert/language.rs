@@ -1,7 +1,8 @@
 //! The language of a post: its front matter's `lang` if it has a usable one, else guessed
 //! from the script of its title and text.
 
-use crate::model::{Block, Inline, Post};
+use crate::model::visit::{visit_blocks, Visit};
+use crate::model::{Block, FurnitureKind, Post};
 
 /// A BCP 47 language tag for the post: `zh`, `ja`, `ko` or `en`, or the front matter's
 /// `lang` value when it looks like a tag (`zh-Hant`, `de`).
@@ -122,41 +123,33 @@ impl ScriptCounts {
     }
 }
 
+/// Counts the article's text: paragraphs, headings, captions, list items, quotes and
+/// table cells; code blocks and page furniture are left out.
 fn count_blocks(blocks: &[Block], counts: &mut ScriptCounts) {
-    for block in blocks {
-        match block {
-            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
-                count_inlines(inlines, counts);
+    struct Counter<'c> {
+        counts: &'c mut ScriptCounts,
+        in_code_block: bool,
+    }
+    impl<'a> Visit<'a> for Counter<'_> {
+        fn enter_block(&mut self, block: &'a Block, _: Option<FurnitureKind>) {
+            self.in_code_block = matches!(block, Block::Code { .. });
+        }
+        fn leave_block(&mut self, _: &'a Block, _: Option<FurnitureKind>) {
+            self.in_code_block = false;
+        }
+        fn text(&mut self, text: &'a str, furniture: Option<FurnitureKind>) {
+            if furniture.is_none() && !self.in_code_block {
+                self.counts.add(text);
             }
-            Block::Figure { caption, .. } => count_inlines(caption, counts),
-            Block::List { items, .. } => {
-                for item in items {
-                    count_blocks(&item.blocks, counts);
-                }
-            }
-            Block::Quote { blocks, .. } => count_blocks(blocks, counts),
-            Block::Table { rows, .. } => {
-                for cell in rows.iter().flat_map(|r| &r.cells) {
-                    count_inlines(&cell.inlines, counts);
-                }
-            }
-            _ => {}
         }
     }
-}
-
-/// Counts the text of inline content (what [`Inline::plain_text`] holds, without
-/// building it).
-fn count_inlines(inlines: &[Inline], counts: &mut ScriptCounts) {
-    for inline in inlines {
-        match inline {
-            Inline::Text { text } | Inline::Code { text } => counts.add(text),
-            Inline::Link { children, .. }
-            | Inline::Emphasis { children }
-            | Inline::Strong { children } => count_inlines(children, counts),
-            Inline::LineBreak => {}
-        }
-    }
+    visit_blocks(
+        blocks,
+        &mut Counter {
+            counts,
+            in_code_block: false,
+        },
+    );
 }
 
 /// The language most posts have; ties go to the one seen first.

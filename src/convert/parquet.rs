@@ -41,7 +41,7 @@ use parquet::file::properties::WriterProperties;
 
 use super::language::post_language;
 use super::Error;
-use crate::model::{visit_blocks, Visit};
+use crate::model::visit::{visit_blocks, Visit};
 use crate::model::{Block, DateSource, FurnitureKind, Image, Post};
 
 /// Which table a [`ParquetWriter`] writes.

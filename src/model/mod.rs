@@ -8,9 +8,7 @@ mod front_matter;
 mod furniture;
 mod post;
 mod problem;
-// Only the Parquet rows walk the body through it so far.
-#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
-mod visit;
+pub mod visit;
 
 pub use body::{Block, Cell, EmbedKind, Image, Inline, ListItem, Row};
 pub use date::{DateError, PostDate, Precision};
@@ -20,5 +18,3 @@ pub use furniture::{FurnitureKind, UnknownFurnitureKind};
 pub(crate) use post::PostJson;
 pub use post::{DateSource, Epoch, Header, Post};
 pub use problem::Problem;
-#[cfg_attr(not(feature = "parquet"), allow(unused_imports))]
-pub(crate) use visit::{visit_blocks, Visit};

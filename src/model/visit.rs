@@ -1,13 +1,45 @@
 //! One walk over a post's body: every block, text run, image and link in document order,
-//! so that what reads the body (the Parquet rows today) does not write its own recursion.
+//! so that what reads the body (language guessing, a book's image list, lint, the Parquet
+//! rows, the tests' text of a body) does not write its own recursion.
+//!
+//! Implement [`Visit`] for what you collect (each method has a default that does nothing)
+//! and hand it to [`visit_blocks`]. The walk tells every item which page furniture it sits
+//! in, so a visitor decides for itself whether furniture counts.
+//!
+//! ```
+//! use newspost::visit::{visit_blocks, Visit};
+//! use newspost::FurnitureKind;
+//!
+//! /// The words of the article, page furniture left out.
+//! #[derive(Default)]
+//! struct Words(usize);
+//!
+//! impl<'a> Visit<'a> for Words {
+//!     fn text(&mut self, text: &'a str, furniture: Option<FurnitureKind>) {
+//!         if furniture.is_none() {
+//!             self.0 += text.split_whitespace().count();
+//!         }
+//!     }
+//! }
+//!
+//! let post = newspost::parse(
+//!     "---\ntitle: T\n---\n<p>One <em>two</em> three.</p><nav><a href=\"/\">Home</a></nav>\n",
+//! )?;
+//! let mut words = Words::default();
+//! visit_blocks(&post.body, &mut words);
+//! assert_eq!(words.0, 3);
+//! # Ok::<(), newspost::Error>(())
+//! ```
 
 use super::body::{Block, Image, Inline};
 use super::furniture::FurnitureKind;
 
 /// What a walk of the body meets, in document order. Every method has a default that
-/// does nothing, so a visitor implements only what it reads. `furniture` is the kind of
-/// the page furniture the item sits in, `None` in the article.
-pub(crate) trait Visit<'a> {
+/// does nothing, so a visitor implements only what it reads (and a method added later
+/// breaks no visitor). `furniture` is the kind of the page furniture the item sits in,
+/// `None` in the article; a [`Block::Furniture`] itself is met with the furniture around
+/// it (`None` at the top level), its contents with its own kind.
+pub trait Visit<'a> {
     /// A block, before its contents.
     fn enter_block(&mut self, _block: &'a Block, _furniture: Option<FurnitureKind>) {}
     /// The end of a block, after its contents.
@@ -24,9 +56,9 @@ pub(crate) trait Visit<'a> {
     fn item(&mut self, _furniture: Option<FurnitureKind>) {}
 }
 
-/// Walks `blocks` in document order. The body's depth is bounded by the parser's nesting
-/// limit, so the recursion is too.
-pub(crate) fn visit_blocks<'a>(blocks: &'a [Block], visitor: &mut impl Visit<'a>) {
+/// Walks `blocks` in document order, calling `visitor` for each thing it meets. The
+/// parser bounds the body's depth, so the recursion is bounded too for a parsed post.
+pub fn visit_blocks<'a>(blocks: &'a [Block], visitor: &mut impl Visit<'a>) {
     for block in blocks {
         visit_block(block, None, visitor);
     }

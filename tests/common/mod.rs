@@ -11,7 +11,8 @@ pub mod uri;
 
 use std::path::{Path, PathBuf};
 
-use newspost::{Block, Inline, Post};
+use newspost::visit::{visit_blocks, Visit};
+use newspost::{Block, FurnitureKind, Inline, Post};
 #[cfg(feature = "lint")]
 use newspost::{LintConfig, Linter};
 use serde_json::{json, Value};
@@ -30,34 +31,31 @@ pub fn linter() -> Linter {
 }
 
 /// Every text of a body in document order, a line per block (paragraphs, headings,
-/// captions, list items, quotes, table cells, code).
+/// captions, list items, quotes, table cells, code); page furniture's text is left out
+/// (its block is an empty line).
 pub fn all_text(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    for block in blocks {
-        match block {
-            Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
-                out.push_str(&Inline::plain_text(inlines));
+    #[derive(Default)]
+    struct AllText(String);
+    impl<'a> Visit<'a> for AllText {
+        fn leave_block(&mut self, _: &'a Block, furniture: Option<FurnitureKind>) {
+            if furniture.is_none() {
+                self.0.push('\n');
             }
-            Block::Figure { caption, .. } => out.push_str(&Inline::plain_text(caption)),
-            Block::List { items, .. } => {
-                for item in items {
-                    out.push_str(&all_text(&item.blocks));
-                }
-            }
-            Block::Quote { blocks, .. } => out.push_str(&all_text(blocks)),
-            Block::Table { rows, .. } => {
-                for row in rows {
-                    for cell in &row.cells {
-                        out.push_str(&Inline::plain_text(&cell.inlines));
-                    }
-                }
-            }
-            Block::Code { text, .. } => out.push_str(text),
-            _ => {}
         }
-        out.push('\n');
+        fn text(&mut self, text: &'a str, furniture: Option<FurnitureKind>) {
+            if furniture.is_none() {
+                self.0.push_str(text);
+            }
+        }
+        fn line_break(&mut self, furniture: Option<FurnitureKind>) {
+            if furniture.is_none() {
+                self.0.push(' ');
+            }
+        }
     }
-    out
+    let mut all = AllText::default();
+    visit_blocks(blocks, &mut all);
+    all.0
 }
 
 /// Plain text as the corpus manifest defines it: white space collapsed to single spaces.

@@ -9,7 +9,8 @@ use std::num::NonZeroUsize;
 
 use super::super::links;
 use super::super::meta::PostMeta;
-use crate::model::{Block, ListItem, Post};
+use crate::model::visit::{visit_blocks, Visit};
+use crate::model::{Block, FurnitureKind, Image, Post};
 
 /// How [`Anthology::volumes`] splits posts into books.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -192,24 +193,22 @@ impl Anthology {
     }
 }
 
-/// The resolved URLs of every figure's images, in order.
+/// The resolved URLs of every figure's images in the article (not in page furniture),
+/// in order.
 fn collect_images(blocks: &[Block], meta: &PostMeta, out: &mut Vec<Box<str>>) {
-    for block in blocks {
-        match block {
-            Block::Figure { images, .. } => {
-                for image in images {
-                    if let Some(url) = links::resolve(meta.base.as_ref(), &image.src) {
-                        out.push(url.into_boxed_str());
-                    }
-                }
+    struct Images<'m> {
+        meta: &'m PostMeta,
+        out: &'m mut Vec<Box<str>>,
+    }
+    impl<'a> Visit<'a> for Images<'_> {
+        fn image(&mut self, image: &'a Image, furniture: Option<FurnitureKind>) {
+            if furniture.is_some() {
+                return;
             }
-            Block::List { items, .. } => {
-                for ListItem { blocks, .. } in items {
-                    collect_images(blocks, meta, out);
-                }
+            if let Some(url) = links::resolve(self.meta.base.as_ref(), &image.src) {
+                self.out.push(url.into_boxed_str());
             }
-            Block::Quote { blocks, .. } => collect_images(blocks, meta, out),
-            _ => {}
         }
     }
+    visit_blocks(blocks, &mut Images { meta, out });
 }

@@ -1,7 +1,8 @@
 use crate::diagnostics::Level;
 use crate::lint::context::Context;
 use crate::lint::rule::{declare_rule, Finding, Findings, FixAvailability, Rule, RuleMeta};
-use crate::model::{Block, Inline};
+use crate::model::visit::{visit_blocks, Visit};
+use crate::model::{Block, FurnitureKind, Image};
 
 declare_rule! {
     /// ## What it does
@@ -62,39 +63,27 @@ impl Rule for BodyEmpty {
 }
 
 /// Whether a reader sees something of `block`: text, an image with a URL, an embed.
+/// (The caller asks block by block, so a body stops being walked at its first visible
+/// block; within one, nothing is trimmed once it is visible.)
 fn is_visible(block: &Block) -> bool {
-    match block {
-        Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => {
-            inlines_have_text(inlines)
+    #[derive(Default)]
+    struct Visible(bool);
+    impl<'a> Visit<'a> for Visible {
+        fn enter_block(&mut self, block: &'a Block, _: Option<FurnitureKind>) {
+            if let Block::Embed { src, .. } = block {
+                self.0 = self.0 || !src.trim().is_empty();
+            }
         }
-        Block::Figure {
-            images, caption, ..
-        } => images.iter().any(|i| !i.src.trim().is_empty()) || inlines_have_text(caption),
-        Block::Quote { blocks, .. } | Block::Furniture { blocks, .. } => {
-            blocks.iter().any(is_visible)
+        fn text(&mut self, text: &'a str, _: Option<FurnitureKind>) {
+            self.0 = self.0 || !text.trim().is_empty();
         }
-        Block::List { items, .. } => items.iter().any(|item| item.blocks.iter().any(is_visible)),
-        Block::Table { rows, .. } => rows.iter().any(|row| {
-            row.cells
-                .iter()
-                .any(|cell| inlines_have_text(&cell.inlines))
-        }),
-        Block::Embed { src, .. } => !src.trim().is_empty(),
-        Block::Code { text, .. } => !text.trim().is_empty(),
-        _ => false,
+        fn image(&mut self, image: &'a Image, _: Option<FurnitureKind>) {
+            self.0 = self.0 || !image.src.trim().is_empty();
+        }
     }
-}
-
-/// Whether the plain text of `inlines` ([`Inline::plain_text`]) holds more than white
-/// space, found without building it.
-fn inlines_have_text(inlines: &[Inline]) -> bool {
-    inlines.iter().any(|inline| match inline {
-        Inline::Text { text } | Inline::Code { text } => !text.trim().is_empty(),
-        Inline::Link { children, .. }
-        | Inline::Emphasis { children }
-        | Inline::Strong { children } => inlines_have_text(children),
-        Inline::LineBreak => false,
-    })
+    let mut visible = Visible::default();
+    visit_blocks(std::slice::from_ref(block), &mut visible);
+    visible.0
 }
 
 #[cfg(test)]

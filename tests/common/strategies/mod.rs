@@ -10,9 +10,10 @@
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
+use newspost::visit::{visit_blocks, Visit};
 use newspost::{
-    Block, Cell, EmbedKind, Epoch, FrontMatter, Header, Image, Inline, ListItem, Post, PostDate,
-    Row, Span,
+    Block, Cell, EmbedKind, Epoch, FrontMatter, FurnitureKind, Header, Image, Inline, ListItem,
+    Post, PostDate, Row, Span,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -629,41 +630,37 @@ pub fn post_without_body() -> impl Strategy<Value = Post> {
 /// document order. Words never straddle an inline boundary, so a renderer may mark
 /// emphasis or number links between them.
 pub fn paragraph_and_caption_words(blocks: &[Block]) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
-    collect_words(blocks, &mut out);
-    out
-}
-
-fn collect_words(blocks: &[Block], out: &mut Vec<Vec<String>>) {
-    for block in blocks {
-        match block {
-            Block::Paragraph { inlines, .. } => out.push(inline_words(inlines)),
-            Block::Figure { caption, .. } if !caption.is_empty() => out.push(inline_words(caption)),
-            Block::List { items, .. } => {
-                for item in items {
-                    collect_words(&item.blocks, out);
-                }
+    /// One list per paragraph or captioned figure outside furniture; `open` while
+    /// inside one (they hold no blocks, so no nesting to track).
+    #[derive(Default)]
+    struct Words {
+        out: Vec<Vec<String>>,
+        open: bool,
+    }
+    impl<'a> Visit<'a> for Words {
+        fn enter_block(&mut self, block: &'a Block, furniture: Option<FurnitureKind>) {
+            self.open = furniture.is_none()
+                && match block {
+                    Block::Paragraph { .. } => true,
+                    Block::Figure { caption, .. } => !caption.is_empty(),
+                    _ => false,
+                };
+            if self.open {
+                self.out.push(Vec::new());
             }
-            Block::Quote { blocks, .. } => collect_words(blocks, out),
-            _ => {}
+        }
+        fn leave_block(&mut self, _: &'a Block, _: Option<FurnitureKind>) {
+            self.open = false;
+        }
+        fn text(&mut self, text: &'a str, _: Option<FurnitureKind>) {
+            if let (true, Some(words)) = (self.open, self.out.last_mut()) {
+                words.extend(text.split(' ').filter(|w| !w.is_empty()).map(str::to_owned));
+            }
         }
     }
-}
-
-fn inline_words(inlines: &[Inline]) -> Vec<String> {
-    let mut words = Vec::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text { text } | Inline::Code { text } => {
-                words.extend(text.split(' ').filter(|w| !w.is_empty()).map(str::to_owned))
-            }
-            Inline::Link { children, .. }
-            | Inline::Emphasis { children }
-            | Inline::Strong { children } => words.extend(inline_words(children)),
-            _ => {}
-        }
-    }
-    words
+    let mut words = Words::default();
+    visit_blocks(blocks, &mut words);
+    words.out
 }
 
 // ---------------------------------------------------------------------------------------
