@@ -135,25 +135,10 @@ impl<'a> Context<'a> {
     }
 
     /// The range of a one-line entry's value, inside its quotes if quoted, and whether
-    /// it was quoted.
+    /// it was quoted, as the parser recorded it.
     pub fn value_range(&self, key: &str) -> Option<(Range<usize>, bool)> {
-        let entry = self.entry_range(key)?;
-        let entry_text = self.text.get(entry.clone())?;
-        let first_line = entry_text.lines().next()?;
-        let colon = first_line.find(':')?;
-        let after = &first_line[colon + 1..];
-        let value = after.trim();
-        if value.is_empty() {
-            return None;
-        }
-        let start = entry.start + colon + 1 + (after.len() - after.trim_start().len());
-        let quoted = (value.starts_with('"') && value.ends_with('"') && value.len() >= 2)
-            || (value.starts_with('\'') && value.ends_with('\'') && value.len() >= 2);
-        if quoted {
-            Some((start + 1..start + value.len() - 1, true))
-        } else {
-            Some((start..start + value.len(), false))
-        }
+        let value = self.front_matter()?.spans.value(key)?;
+        Some((value.range.clone(), value.quoted))
     }
 
     /// The range of the whole front-matter block, `---` to `---`.
