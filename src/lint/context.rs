@@ -16,6 +16,7 @@ use super::urls::{
 use crate::error::{Error, ErrorKind};
 use crate::model::{FrontMatter, PostDate};
 use crate::parse::html::image::IMAGE_SOURCE_ATTRIBUTES;
+use crate::parse::split::HeaderSpans;
 use crate::parse::Parsed;
 
 pub(crate) struct Context<'a> {
@@ -25,14 +26,6 @@ pub(crate) struct Context<'a> {
     pub now: DateTime<Utc>,
     pub trust: Option<Trust>,
     urls: OnceCell<Vec<CheckedUrl<'a>>>,
-}
-
-/// Where the parts of the header link lie.
-pub(crate) struct HeaderRanges {
-    /// The link text.
-    pub title: Range<usize>,
-    /// The URL.
-    pub url: Range<usize>,
 }
 
 impl<'a> Context<'a> {
@@ -165,20 +158,9 @@ impl<'a> Context<'a> {
             .map(|e| e.span().range())
     }
 
-    /// Where the header link and its parts lie.
-    pub fn header_ranges(&self) -> Option<HeaderRanges> {
-        let header = self.parsed.post.header.as_ref()?;
-        let start = header.span.start;
-        let line = self.line_at(start);
-        let line_text = self.text.get(line.clone())?;
-        let lead = line_text.len() - line_text.trim_start().len();
-        let trimmed = line_text.trim();
-        let split = crate::parse::split::last_link_split(trimmed.as_bytes())?;
-        let open = line.start + lead;
-        Some(HeaderRanges {
-            title: open + 1..open + split,
-            url: open + split + 2..open + trimmed.len() - 1,
-        })
+    /// Where the header link's title and URL lie, as the parser found them.
+    pub fn header_ranges(&self) -> Option<HeaderSpans> {
+        self.parsed.header_spans.clone()
     }
 
     /// Every URL the URL rules look at, classified once per file.
