@@ -10,9 +10,7 @@ use chrono::{DateTime, Utc};
 use url::Url;
 
 use super::trust::Trust;
-use super::urls::{
-    attribute_value_range, classify_absolute, classify_body, CheckedUrl, Place, UrlClass,
-};
+use super::urls::{classify_absolute, classify_body, CheckedUrl, Place, UrlClass};
 use crate::error::{Error, ErrorKind};
 use crate::model::{FrontMatter, PostDate};
 use crate::parse::html::image::IMAGE_SOURCE_ATTRIBUTES;
@@ -245,7 +243,7 @@ fn collect_urls<'a>(ctx: &Context<'a>) -> Vec<CheckedUrl<'a>> {
             continue;
         }
         out.push(CheckedUrl {
-            range: attribute_value_range(ctx.text, url.span.range(), &url.value),
+            range: url.value_span.range(),
             place: Place::Body {
                 element: &url.element,
                 attribute: &url.attribute,
@@ -303,4 +301,47 @@ pub(crate) fn lint_view(mut parsed: Parsed) -> Parsed {
 /// Text with runs of Unicode White_Space collapsed to one space and trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{at, diagnostics, VALID};
+
+    #[test]
+    fn a_url_written_with_entities_is_pointed_at_where_it_is_written() {
+        let written = "javascript:go(1)&amp;x";
+        let text = VALID.replace(
+            "<p>第一段。</p>",
+            &format!("<p><a title=\"javascript\" href=\"{written}\">第一段。</a></p>"),
+        );
+        let found = diagnostics("url-scheme", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(at(&text, &found[0]), written);
+        let line = text.lines().position(|l| l.contains(written)).unwrap_or(0) + 1;
+        let column = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(written))
+            .unwrap_or(0)
+            + 1;
+        assert_eq!(
+            (found[0].span.line, found[0].span.column),
+            (
+                u32::try_from(line).unwrap_or(0),
+                u32::try_from(column).unwrap_or(0)
+            )
+        );
+    }
+
+    #[test]
+    fn a_url_written_as_is_is_pointed_at_in_its_own_attribute() {
+        let text = VALID.replace(
+            "<p>第一段。</p>",
+            "<p><img alt=\"mailto:a@e.com\" src=\"mailto:a@e.com\"></p>",
+        );
+        let found = diagnostics("url-scheme", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let src = text.find("src=\"").unwrap_or(0) + "src=\"".len();
+        assert_eq!(found[0].span.range(), src..src + "mailto:a@e.com".len());
+    }
 }

@@ -37,4 +37,9 @@ pub struct UrlRef {
     pub value: String,
     /// Where the element is.
     pub span: Span,
+    /// Where the URL is written: inside the attribute's quotes, as written (entities not
+    /// decoded, so a value written with `&amp;` spans its source text); the part of the
+    /// value that is this URL when the attribute holds several (`srcset`) or a JSON
+    /// object. The element's span when the start tag does not show the attribute.
+    pub value_span: Span,
 }
