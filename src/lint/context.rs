@@ -10,12 +10,11 @@ use chrono::{DateTime, Utc};
 use url::Url;
 
 use super::trust::Trust;
-use super::urls::{
-    attribute_value_range, classify_absolute, classify_body, CheckedUrl, Place, UrlClass,
-};
+use super::urls::{classify_absolute, classify_body, CheckedUrl, Place, UrlClass};
 use crate::error::{Error, ErrorKind};
 use crate::model::{FrontMatter, PostDate};
 use crate::parse::html::image::IMAGE_SOURCE_ATTRIBUTES;
+use crate::parse::split::HeaderSpans;
 use crate::parse::Parsed;
 
 pub(crate) struct Context<'a> {
@@ -25,14 +24,6 @@ pub(crate) struct Context<'a> {
     pub now: DateTime<Utc>,
     pub trust: Option<Trust>,
     urls: OnceCell<Vec<CheckedUrl<'a>>>,
-}
-
-/// Where the parts of the header link lie.
-pub(crate) struct HeaderRanges {
-    /// The link text.
-    pub title: Range<usize>,
-    /// The URL.
-    pub url: Range<usize>,
 }
 
 impl<'a> Context<'a> {
@@ -135,25 +126,10 @@ impl<'a> Context<'a> {
     }
 
     /// The range of a one-line entry's value, inside its quotes if quoted, and whether
-    /// it was quoted.
+    /// it was quoted, as the parser recorded it.
     pub fn value_range(&self, key: &str) -> Option<(Range<usize>, bool)> {
-        let entry = self.entry_range(key)?;
-        let entry_text = self.text.get(entry.clone())?;
-        let first_line = entry_text.lines().next()?;
-        let colon = first_line.find(':')?;
-        let after = &first_line[colon + 1..];
-        let value = after.trim();
-        if value.is_empty() {
-            return None;
-        }
-        let start = entry.start + colon + 1 + (after.len() - after.trim_start().len());
-        let quoted = (value.starts_with('"') && value.ends_with('"') && value.len() >= 2)
-            || (value.starts_with('\'') && value.ends_with('\'') && value.len() >= 2);
-        if quoted {
-            Some((start + 1..start + value.len() - 1, true))
-        } else {
-            Some((start..start + value.len(), false))
-        }
+        let value = self.front_matter()?.spans.value(key)?;
+        Some((value.range.clone(), value.quoted))
     }
 
     /// The range of the whole front-matter block, `---` to `---`.
@@ -180,20 +156,9 @@ impl<'a> Context<'a> {
             .map(|e| e.span().range())
     }
 
-    /// Where the header link and its parts lie.
-    pub fn header_ranges(&self) -> Option<HeaderRanges> {
-        let header = self.parsed.post.header.as_ref()?;
-        let start = header.span.start;
-        let line = self.line_at(start);
-        let line_text = self.text.get(line.clone())?;
-        let lead = line_text.len() - line_text.trim_start().len();
-        let trimmed = line_text.trim();
-        let split = crate::parse::split::last_link_split(trimmed.as_bytes())?;
-        let open = line.start + lead;
-        Some(HeaderRanges {
-            title: open + 1..open + split,
-            url: open + split + 2..open + trimmed.len() - 1,
-        })
+    /// Where the header link's title and URL lie, as the parser found them.
+    pub fn header_ranges(&self) -> Option<HeaderSpans> {
+        self.parsed.header_spans.clone()
     }
 
     /// Every URL the URL rules look at, classified once per file.
@@ -278,7 +243,7 @@ fn collect_urls<'a>(ctx: &Context<'a>) -> Vec<CheckedUrl<'a>> {
             continue;
         }
         out.push(CheckedUrl {
-            range: attribute_value_range(ctx.text, url.span.range(), &url.value),
+            range: url.value_span.range(),
             place: Place::Body {
                 element: &url.element,
                 attribute: &url.attribute,
@@ -336,4 +301,47 @@ pub(crate) fn lint_view(mut parsed: Parsed) -> Parsed {
 /// Text with runs of Unicode White_Space collapsed to one space and trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{at, diagnostics, VALID};
+
+    #[test]
+    fn a_url_written_with_entities_is_pointed_at_where_it_is_written() {
+        let written = "javascript:go(1)&amp;x";
+        let text = VALID.replace(
+            "<p>第一段。</p>",
+            &format!("<p><a title=\"javascript\" href=\"{written}\">第一段。</a></p>"),
+        );
+        let found = diagnostics("url-scheme", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(at(&text, &found[0]), written);
+        let line = text.lines().position(|l| l.contains(written)).unwrap_or(0) + 1;
+        let column = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(written))
+            .unwrap_or(0)
+            + 1;
+        assert_eq!(
+            (found[0].span.line, found[0].span.column),
+            (
+                u32::try_from(line).unwrap_or(0),
+                u32::try_from(column).unwrap_or(0)
+            )
+        );
+    }
+
+    #[test]
+    fn a_url_written_as_is_is_pointed_at_in_its_own_attribute() {
+        let text = VALID.replace(
+            "<p>第一段。</p>",
+            "<p><img alt=\"mailto:a@e.com\" src=\"mailto:a@e.com\"></p>",
+        );
+        let found = diagnostics("url-scheme", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let src = text.find("src=\"").unwrap_or(0) + "src=\"".len();
+        assert_eq!(found[0].span.range(), src..src + "mailto:a@e.com".len());
+    }
 }

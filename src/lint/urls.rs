@@ -1,5 +1,5 @@
 //! How the URL rules see a URL: where it was written ([`Place`]), what the WHATWG URL
-//! parser makes of it ([`UrlClass`]), and where its value lies in the source. This module
+//! parser makes of it ([`UrlClass`]), and where it lies in the source. This module
 //! knows URLs, not files: `Context::urls` (in `context.rs`) collects a file's URLs with
 //! it.
 
@@ -148,59 +148,9 @@ pub(crate) fn classify_body<'b>(value: &str, base: impl FnOnce() -> Option<&'b U
     }
 }
 
-/// The value's range inside the element's span when it is written there as is, else the
-/// element's span.
-pub(crate) fn attribute_value_range(
-    text: &str,
-    element: Range<usize>,
-    value: &str,
-) -> Range<usize> {
-    let found = text
-        .get(element.clone())
-        .filter(|_| !value.is_empty())
-        .and_then(|source| find(source, value));
-    match found {
-        Some(i) => element.start + i..element.start + i + value.len(),
-        None => element,
-    }
-}
-
-/// Where `needle` first occurs in `haystack`. A start tag is short, and for short
-/// haystacks checking each candidate byte beats setting up a substring searcher.
-fn find(haystack: &str, needle: &str) -> Option<usize> {
-    const SHORT: usize = 1024;
-    if haystack.len() > SHORT {
-        return haystack.find(needle);
-    }
-    let (hay, rest) = (haystack.as_bytes(), needle.as_bytes());
-    let (&first, rest) = rest.split_first()?;
-    let mut from = 0;
-    while let Some(i) = hay.get(from..).and_then(|h| memchr::memchr(first, h)) {
-        let at = from + i;
-        if hay
-            .get(at + 1..)
-            .is_some_and(|after| after.starts_with(rest))
-        {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_values_in_short_and_long_tags() {
-        assert_eq!(find(r#"<a href="x/y">"#, "x/y"), Some(9));
-        assert_eq!(find("<a href=xxy>", "xy"), Some(9));
-        assert_eq!(find("<a href=x>", "y"), None);
-        assert_eq!(find("<a>", ""), None);
-        let long = format!("<img alt=\"{}\" src=\"p.jpg\">", "字".repeat(600));
-        assert_eq!(find(&long, "p.jpg"), long.find("p.jpg"));
-    }
 
     #[test]
     fn absolute_urls_must_have_a_scheme() {

@@ -1,4 +1,5 @@
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use indexmap::IndexMap;
@@ -92,10 +93,23 @@ pub struct FieldSpans {
     pub yaml: Span,
     /// The keys of the fields the model knows are not copied: nearly every post has them.
     entries: Vec<(Cow<'static, str>, Span)>,
+    /// Where each entry's value lies on the entry's first line, by the position of the
+    /// entry in `entries` (`None` when it was not recorded, or the line holds no value).
+    values: Vec<Option<EntryValue>>,
     /// The positions of `entries` sorted by key (file order among equal keys), built on
     /// the first look-up in a long front matter so that looking every key up stays
     /// linear-logarithmic, not quadratic.
     by_key: OnceLock<Vec<usize>>,
+}
+
+/// Where the value of a `key: value` entry lies on the entry's first line, as the parser
+/// found it while reading the entries: inside its quotes when quoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EntryValue {
+    /// The value's bytes in the file (inside the quotes when `quoted`).
+    pub range: Range<usize>,
+    /// Whether the value is written in matching single or double quotes.
+    pub quoted: bool,
 }
 
 /// Up to this many entries, a look-up scans them: cheaper than building an index.
@@ -106,14 +120,27 @@ impl FieldSpans {
     pub(crate) fn with_capacity(entries: usize) -> Self {
         FieldSpans {
             entries: Vec::with_capacity(entries),
+            values: Vec::with_capacity(entries),
             ..FieldSpans::default()
         }
     }
 
     /// The span of the entry for `key`.
     pub fn get(&self, key: &str) -> Option<Span> {
+        self.position(key).map(|i| self.entries[i].1)
+    }
+
+    /// Where the value of `key`'s entry lies on its first line, when the parser recorded it.
+    pub(crate) fn value(&self, key: &str) -> Option<&EntryValue> {
+        self.position(key)
+            .and_then(|i| self.values.get(i))
+            .and_then(Option::as_ref)
+    }
+
+    /// The position in `entries` of the first entry for `key`.
+    fn position(&self, key: &str) -> Option<usize> {
         if self.entries.len() <= SCANNED_ENTRIES {
-            return self.entries.iter().find(|(k, _)| k == key).map(|(_, s)| *s);
+            return self.entries.iter().position(|(k, _)| k == key);
         }
         let by_key = self.by_key.get_or_init(|| {
             let mut order: Vec<usize> = (0..self.entries.len()).collect();
@@ -124,9 +151,8 @@ impl FieldSpans {
         let first = by_key.partition_point(|&i| self.entries[i].0.as_ref() < key);
         by_key
             .get(first)
-            .map(|&i| &self.entries[i])
-            .filter(|(k, _)| k == key)
-            .map(|(_, s)| *s)
+            .copied()
+            .filter(|&i| self.entries[i].0 == key)
     }
 
     /// Every top-level key with its entry's span, in file order.
@@ -138,11 +164,12 @@ impl FieldSpans {
     pub fn insert(&mut self, key: impl Into<String>, span: Span) {
         self.by_key = OnceLock::new();
         self.entries.push((Cow::Owned(key.into()), span));
+        self.values.push(None);
     }
 
     /// [`insert`](Self::insert) for a key read from the source, copied only when it is
-    /// not one of the fields the model knows.
-    pub(crate) fn insert_key(&mut self, key: &str, span: Span) {
+    /// not one of the fields the model knows, with where its value lies.
+    pub(crate) fn insert_key(&mut self, key: &str, span: Span, value: Option<EntryValue>) {
         let key = match key {
             "layout" => Cow::Borrowed("layout"),
             "title" => Cow::Borrowed("title"),
@@ -156,6 +183,7 @@ impl FieldSpans {
         };
         self.by_key = OnceLock::new();
         self.entries.push((key, span));
+        self.values.push(value);
     }
 }
 
@@ -289,9 +317,9 @@ mod tests {
                 column: 1,
             };
             for i in 0..n {
-                spans.insert_key(&format!("k{i}"), span(i));
+                spans.insert_key(&format!("k{i}"), span(i), None);
             }
-            spans.insert_key("k0", span(99_999));
+            spans.insert_key("k0", span(99_999), None);
             for i in 0..n {
                 assert_eq!(
                     spans.get(&format!("k{i}")).map(|s| s.start),

@@ -13,6 +13,7 @@ pub mod visit;
 pub use body::{Block, Cell, EmbedKind, Image, Inline, ListItem, Row};
 pub use date::{DateError, PostDate, Precision};
 pub use date_line::DateLine;
+pub(crate) use front_matter::EntryValue;
 pub use front_matter::{FieldSpans, FrontMatter};
 pub use furniture::{FurnitureKind, UnknownFurnitureKind};
 pub(crate) use post::PostJson;

@@ -9,7 +9,7 @@ use super::limits;
 use super::options::ParseOptions;
 use super::yaml_entries::{Entry, TopLevel, ENTRIES};
 use crate::error::{Error, ErrorKind};
-use crate::model::{FieldSpans, FrontMatter, PostDate};
+use crate::model::{EntryValue, FieldSpans, FrontMatter, PostDate};
 use crate::span::{LineIndex, Span};
 
 /// Parses the YAML in `yaml` (a range of `text`). Returns what could be read and every
@@ -361,8 +361,8 @@ fn entry_spans(yaml: &str, base: usize, index: &LineIndex<'_>) -> FieldSpans {
         line: first_line.saturating_add(line),
         column: 1,
     };
-    // The entry being read: key, start, end and line (counted from `yaml`'s first).
-    let mut current: Option<(&str, usize, usize, u32)> = None;
+    // The entry being read: key, start, end, line (counted from `yaml`'s first) and value.
+    let mut current: Option<(&str, usize, usize, u32, Option<EntryValue>)> = None;
     let mut offset = 0;
     let mut line_number: u32 = 0;
     while offset < yaml.len() {
@@ -378,23 +378,51 @@ fn entry_spans(yaml: &str, base: usize, index: &LineIndex<'_>) -> FieldSpans {
         };
         if starts_entry {
             if let Some(key) = top_level_key(content) {
-                if let Some((key, start, end, line)) = current.take() {
-                    spans.insert_key(key, span(start, end, line));
+                if let Some((key, start, end, line, value)) = current.take() {
+                    spans.insert_key(key, span(start, end, line), value);
                 }
-                current = Some((key, offset, offset + content.len(), line_number));
+                let value = first_line_value(content, base + offset);
+                current = Some((key, offset, offset + content.len(), line_number, value));
             }
         } else if !content.trim().is_empty() && !content.trim_start().starts_with('#') {
-            if let Some((_, _, end, _)) = current.as_mut() {
+            if let Some((_, _, end, _, _)) = current.as_mut() {
                 *end = offset + content.len();
             }
         }
         offset += line_len;
         line_number = line_number.saturating_add(1);
     }
-    if let Some((key, start, end, line)) = current {
-        spans.insert_key(key, span(start, end, line));
+    if let Some((key, start, end, line, value)) = current {
+        spans.insert_key(key, span(start, end, line), value);
     }
     spans
+}
+
+/// Where the value lies on an entry's first line `line` (which starts at byte `start` of
+/// the file): the text after the first colon, trimmed, inside its quotes when it is
+/// written in matching single or double quotes; `None` when nothing follows the colon.
+fn first_line_value(line: &str, start: usize) -> Option<EntryValue> {
+    let colon = line.find(':')?;
+    let after = &line[colon + 1..];
+    let value = after.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let value_start = start + colon + 1 + (after.len() - after.trim_start().len());
+    let quoted = value.len() >= 2
+        && ((value.starts_with('"') && value.ends_with('"'))
+            || (value.starts_with('\'') && value.ends_with('\'')));
+    Some(if quoted {
+        EntryValue {
+            range: value_start + 1..value_start + value.len() - 1,
+            quoted: true,
+        }
+    } else {
+        EntryValue {
+            range: value_start..value_start + value.len(),
+            quoted: false,
+        }
+    })
 }
 
 fn top_level_key(line: &str) -> Option<&str> {
@@ -539,6 +567,25 @@ mod tests {
             &index,
             &ParseOptions::default(),
         )
+    }
+
+    #[test]
+    fn each_entry_records_where_its_value_lies_on_its_first_line() {
+        let yaml = "title: \"a: b\"  \r\n'author':  '联合早报'\nfrom:   https://e.com/a \ncategories:\n  - a\nq: \"\n";
+        let text = format!("---\n{yaml}---\n");
+        let (fm, _) = read(yaml);
+        let fm = fm.expect("front matter");
+        let value = |key: &str| {
+            fm.spans
+                .value(key)
+                .map(|v| (&text[v.range.clone()], v.quoted))
+        };
+        assert_eq!(value("title"), Some(("a: b", true)));
+        assert_eq!(value("author"), Some(("联合早报", true)));
+        assert_eq!(value("from"), Some(("https://e.com/a", false)));
+        assert_eq!(value("categories"), None);
+        // One quote is no pair of quotes.
+        assert_eq!(value("q"), Some(("\"", false)));
     }
 
     #[test]

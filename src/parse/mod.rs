@@ -202,6 +202,7 @@ pub(crate) fn parse_lenient_indexed(index: &LineIndex<'_>, options: &ParseOption
         }
     }
     if let Some(header) = parts.header {
+        parsed.header_spans = Some(header.spans);
         parsed.post.header = Some(crate::model::Header {
             title: header.title,
             url: header.url,

@@ -1,6 +1,7 @@
 //! What the lenient parser gives: [`Parsed`], the post with every problem, and the
 //! [`UrlRef`]s of the body.
 
+use super::split::HeaderSpans;
 use crate::error::Error;
 use crate::model::Post;
 use crate::span::Span;
@@ -20,6 +21,8 @@ pub struct Parsed {
     pub sourceless_images: Vec<Span>,
     /// Whether the file opens with a `---` line (even when the block is never closed).
     pub front_matter_opened: bool,
+    /// Where the header link's title and URL lie, when there is a header.
+    pub(crate) header_spans: Option<HeaderSpans>,
 }
 
 /// A URL written in the body.
@@ -34,4 +37,9 @@ pub struct UrlRef {
     pub value: String,
     /// Where the element is.
     pub span: Span,
+    /// Where the URL is written: inside the attribute's quotes, as written (entities not
+    /// decoded, so a value written with `&amp;` spans its source text); the part of the
+    /// value that is this URL when the attribute holds several (`srcset`) or a JSON
+    /// object. The element's span when the start tag does not show the attribute.
+    pub value_span: Span,
 }

@@ -55,6 +55,17 @@ pub(crate) struct HeaderLink {
     pub range: Range<usize>,
     pub title: String,
     pub url: String,
+    /// Where the title and the URL lie.
+    pub spans: HeaderSpans,
+}
+
+/// Where the parts of the header link lie, as byte ranges of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HeaderSpans {
+    /// The link text.
+    pub title: Range<usize>,
+    /// The URL.
+    pub url: Range<usize>,
 }
 
 /// One line: its range without the line ending, and where the next line starts.
@@ -148,12 +159,18 @@ pub(crate) fn split(text: &str) -> Parts {
     }
 
     if let Some(line) = skip_blank(text, pos) {
-        if let Some((title, url)) = header_link(line.text) {
+        if let Some(link) = header_link(line.text) {
             if let Some(underline) = line_at(text, line.next).filter(|l| is_underline(l.text)) {
+                let title = line.text.get(link.title.clone()).unwrap_or_default();
+                let url = line.text.get(link.url.clone()).unwrap_or_default();
                 parts.header = Some(HeaderLink {
                     range: line.start..underline.start + underline.text.len(),
                     title: title.to_owned(),
                     url: url.to_owned(),
+                    spans: HeaderSpans {
+                        title: line.start + link.title.start..line.start + link.title.end,
+                        url: line.start + link.url.start..line.start + link.url.end,
+                    },
                 });
                 pos = underline.next;
                 if let Some(line) = skip_blank(text, pos) {
@@ -215,17 +232,22 @@ fn epoch_comment(line: Line<'_>) -> Option<EpochComment> {
     })
 }
 
-/// `[title](url)`: the title runs to the last `](` of the line.
-fn header_link(line: &str) -> Option<(&str, &str)> {
-    let line = line.trim();
-    let inner = line.strip_prefix('[')?.strip_suffix(')')?;
+/// `[title](url)`: the title runs to the last `](` of the line. The ranges are of `line`.
+fn header_link(line: &str) -> Option<HeaderSpans> {
+    let trimmed = line.trim();
+    let inner = trimmed.strip_prefix('[')?.strip_suffix(')')?;
     let split = last_link_split(inner.as_bytes())?;
-    Some((&inner[..split], &inner[split + 2..]))
+    // Where `inner` starts: after the leading blanks and the `[`.
+    let open = line.len() - line.trim_start().len() + 1;
+    Some(HeaderSpans {
+        title: open..open + split,
+        url: open + split + 2..open + inner.len(),
+    })
 }
 
 /// Where the last `](` of `line` starts (as `str::rfind("](")` finds it, without building
 /// a substring searcher for every post).
-pub(crate) fn last_link_split(line: &[u8]) -> Option<usize> {
+fn last_link_split(line: &[u8]) -> Option<usize> {
     let mut end = line.len();
     while let Some(paren) = memchr::memrchr(b'(', line.get(..end)?) {
         if paren > 0 && line.get(paren - 1) == Some(&b']') {
@@ -289,6 +311,14 @@ mod tests {
         );
         assert_eq!(&POST[header.range], "[T](https://a.example/x)\n------");
         assert_eq!(&POST[parts.body], "\n<div><p>b</p></div>\n");
+    }
+
+    #[test]
+    fn the_header_records_where_its_title_and_url_lie() {
+        let text = "  [a](b](https://e.com/x) \r\n---\r\n";
+        let header = split(text).header.expect("header");
+        assert_eq!(&text[header.spans.title], "a](b");
+        assert_eq!(&text[header.spans.url], "https://e.com/x");
     }
 
     #[test]

@@ -90,12 +90,14 @@ mod tests {
         );
         let found = check_parsed(&UrlInvalid, &text, |parsed| {
             let start = text.find("<a ").unwrap_or(0);
+            let value = text.find("http://bad").unwrap_or(0);
+            let index = crate::span::LineIndex::new(&text);
             parsed.urls = vec![UrlRef {
                 element: "a".into(),
                 attribute: "href".into(),
                 value: "http://bad host/x".into(),
-                span: crate::span::LineIndex::new(&text)
-                    .span(start, start + text[start..].find('>').unwrap_or(0) + 1),
+                span: index.span(start, start + text[start..].find('>').unwrap_or(0) + 1),
+                value_span: index.span(value, value + "http://bad host/x".len()),
             }];
         });
         assert_eq!(found.len(), 1);
@@ -111,6 +113,7 @@ mod tests {
                 attribute: "src".into(),
                 value: "//cdn.example.com/a.jpg".into(),
                 span: crate::span::Span::default(),
+                value_span: crate::span::Span::default(),
             }];
         });
         assert!(found.is_empty());

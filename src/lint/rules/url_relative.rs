@@ -80,6 +80,7 @@ mod tests {
                 attribute: "data-src".into(),
                 value: value.into(),
                 span: crate::span::Span::default(),
+                value_span: crate::span::Span::default(),
             }];
         })
     }

@@ -83,6 +83,7 @@ mod tests {
                 attribute: attribute.into(),
                 value: value.into(),
                 span: crate::span::Span::default(),
+                value_span: crate::span::Span::default(),
             }];
         })
     }

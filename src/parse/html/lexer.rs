@@ -242,6 +242,68 @@ fn tag_at(html: &str, start: usize, name_start: usize, kind: TagKind) -> (Tag<'_
     (tag, bytes.len())
 }
 
+/// Where the value of attribute `name` (lower case) lies in the start tag `tag` (its
+/// source from `<`), as the HTML tokenizer reads attributes: the first attribute of that
+/// name (the tokenizer drops repeats), its value inside the quotes, as written (entities
+/// not decoded). `None` when the tag has no such attribute or it has no value.
+pub(crate) fn attribute_value(tag: &str, name: &str) -> Option<Range<usize>> {
+    let bytes = tag.as_bytes();
+    let is_space = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let mut i = 1;
+    // The tag name.
+    while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>') {
+        i += 1;
+    }
+    loop {
+        while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return None;
+        }
+        // The name: a leading `=` belongs to it.
+        let name_start = i;
+        i += 1;
+        while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let matches = tag
+            .get(name_start..i)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name));
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            if matches {
+                return None;
+            }
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        let value = match bytes.get(i) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let end = find_byte(bytes, i + 1, quote).unwrap_or(bytes.len());
+                let value = i + 1..end;
+                i = end + 1;
+                value
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' {
+                    i += 1;
+                }
+                start..i
+            }
+        };
+        if matches {
+            return Some(value);
+        }
+    }
+}
+
 /// Where the raw text of element `name` that starts at `from` ends: at its end tag
 /// (`</name` followed by white space, `/` or `>`; the tokenizer reads a carriage return
 /// as a line feed), or the end of the input.
@@ -305,6 +367,22 @@ mod tests {
                 ("script".into(), false)
             ]
         );
+    }
+
+    #[test]
+    fn attribute_values_are_found_as_the_tokenizer_reads_them() {
+        fn value<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+            attribute_value(tag, name).map(|r| &tag[r])
+        }
+        let tag = r#"<a title="href=x" HREF = '/a?b=1&amp;c=2' href="/second" data-x=y>"#;
+        assert_eq!(value(tag, "href"), Some("/a?b=1&amp;c=2"));
+        assert_eq!(value(tag, "title"), Some("href=x"));
+        assert_eq!(value(tag, "data-x"), Some("y"));
+        assert_eq!(value(tag, "src"), None);
+        assert_eq!(value("<img src=p.jpg/>", "src"), Some("p.jpg/"));
+        assert_eq!(value("<img/src=\"p.jpg\" alt>", "src"), Some("p.jpg"));
+        assert_eq!(value("<img alt src>", "src"), None);
+        assert_eq!(value("<img src=\"unclosed", "src"), Some("unclosed"));
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! The URLs every element's attributes hold, recorded in document order for lint (the
-//! `url-*` rules) with the span of the element's start tag. Noise is never walked, so its
+//! `url-*` rules) with the span of the element's start tag and of the URL as written in
+//! it (entities not decoded). Noise is never walked, so its
 //! URLs are not recorded; inside a `noscript` fallback, a URL the post has elsewhere is
 //! not recorded again.
+
+use std::ops::Range;
 
 use super::super::dom::NodeId;
 use super::super::image::{
     joined, json_image_url, srcset_urls, EMBED_SOURCE_ATTRIBUTES, IMAGE_SOURCE_ATTRIBUTES,
     JSON_LAZY_ATTRIBUTES, SRCSET_ATTRIBUTES,
 };
+use super::super::lexer::attribute_value;
 use super::Walker;
 use crate::parse::parsed::UrlRef;
 use crate::span::Span;
@@ -19,16 +23,32 @@ const IMG_URL_ATTRIBUTES: [&str; 10] = joined(&[&IMAGE_SOURCE_ATTRIBUTES, &SRCSE
 const SOURCE_URL_ATTRIBUTES: [&str; 3] = joined(&[&["src"], &SRCSET_ATTRIBUTES]);
 
 impl Walker<'_, '_> {
-    /// Records one URL (not a blank one, nor one a fallback repeats).
-    fn record(&mut self, element: &str, attribute: &str, value: &str, span: Span) {
+    /// Records one URL (not a blank one, nor one a fallback repeats); `written` is where
+    /// the attribute's value lies in the file, when the start tag shows it.
+    fn record(
+        &mut self,
+        element: &str,
+        attribute: &str,
+        value: &str,
+        span: Span,
+        written: Option<Range<usize>>,
+    ) {
         if value.trim().is_empty() || self.is_repeat(value) {
             return;
         }
+        let value_span = match written {
+            Some(range) => {
+                let range = url_in_value(self.index.text(), range, value);
+                self.index.span(range.start, range.end)
+            }
+            None => span,
+        };
         self.out.urls.push(UrlRef {
             element: element.to_owned(),
             attribute: attribute.to_owned(),
             value: value.to_owned(),
             span,
+            value_span,
         });
     }
 
@@ -42,22 +62,44 @@ impl Walker<'_, '_> {
             _ => return,
         };
         let span = self.span_of(node);
+        let tag = self.index.text().get(span.range()).unwrap_or_default();
         for attribute in attributes {
             let Some(value) = self.dom.attr(node, attribute) else {
                 continue;
             };
+            // The value as the start tag writes it, in file offsets.
+            let written = || {
+                attribute_value(tag, attribute).map(|r| span.start + r.start..span.start + r.end)
+            };
             if attribute.ends_with("srcset") {
+                let written = written();
                 for url in srcset_urls(value) {
-                    self.record(name, attribute, url, span);
+                    self.record(name, attribute, url, span, written.clone());
                 }
             } else if JSON_LAZY_ATTRIBUTES.contains(attribute) {
                 if let Some(url) = json_image_url(value) {
-                    self.record(name, attribute, &url, span);
+                    self.record(name, attribute, &url, span, written());
                 }
             } else {
-                self.record(name, attribute, value, span);
+                self.record(name, attribute, value, span, written());
             }
         }
+    }
+}
+
+/// Where `url` lies in the attribute value `written` (a range of `text`): where it occurs
+/// as is (one of a `srcset`'s URLs, or the whole value), else the whole value, which then
+/// writes it with entities or escapes.
+fn url_in_value(text: &str, written: Range<usize>, url: &str) -> Range<usize> {
+    let Some(source) = text.get(written.clone()) else {
+        return written;
+    };
+    if source == url {
+        return written;
+    }
+    match source.find(url) {
+        Some(i) => written.start + i..written.start + i + url.len(),
+        None => written,
     }
 }
 
