@@ -131,6 +131,8 @@ impl FieldSpans {
     }
 
     /// Where the value of `key`'s entry lies on its first line, when the parser recorded it.
+    // Lint reads it; without `lint` nothing does.
+    #[cfg_attr(not(feature = "lint"), allow(dead_code))]
     pub(crate) fn value(&self, key: &str) -> Option<&EntryValue> {
         self.position(key)
             .and_then(|i| self.values.get(i))
