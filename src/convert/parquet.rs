@@ -185,7 +185,7 @@ impl<W: Write + Send> ParquetWriter<W> {
         let failure = self.writer.inner().failure.clone();
         match self.writer.into_inner() {
             Ok(recording) => Ok(recording.inner),
-            Err(e) => Err(self_error(e, &failure)),
+            Err(e) => Err(write_error(e, &failure)),
         }
     }
 
@@ -200,7 +200,7 @@ impl<W: Write + Send> ParquetWriter<W> {
         let batch = RecordBatch::try_new(self.schema.clone(), columns)
             .map_err(|e| Error::Parquet(e.to_string()))?;
         if let Err(e) = self.writer.write(&batch) {
-            return Err(self_error(e, &self.writer.inner().failure));
+            return Err(write_error(e, &self.writer.inner().failure));
         }
         self.batched = 0;
         Ok(())
@@ -255,7 +255,7 @@ impl<W: Write> Write for Recording<W> {
 
 /// The error of a Parquet write: the writer's own failure (`recorded`) when there was
 /// one, as [`Error::Io`].
-fn self_error(e: parquet::errors::ParquetError, failure: &Mutex<Option<std::io::Error>>) -> Error {
+fn write_error(e: parquet::errors::ParquetError, failure: &Mutex<Option<std::io::Error>>) -> Error {
     match failure.lock().ok().and_then(|mut failure| failure.take()) {
         Some(io) => Error::Io(io),
         None => parquet_error(e),
